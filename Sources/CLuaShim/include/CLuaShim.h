@@ -1,0 +1,76 @@
+// The only hand-written C in Ladder: wrappers for Lua API macros Swift cannot import, the
+// rule sandbox, the budgets (allocator, count hook, pattern guard) and the trampolines that
+// keep every Lua error on the C side of the Swift boundary.
+#ifndef CLUASHIM_H
+#define CLUASHIM_H
+
+#include <lua.h>
+#include <lauxlib.h>
+#include <lualib.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/// LUA_REGISTRYINDEX is a macro expression; Swift imports a constant.
+static const int LX_REGISTRYINDEX = LUA_REGISTRYINDEX;
+
+/// Why a budgeted run was stopped (`lx_run_stats.tripped`).
+enum {
+    LX_TRIP_NONE = 0,
+    LX_TRIP_INSTRUCTIONS = 1,
+    LX_TRIP_TIME = 2,
+    LX_TRIP_MEMORY = 3,
+};
+
+/// Budgets for one protected run; 0 means "no limit".
+typedef struct lx_limits {
+    int64_t instructions;
+    double seconds;
+    size_t memory_bytes;
+    double pattern_steps;
+} lx_limits;
+
+/// What one run used, and whether it tripped a budget.
+typedef struct lx_run_stats {
+    int tripped;
+    int64_t instructions;
+    size_t peak_bytes;
+} lx_run_stats;
+
+/// A Swift host function: returns its number of results, or -1 with an error message pushed.
+/// It must only use API calls that cannot raise; the trampoline raises for it.
+typedef int (*lx_dispatch_fn)(lua_State *L, void *box);
+
+/// A new sandboxed state, or NULL when the C allocator has nothing left.
+lua_State *lx_newstate(lx_dispatch_fn dispatch);
+void lx_close(lua_State *L);
+
+/// Compiles text-only source with a fresh strict environment; pushes the function or a message.
+int lx_load(lua_State *L, const char *source, size_t length, const char *chunkname);
+/// Pops a compiled chunk and registers it for the sandbox's `require(name)`.
+void lx_preload(lua_State *L, const char *name);
+
+/// Calls the function below `nargs` arguments under budgets; never raises.
+int lx_run(lua_State *L, int nargs, int nresults, const lx_limits *limits, lx_run_stats *stats);
+
+/// Pops a table and pushes a read-only view of it. When `with_loader` is set the stack holds
+/// [table, loader] and a missing key is asked of `loader(key)` once, then kept.
+void lx_push_readonly(lua_State *L, int with_loader, int lazy_key_count, const char *const *lazy_keys);
+/// 1 when the value at `idx` is a read-only view.
+int lx_is_readonly(lua_State *L, int idx);
+/// Pushes the table behind the read-only view at `idx`.
+void lx_push_readonly_data(lua_State *L, int idx);
+
+/// Pushes a host function whose calls go to the dispatcher with `box`.
+void lx_push_host(lua_State *L, void *box);
+
+/// Bytes the state holds now.
+size_t lx_memory_in_use(lua_State *L);
+/// A full garbage collection (lua_gc is variadic).
+void lx_collect(lua_State *L);
+
+static inline void lx_pop(lua_State *L, int n) { lua_settop(L, -(n)-1); }
+static inline void lx_remove(lua_State *L, int idx) { lua_rotate(L, idx, -1); lua_settop(L, -2); }
+static inline void lx_insert(lua_State *L, int idx) { lua_rotate(L, idx, 1); }
+static inline int lx_upvalueindex(int i) { return lua_upvalueindex(i); }
+
+#endif

@@ -1,0 +1,158 @@
+import CLuaShim
+
+/// Encodes an `Encodable` value onto the Lua stack as read-only tables, one value per `push`.
+/// Field names are the coding keys, so Lua sees exactly the names the JSON format uses.
+/// `nil` optionals are left out (absent fields read as nil).
+struct LuaStackEncoder {
+    let state: LuaState
+
+    func push(_ value: some Encodable) throws {
+        let L = state.L
+        _ = lua_checkstack(L, 8)
+        let base = lua_gettop(L)
+        let encoder = StackEncoder(state: state, codingPath: [])
+        try value.encode(to: encoder)
+        encoder.finish(base: base)
+    }
+}
+
+/// One encoding level: the value it encodes ends up as the single value above `base`.
+private final class StackEncoder: Encoder {
+    let state: LuaState
+    let codingPath: [any CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    /// Stack index of the table this level created, if any.
+    var table: Int32?
+    var nextPosition = 1
+
+    init(state: StackEncoder.StateType, codingPath: [any CodingKey]) {
+        self.state = state
+        self.codingPath = codingPath
+    }
+    typealias StateType = LuaState
+
+    func finish(base: Int32) {
+        let L = state.L
+        if let table {
+            lua_settop(L, table)
+            lx_push_readonly(L, 0, 0, nil)
+        }
+        if lua_gettop(L) == base { lua_pushnil(L) }
+        lua_settop(L, base + 1)
+    }
+
+    func ensureTable() -> Int32 {
+        if let table { return table }
+        lua_createtable(state.L, 0, 0)
+        table = lua_gettop(state.L)
+        return table!
+    }
+
+    func encodeChild(_ value: some Encodable, key: (any CodingKey)?) throws {
+        let L = state.L
+        _ = lua_checkstack(L, 8)
+        let base = lua_gettop(L)
+        if let scalar = value as? any LuaScalar {
+            scalar.pushScalar(state)
+            return
+        }
+        let child = StackEncoder(state: state, codingPath: codingPath + (key.map { [$0] } ?? []))
+        try value.encode(to: child)
+        child.finish(base: base)
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        KeyedEncodingContainer(KeyedContainer<Key>(encoder: self, table: ensureTable()))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        UnkeyedContainer(encoder: self, table: ensureTable())
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer { SingleContainer(encoder: self) }
+}
+
+/// Types pushed directly, without a nested encoder.
+private protocol LuaScalar { func pushScalar(_ state: LuaState) }
+extension String: LuaScalar { func pushScalar(_ state: LuaState) { state.pushString(self) } }
+extension Bool: LuaScalar { func pushScalar(_ state: LuaState) { lua_pushboolean(state.L, self ? 1 : 0) } }
+extension Int: LuaScalar { func pushScalar(_ state: LuaState) { lua_pushinteger(state.L, lua_Integer(self)) } }
+extension Int64: LuaScalar { func pushScalar(_ state: LuaState) { lua_pushinteger(state.L, lua_Integer(self)) } }
+extension Double: LuaScalar { func pushScalar(_ state: LuaState) { lua_pushnumber(state.L, self) } }
+
+private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let encoder: StackEncoder
+    let table: Int32
+    var codingPath: [any CodingKey] { encoder.codingPath }
+
+    private func store(_ key: Key) {
+        encoder.state.pushString(key.stringValue)
+        lua_rotate(encoder.state.L, -2, 1)
+        lua_rawset(encoder.state.L, table)
+    }
+
+    mutating func encodeNil(forKey key: Key) {}
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        try encoder.encodeChild(value, key: key)
+        if lua_type(encoder.state.L, -1) == LUA_TNIL { lx_pop(encoder.state.L, 1) } else { store(key) }
+    }
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        let nested = StackEncoder(state: encoder.state, codingPath: codingPath + [key])
+        let container = nested.container(keyedBy: keyType)
+        lua_pushvalue(encoder.state.L, nested.table!)
+        store(key)
+        return container
+    }
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        let nested = StackEncoder(state: encoder.state, codingPath: codingPath + [key])
+        let container = nested.unkeyedContainer()
+        lua_pushvalue(encoder.state.L, nested.table!)
+        store(key)
+        return container
+    }
+    mutating func superEncoder() -> any Encoder { encoder }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { encoder }
+}
+
+private struct UnkeyedContainer: UnkeyedEncodingContainer {
+    let encoder: StackEncoder
+    let table: Int32
+    var codingPath: [any CodingKey] { encoder.codingPath }
+    var count: Int { encoder.nextPosition - 1 }
+
+    private func append() {
+        lua_rawseti(encoder.state.L, table, lua_Integer(encoder.nextPosition))
+        encoder.nextPosition += 1
+    }
+
+    mutating func encodeNil() throws {
+        throw EncodingError.invalidValue(Optional<Int>.none as Any, .init(codingPath: codingPath, debugDescription: "a nil inside a list cannot be represented in Lua"))
+    }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        try encoder.encodeChild(value, key: nil)
+        append()
+    }
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        let nested = StackEncoder(state: encoder.state, codingPath: codingPath)
+        let container = nested.container(keyedBy: keyType)
+        lua_pushvalue(encoder.state.L, nested.table!)
+        append()
+        return container
+    }
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        let nested = StackEncoder(state: encoder.state, codingPath: codingPath)
+        let container = nested.unkeyedContainer()
+        lua_pushvalue(encoder.state.L, nested.table!)
+        append()
+        return container
+    }
+    mutating func superEncoder() -> any Encoder { encoder }
+}
+
+private struct SingleContainer: SingleValueEncodingContainer {
+    let encoder: StackEncoder
+    var codingPath: [any CodingKey] { encoder.codingPath }
+
+    mutating func encodeNil() throws { lua_pushnil(encoder.state.L) }
+    mutating func encode<T: Encodable>(_ value: T) throws { try encoder.encodeChild(value, key: nil) }
+}

@@ -1,0 +1,156 @@
+import CLuaShim
+
+extension LuaState {
+    /// Deepest table nesting read back from Lua; deeper (or cyclic) results are refused.
+    static let maxDepth = 32
+
+    /// Pushes a value; tables become read-only views when `readOnly` is set.
+    func push(_ value: LuaValue, readOnly: Bool) {
+        switch value {
+        case .nil: lua_pushnil(L)
+        case .boolean(let b): lua_pushboolean(L, b ? 1 : 0)
+        case .integer(let i): lua_pushinteger(L, lua_Integer(i))
+        case .number(let d): lua_pushnumber(L, d)
+        case .string(let s): pushString(s)
+        case .reference(let ref): push(ref)
+        case .array(let items):
+            _ = lua_checkstack(L, 4)
+            lua_createtable(L, Int32(clamping: items.count), 0)
+            for (offset, item) in items.enumerated() {
+                push(item, readOnly: readOnly)
+                lua_rawseti(L, -2, lua_Integer(offset + 1))
+            }
+            if readOnly { lx_push_readonly(L, 0, 0, nil) }
+        case .table(let fields):
+            _ = lua_checkstack(L, 4)
+            lua_createtable(L, 0, Int32(clamping: fields.count))
+            for key in fields.keys.sorted() {
+                pushString(key)
+                push(fields[key]!, readOnly: readOnly)
+                lua_rawset(L, -3)
+            }
+            if readOnly { lx_push_readonly(L, 0, 0, nil) }
+        }
+    }
+
+    func pushString(_ string: String) {
+        var string = string
+        string.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { _ = lua_pushlstring(L, $0.baseAddress, $0.count) }
+        }
+    }
+
+    /// Reads the value at `index` as data, with raw access only (no metamethod runs).
+    func value(at index: Int32) throws(LuaError) -> LuaValue {
+        var visiting = Set<UnsafeRawPointer>()
+        return try value(at: lua_absindex(L, index), path: "", depth: 0, visiting: &visiting)
+    }
+
+    private func value(at index: Int32, path: String, depth: Int, visiting: inout Set<UnsafeRawPointer>) throws(LuaError) -> LuaValue {
+        switch lua_type(L, index) {
+        case LUA_TNIL, LUA_TNONE:
+            return .nil
+        case LUA_TBOOLEAN:
+            return .boolean(lua_toboolean(L, index) != 0)
+        case LUA_TNUMBER:
+            if lua_isinteger(L, index) != 0 { return .integer(Int64(lua_tointegerx(L, index, nil))) }
+            return .number(lua_tonumberx(L, index, nil))
+        case LUA_TSTRING:
+            var length = 0
+            let chars = lua_tolstring(L, index, &length)
+            let bytes = UnsafeRawBufferPointer(start: chars, count: length)
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw .invalidValue(path: path, reason: "a string that is not valid UTF-8")
+            }
+            return .string(text)
+        case LUA_TTABLE:
+            return try table(at: index, path: path, depth: depth, visiting: &visiting)
+        case LUA_TUSERDATA where lx_is_readonly(L, index) != 0:
+            _ = lua_checkstack(L, 2)
+            lx_push_readonly_data(L, index)
+            defer { lx_pop(L, 1) }
+            return try table(at: lua_gettop(L), path: path, depth: depth, visiting: &visiting)
+        default:
+            lua_pushvalue(L, index)
+            return .reference(popRef())
+        }
+    }
+
+    private func table(at index: Int32, path: String, depth: Int, visiting: inout Set<UnsafeRawPointer>) throws(LuaError) -> LuaValue {
+        guard depth < Self.maxDepth else {
+            throw .invalidValue(path: path, reason: "tables nested deeper than \(Self.maxDepth) levels")
+        }
+        guard let identity = lua_topointer(L, index) else { return .nil }
+        guard visiting.insert(identity).inserted else {
+            throw .invalidValue(path: path, reason: "a table that contains itself")
+        }
+        defer { visiting.remove(identity) }
+        guard lua_checkstack(L, 4) != 0 else { throw .invalidValue(path: path, reason: "Lua stack exhausted") }
+
+        var integerKeys: [Int64: LuaValue] = [:]
+        var fields: [String: LuaValue] = [:]
+        lua_pushnil(L)
+        while lua_next(L, index) != 0 {
+            defer { lx_pop(L, 1) }
+            switch lua_type(L, -2) {
+            case LUA_TSTRING:
+                guard let key = string(at: -2) else {
+                    throw .invalidValue(path: path, reason: "a key that is not valid UTF-8")
+                }
+                fields[key] = try value(at: lua_gettop(L), path: path.isEmpty ? key : "\(path).\(key)", depth: depth + 1, visiting: &visiting)
+            case LUA_TNUMBER where lua_isinteger(L, -2) != 0:
+                let key = Int64(lua_tointegerx(L, -2, nil))
+                integerKeys[key] = try value(at: lua_gettop(L), path: "\(path)[\(key)]", depth: depth + 1, visiting: &visiting)
+            default:
+                let typeName = String(cString: lua_typename(L, lua_type(L, -2)))
+                throw .invalidValue(path: path, reason: "a table with a \(typeName) key; use string keys or a list")
+            }
+        }
+        if integerKeys.isEmpty { return .table(fields) }
+        guard fields.isEmpty else {
+            throw .invalidValue(path: path, reason: "a table that mixes list items and named fields")
+        }
+        let count = Int64(integerKeys.count)
+        var items: [LuaValue] = []
+        items.reserveCapacity(integerKeys.count)
+        for position in 1...count {
+            guard let item = integerKeys[position] else {
+                throw .invalidValue(path: path, reason: "a list with a hole at [\(position)] (a nil inside a list)")
+            }
+            items.append(item)
+        }
+        return .array(items)
+    }
+
+    /// Describes the error object a failed run left at `index` (the message handler's table).
+    func readFault(at index: Int32) -> LuaFault {
+        let index = lua_absindex(L, index)
+        guard lua_type(L, index) == LUA_TTABLE else {
+            if let text = string(at: index) { return LuaFault.parse(text) }
+            return LuaFault(message: "error while handling an error (the error handler failed)")
+        }
+        func field(_ name: String) -> String? {
+            lua_getfield(L, index, name)
+            defer { lx_pop(L, 1) }
+            return string(at: -1)
+        }
+        lua_getfield(L, index, "line")
+        let line = lua_isinteger(L, -1) != 0 ? Int(lua_tointegerx(L, -1, nil)) : nil
+        lx_pop(L, 1)
+        let traceback = field("traceback")
+        var fault: LuaFault
+        if let message = field("message") {
+            fault = LuaFault.parse(message, traceback: traceback)
+        } else {
+            let kind = field("value_type") ?? "nil"
+            fault = LuaFault(message: "error raised with a \(kind) value and no message")
+            if let traceback { fault.traceback = LuaFault.luaFrames(traceback) }
+        }
+        fault.code = field("code")
+        if fault.file == nil, let source = field("source") {
+            fault.file = source
+            fault.line = line
+        }
+        return fault
+    }
+}

@@ -1,0 +1,205 @@
+import CLuaShim
+import Foundation
+
+/// An owned, sandboxed Lua 5.4 state.
+///
+/// Scripts see only the safe libraries (see docs/sandbox.md); every call into Lua is protected
+/// and budgeted, so a Lua error never unwinds a Swift frame. A state belongs to one thread at a
+/// time: create one per worker.
+public final class LuaState {
+    let L: OpaquePointer
+    private var hostFunctions: [HostFunction] = []
+    private var isRunning = false
+
+    /// Creates a state with the sandbox installed.
+    /// - Throws: ``LuaError/stateUnavailable`` when the machine has no memory for it.
+    public init() throws(LuaError) {
+        guard let L = lx_newstate(hostDispatch) else { throw .stateUnavailable }
+        self.L = L
+    }
+
+    deinit {
+        lx_close(L)
+        for host in hostFunctions { Unmanaged.passUnretained(host).release() }
+    }
+
+    /// Bytes the state holds now.
+    public var memoryInUse: Int { Int(lx_memory_in_use(L)) }
+
+    /// Compiles source text (never bytecode) as a function with its own strict globals.
+    /// - Parameter chunkName: the name errors show, e.g. `rules/core/hero_manager.lua`.
+    /// - Throws: ``LuaError/syntax(_:)`` naming the file and line.
+    public func load(_ source: String, chunkName: String) throws(LuaError) -> LuaRef {
+        let status = compile(source, chunkName: chunkName)
+        guard status == LUA_OK else { throw .syntax(popCompileError()) }
+        return popRef()
+    }
+
+    /// Compiles a module that scripts can `require(name)`; it runs on first use.
+    /// - Throws: ``LuaError/syntax(_:)`` naming the file and line.
+    public func preload(module name: String, source: String, chunkName: String) throws(LuaError) {
+        guard compile(source, chunkName: chunkName) == LUA_OK else { throw .syntax(popCompileError()) }
+        lx_preload(L, name)
+    }
+
+    /// Calls a function under budgets and returns its first result as data.
+    /// - Throws: ``LuaError/runtime(_:)`` for an error raised in Lua,
+    ///   ``LuaError/budgetExceeded(_:_:)`` when a budget trips (whatever the script did to
+    ///   catch it), and ``LuaError/invalidValue(path:reason:)`` for a result that is not data.
+    public func call(_ function: LuaRef, _ arguments: [LuaValue] = [], limits: LuaLimits = .default) throws(LuaError) -> LuaValue {
+        precondition(!isRunning, "LuaState.call is not reentrant")
+        isRunning = true
+        defer { isRunning = false }
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        guard lua_checkstack(L, Int32(arguments.count) + 8) != 0 else {
+            throw .invalidValue(path: "", reason: "too many arguments")
+        }
+        push(function)
+        for argument in arguments { push(argument, readOnly: true) }
+        var cLimits = lx_limits(instructions: limits.instructions, seconds: limits.seconds,
+                                memory_bytes: limits.memoryBytes, pattern_steps: limits.patternSteps)
+        var stats = lx_run_stats()
+        let status = lx_run(L, Int32(arguments.count), 1, &cLimits, &stats)
+        if stats.tripped != LX_TRIP_NONE || status == LUA_ERRMEM {
+            let fault = status == LUA_OK ? nil : readFault(at: -1)
+            switch Int(stats.tripped) {
+            case Int(LX_TRIP_INSTRUCTIONS): throw .budgetExceeded(.instructions(limit: limits.instructions), fault)
+            case Int(LX_TRIP_TIME): throw .budgetExceeded(.wallClock(seconds: limits.seconds), fault)
+            default: throw .budgetExceeded(.memory(bytes: limits.memoryBytes), fault)
+            }
+        }
+        guard status == LUA_OK else { throw .runtime(readFault(at: -1)) }
+        return try value(at: -1)
+    }
+
+    /// Registers a host function. It receives its arguments as data (read-only views arrive as
+    /// their contents) and may throw; the error reaches the script as `file:line: message`.
+    public func function(_ body: @escaping ([LuaValue]) throws -> LuaValue) -> LuaRef {
+        let host = HostFunction(state: self, body: body)
+        hostFunctions.append(host)
+        lx_push_host(L, Unmanaged.passRetained(host).toOpaque())
+        return popRef()
+    }
+
+    /// Builds a table with `build`, then returns it as a read-only view (or a plain table).
+    public func makeTable(readOnly: Bool = true, _ build: (inout LuaTableBuilder) throws -> Void) rethrows -> LuaRef {
+        lua_createtable(L, 0, 0)
+        var builder = LuaTableBuilder(state: self, index: lua_gettop(L))
+        try build(&builder)
+        if readOnly { lx_push_readonly(L, 0, 0, nil) }
+        return popRef()
+    }
+
+    /// A read-only view whose `lazyKeys` are produced by `load(key)` on first access, so a
+    /// script pays only for the fields it reads; other fields come from `build`.
+    public func makeLazyTable(lazyKeys: [String], load: @escaping (String) throws -> LuaValue,
+                              _ build: (inout LuaTableBuilder) throws -> Void) rethrows -> LuaRef {
+        lua_createtable(L, 0, Int32(lazyKeys.count))
+        var builder = LuaTableBuilder(state: self, index: lua_gettop(L))
+        try build(&builder)
+        let loader = function { arguments in
+            guard case .string(let key)? = arguments.first, lazyKeys.contains(key) else { return .nil }
+            return try load(key)
+        }
+        push(loader)
+        withCStrings(lazyKeys) { lx_push_readonly(L, 1, Int32(lazyKeys.count), $0) }
+        return popRef()
+    }
+
+    /// Encodes a value as nested read-only tables (arrays for sequences, fields by coding key).
+    /// - Throws: the value's own encoding errors.
+    public func makeReadOnly(encoding value: some Encodable) throws -> LuaRef {
+        try LuaStackEncoder(state: self).push(value)
+        return popRef()
+    }
+
+    /// A full garbage collection, between batches.
+    public func collectGarbage() { lx_collect(L) }
+
+    // MARK: - Internals shared with the builder, the encoder and the dispatcher
+
+    func compile(_ source: String, chunkName: String) -> Int32 {
+        var source = source
+        return source.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                lx_load(L, chars.baseAddress, chars.count, "@" + chunkName)
+            }
+        }
+    }
+
+    func popCompileError() -> LuaFault {
+        let text = string(at: -1) ?? "cannot compile"
+        lx_pop(L, 1)
+        return LuaFault.parse(text)
+    }
+
+    func popRef() -> LuaRef {
+        let typeName = String(cString: lua_typename(L, lua_type(L, -1)))
+        let ref = luaL_ref(L, LX_REGISTRYINDEX)
+        return LuaRef(state: self, ref: ref, typeName: typeName)
+    }
+
+    func push(_ ref: LuaRef) {
+        precondition(ref.state === self, "a LuaRef was used with another state")
+        lua_rawgeti(L, LX_REGISTRYINDEX, lua_Integer(ref.ref))
+    }
+
+    func release(_ ref: Int32) {
+        luaL_unref(L, LX_REGISTRYINDEX, ref)
+    }
+
+    func string(at index: Int32) -> String? {
+        guard lua_type(L, index) == LUA_TSTRING else { return nil }
+        var length = 0
+        guard let chars = lua_tolstring(L, index, &length) else { return nil }
+        let bytes = UnsafeRawBufferPointer(start: chars, count: length)
+        return String(validating: bytes, as: UTF8.self) ?? String(decoding: bytes, as: UTF8.self)
+    }
+
+    private func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+        let duplicated = strings.map { UnsafePointer(strdup($0)) }
+        defer { duplicated.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
+        return duplicated.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+}
+
+/// A Swift closure callable from Lua; retained by its state.
+final class HostFunction {
+    unowned let state: LuaState
+    let body: ([LuaValue]) throws -> LuaValue
+
+    init(state: LuaState, body: @escaping ([LuaValue]) throws -> LuaValue) {
+        self.state = state
+        self.body = body
+    }
+}
+
+/// Runs a host function for the C trampoline. Only non-raising API calls happen here; failure
+/// is returned as -1 with a message, and the trampoline raises it.
+private let hostDispatch: lx_dispatch_fn = { L, box in
+    guard let L, let box else { return -1 }
+    let host = Unmanaged<HostFunction>.fromOpaque(box).takeUnretainedValue()
+    let state = host.state
+    do {
+        let count = lua_gettop(L)
+        var arguments: [LuaValue] = []
+        arguments.reserveCapacity(Int(count))
+        if count > 0 {
+            for index in 1...count { arguments.append(try state.value(at: index)) }
+        }
+        let result = try host.body(arguments)
+        guard lua_checkstack(L, 4) != 0 else { throw LuaError.invalidValue(path: "", reason: "Lua stack exhausted") }
+        state.push(result, readOnly: true)
+        return 1
+    } catch {
+        let message = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
+        lua_pushstring(L, message)
+        return -1
+    }
+}
+
+extension LuaState {
+    /// Values on the Lua stack; constant between calls (tests check the balance).
+    public var debugStackDepth: Int { Int(lua_gettop(L)) }
+}

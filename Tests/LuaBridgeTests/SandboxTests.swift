@@ -1,0 +1,163 @@
+import LuaBridge
+import Testing
+
+/// Small budgets so the adversarial cases end quickly.
+let tight = LuaLimits(instructions: 2_000_000, memoryBytes: 8 << 20, seconds: 2, patternSteps: 1e8)
+
+func budget(of source: String, limits: LuaLimits = tight) -> LuaBudget? {
+    let error = caught { _ = try run(source, limits: limits) }
+    guard case .budgetExceeded(let budget, _)? = error else {
+        Issue.record("expected a budget error, got \(String(describing: error))")
+        return nil
+    }
+    return budget
+}
+
+func runtimeMessage(of source: String) -> String? {
+    runtimeFault { _ = try run(source, limits: tight) }?.message
+}
+
+@Suite struct CPUBudgets {
+    let limit = LuaBudget.instructions(limit: tight.instructions)
+
+    @Test func infiniteLoop() { #expect(budget(of: "while true do end") == limit) }
+    @Test func infiniteTailCall() { #expect(budget(of: "local function f() return f() end return f()") == limit) }
+    @Test func pcallCannotSwallowATrip() { #expect(budget(of: "while true do pcall(function() while true do end end) end") == limit) }
+    @Test func loopingXpcallHandler() {
+        #expect(budget(of: "xpcall(function() while true do end end, function() while true do end end) return 'survived'") == limit)
+    }
+    @Test func coroutineResumeCannotSwallowATrip() {
+        #expect(budget(of: "local co = coroutine.create(function() while true do end end); coroutine.resume(co); return 'survived'") == limit)
+    }
+    @Test func loopingClose() {
+        #expect(budget(of: "do local x <close> = setmetatable({}, {__close = function() while true do end end}) end") == limit)
+    }
+    @Test func wallClock() {
+        let slow = LuaLimits(instructions: 0, memoryBytes: 8 << 20, seconds: 0.2, patternSteps: 1e8)
+        #expect(budget(of: "while true do end", limits: slow) == .wallClock(seconds: 0.2))
+    }
+    @Test func gcMetamethodsAreRefused() {
+        #expect(runtimeMessage(of: "setmetatable({}, {__gc = function() while true do end end})") == "__gc metamethods are not allowed in rules")
+    }
+}
+
+@Suite struct MemoryBudgets {
+    let limit = LuaBudget.memory(bytes: tight.memoryBytes)
+
+    @Test func tableGrowth() { #expect(budget(of: "local t = {} for i = 1, 1e9 do t[i] = i end") == limit) }
+    @Test func stringDoubling() { #expect(budget(of: "local s = 'x' while true do s = s .. s end") == limit) }
+    @Test func stringRepBomb() { #expect(budget(of: "return string.rep('x', 1e9)") == limit) }
+    @Test func stringRepThroughMetatable() { #expect(budget(of: "return ('x'):rep(1e9)") == limit) }
+    @Test func pcallCannotSwallowMemory() { #expect(budget(of: "while true do pcall(string.rep, 'x', 1e9) end return 'survived'") == limit) }
+    @Test func runawayRecursion() {
+        #expect(budget(of: "local function f(n) return 1 + f(n + 1) end return f(1)") == limit)
+        let roomy = LuaLimits(instructions: 50_000_000, memoryBytes: 512 << 20, seconds: 5, patternSteps: 1e8)
+        let error = caught { _ = try run("local function f(n) return 1 + f(n + 1) end return f(1)", limits: roomy) }
+        guard case .runtime(let fault)? = error else { Issue.record("expected stack overflow, got \(String(describing: error))"); return }
+        #expect(fault.message.contains("stack overflow"))
+    }
+
+    @Test func garbageFromOneRunDoesNotFailTheNext() throws {
+        let state = try LuaState()
+        let churn = try state.load("local t = {} for i = 1, 50000 do t[i] = {i} end return #t", chunkName: "rules/churn.lua")
+        for _ in 0..<20 { #expect(try state.call(churn, limits: tight) == .integer(50000)) }
+    }
+}
+
+@Suite struct PatternBombs {
+    @Test func backtrackingPatternIsRefusedBeforeItRuns() {
+        let message = runtimeMessage(of: "return (('a'):rep(300)):find('.-.-.-b')")
+        #expect(message?.contains("string.find: pattern \".-.-.-b\" is too costly for a 300-byte subject") == true)
+    }
+    @Test func ordinaryPatternsStillWork() throws {
+        #expect(try run("return ('deal-42'):match('%d+')", limits: tight) == "42")
+        #expect(try run("return (('x'):rep(300)):find('.-.-.-b', 1, true)", limits: tight) == .nil)
+        #expect(try run("local n = 0 for w in ('a b c'):gmatch('%a') do n = n + 1 end return n", limits: tight) == 3)
+    }
+}
+
+@Suite struct Escapes {
+    @Test(arguments: ["io", "os", "debug", "package", "dofile", "loadfile", "print", "rawset", "warn"])
+    func unsafeGlobalsAreAbsent(name: String) {
+        #expect(runtimeMessage(of: "return \(name)")?.hasPrefix("unknown global '\(name)'") == true)
+    }
+
+    @Test func stringDumpIsGone() throws {
+        #expect(try run("return string.dump == nil and ('').dump == nil") == .boolean(true))
+    }
+
+    @Test func stringMetatableIsLocked() throws {
+        #expect(try run("return getmetatable('')") == "locked")
+    }
+
+    @Test func librariesAreReadOnly() {
+        #expect(runtimeMessage(of: "string.upper = function() end")?.contains("read-only field 'upper'") == true)
+        #expect(runtimeMessage(of: "setmetatable(_G, nil)")?.contains("protected metatable") == true)
+    }
+
+    @Test func binaryChunksAreRefused() throws {
+        #expect(try run("return select(2, load('\\27Lua'))")
+            == "attempt to load a binary chunk (mode is 't')")
+        #expect(runtimeMessage(of: "load('return 1', 'x', 'b')") == "load: binary chunks are not allowed in rules")
+    }
+
+    @Test func loadGetsASandboxedEnvironment() throws {
+        #expect(runtimeMessage(of: "return load('return io')()")?.hasPrefix("unknown global 'io'") == true)
+    }
+
+    @Test func collectgarbageAllowsOnlyCount() throws {
+        #expect(runtimeMessage(of: "collectgarbage('stop')") == "collectgarbage(\"stop\") is not allowed in rules; only collectgarbage(\"count\")")
+        #expect(try run("return type(collectgarbage('count'))") == "number")
+    }
+
+    @Test func randomIsAbsent() throws {
+        #expect(try run("return math.random == nil and math.randomseed == nil") == .boolean(true))
+    }
+
+    @Test func tostringHidesAddresses() throws {
+        #expect(try run("return tostring({})") == "table")
+    }
+
+    @Test func writingAGlobalNamesIt() {
+        #expect(runtimeMessage(of: "total = 1") == "assignment to undeclared global 'total' (declare it with local)")
+    }
+
+    @Test func globalsDoNotLeakBetweenChunks() throws {
+        let state = try LuaState()
+        let a = try state.load("local ok = pcall(function() shared = 1 end) return ok", chunkName: "rules/a.lua")
+        let b = try state.load("return rawget(_G, 'shared')", chunkName: "rules/b.lua")
+        #expect(try state.call(a) == .boolean(false))
+        #expect(try state.call(b) == .nil)
+    }
+
+    @Test func requireFindsOnlyPreloadedModules() throws {
+        let state = try LuaState()
+        try state.preload(module: "lib.util", source: "return {twice = function(x) return 2 * x end}", chunkName: "rules/p/lib/util.lua")
+        let ok = try state.load("return require('lib.util').twice(21)", chunkName: "rules/p/r.lua")
+        #expect(try state.call(ok) == .integer(42))
+        let missing = try state.load("return require('os')", chunkName: "rules/p/r2.lua")
+        #expect(throws: LuaError.self) { try state.call(missing) }
+    }
+}
+
+@Suite struct Coroutines {
+    @Test func yieldOutsideACoroutineIsAnError() {
+        #expect(runtimeMessage(of: "coroutine.yield(1)")?.contains("outside a coroutine") == true)
+    }
+
+    @Test func yieldAcrossTheHostBoundaryIsAnError() throws {
+        let state = try LuaState()
+        let host = state.function { _ in .nil }
+        let chunk = try state.load("""
+            local host = ...
+            local co = coroutine.wrap(function() table.sort({3, 2, 1}, function(a, b) coroutine.yield() return a < b end) end)
+            co()
+            """, chunkName: "rules/co.lua")
+        let fault = runtimeFault { _ = try state.call(chunk, [.reference(host)], limits: tight) }
+        #expect(fault?.message.contains("attempt to yield across a C-call boundary") == true)
+    }
+
+    @Test func coroutinesWorkInsideARule() throws {
+        #expect(try run("local co = coroutine.wrap(function() coroutine.yield(1) return 2 end) return co() + co()") == .integer(3))
+    }
+}
