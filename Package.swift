@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Ladder",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "Ladder", targets: ["Ladder"]),
         .executable(name: "ladder", targets: ["ladder"]),

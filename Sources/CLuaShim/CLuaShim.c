@@ -462,6 +462,7 @@ static int sandbox_require(lua_State *L) {
     lua_pushvalue(L, 1);
     lua_call(L, 1, 1);
     if (lua_isnil(L, -1)) { lua_pop(L, 1); lua_pushboolean(L, 1); }
+    if (lua_type(L, -1) == LUA_TTABLE) wrap_readonly(L);  // one rule cannot change a module for the next
     lua_pushvalue(L, 1);
     lua_pushvalue(L, -2);
     lua_rawset(L, loaded);
@@ -715,6 +716,13 @@ int lx_load(lua_State *L, const char *source, size_t length, const char *chunkna
 
 void lx_preload(lua_State *L, const char *name) {
     lua_rawgetp(L, LUA_REGISTRYINDEX, &preload_key);
+    lua_insert(L, -2);
+    lua_setfield(L, -2, name);
+    lua_pop(L, 1);
+}
+
+void lx_provide(lua_State *L, const char *name) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &loaded_key);
     lua_insert(L, -2);
     lua_setfield(L, -2, name);
     lua_pop(L, 1);

@@ -42,11 +42,41 @@ public final class LuaState {
         lx_preload(L, name)
     }
 
+    /// Makes `require(name)` return `value` (a host-provided module).
+    public func provide(module name: String, _ value: LuaRef) {
+        push(value)
+        lx_provide(L, name)
+    }
+
     /// Calls a function under budgets and returns its first result as data.
     /// - Throws: ``LuaError/runtime(_:)`` for an error raised in Lua,
     ///   ``LuaError/budgetExceeded(_:_:)`` when a budget trips (whatever the script did to
     ///   catch it), and ``LuaError/invalidValue(path:reason:)`` for a result that is not data.
     public func call(_ function: LuaRef, _ arguments: [LuaValue] = [], limits: LuaLimits = .default) throws(LuaError) -> LuaValue {
+        try run(function, arguments, limits: limits) { () throws(LuaError) in try value(at: -1) }
+    }
+
+    /// Like ``call(_:_:limits:)``, but keeps the result in the state and returns a reference
+    /// to it (a module table, a function).
+    public func callKeepingResult(_ function: LuaRef, _ arguments: [LuaValue] = [], limits: LuaLimits = .default) throws(LuaError) -> LuaRef {
+        try run(function, arguments, limits: limits) { () throws(LuaError) in
+            lua_pushvalue(L, -1)
+            return popRef()
+        }
+    }
+
+    /// The element at `position` (from 1) of a read-only list, as a reference of its own.
+    public func element(at position: Int, of list: LuaRef) -> LuaRef {
+        push(list)
+        lx_push_readonly_data(L, -1)
+        lua_rawgeti(L, -1, lua_Integer(position))
+        let ref = popRef()
+        lx_pop(L, 2)
+        return ref
+    }
+
+    private func run<R>(_ function: LuaRef, _ arguments: [LuaValue], limits: LuaLimits,
+                        result: () throws(LuaError) -> R) throws(LuaError) -> R {
         precondition(!isRunning, "LuaState.call is not reentrant")
         isRunning = true
         defer { isRunning = false }
@@ -70,7 +100,7 @@ public final class LuaState {
             }
         }
         guard status == LUA_OK else { throw .runtime(readFault(at: -1)) }
-        return try value(at: -1)
+        return try result()
     }
 
     /// Registers a host function. It receives its arguments as data (read-only views arrive as

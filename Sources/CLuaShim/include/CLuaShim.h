@@ -49,6 +49,9 @@ int lx_load(lua_State *L, const char *source, size_t length, const char *chunkna
 /// Pops a compiled chunk and registers it for the sandbox's `require(name)`.
 void lx_preload(lua_State *L, const char *name);
 
+/// Pops a value and makes it what `require(name)` returns, without running anything.
+void lx_provide(lua_State *L, const char *name);
+
 /// Calls the function below `nargs` arguments under budgets; never raises.
 int lx_run(lua_State *L, int nargs, int nresults, const lx_limits *limits, lx_run_stats *stats);
 

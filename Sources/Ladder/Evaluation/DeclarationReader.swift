@@ -1,0 +1,53 @@
+import Foundation
+
+import LuaBridge
+
+/// A declared rule and its `evaluate` function in one state.
+struct LoadedRule {
+    let declaration: RuleDeclaration
+    let evaluate: LuaRef
+}
+
+/// Reads what a rule file returns: one declaration, or a list of them.
+enum DeclarationReader {
+    static func read(_ value: LuaValue, file: String) throws -> [LoadedRule] {
+        switch value {
+        case .table:
+            return [try one(value, path: "declaration", file: file)]
+        case .array(let items) where !items.isEmpty:
+            return try items.enumerated().map { try one($1, path: "declaration[\($0 + 1)]", file: file) }
+        default:
+            throw RuleContractError("declaration", "a rule file returns its declaration: return { id = ..., title = ..., kind = ..., subject = ..., evaluate = function(subject, ctx) ... end }, got \(value.typeName)")
+        }
+    }
+
+    private static func one(_ value: LuaValue, path: String, file: String) throws -> LoadedRule {
+        let f = try LuaFields(value, path: path, what: "a rule declaration")
+        try f.rejectUnknown(allowed: ["id", "title", "kind", "subject", "description", "outcomes", "evaluate"])
+        let id = try f.requiredString("id")
+        guard id.range(of: #"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$"#, options: .regularExpression) != nil else {
+            throw RuleContractError("\(path).id", "\"\(id)\" should be lowercase words joined by dots and underscores, e.g. hero.late_stage_ownership")
+        }
+        let kindText = try f.requiredString("kind")
+        guard let kind = RuleDeclaration.Kind(rawValue: kindText) else {
+            throw RuleContractError("\(path).kind", "\"\(kindText)\" is not a kind (gate, threshold, weighting)")
+        }
+        let subjectText = try f.requiredString("subject")
+        guard let subject = RuleDeclaration.SubjectKind(rawValue: subjectText) else {
+            throw RuleContractError("\(path).subject", "\"\(subjectText)\" is not a subject (rep, manager, team)")
+        }
+        let outcomes = try f.strings("outcomes")
+        if kind == .gate && outcomes.isEmpty {
+            throw RuleContractError("\(path).outcomes", "a gate lists its outcomes, e.g. outcomes = {\"ready\", \"develop\", \"not_yet\"}")
+        }
+        if kind != .gate && !outcomes.isEmpty {
+            throw RuleContractError("\(path).outcomes", "only gates declare outcomes")
+        }
+        guard case .reference(let evaluate)? = f.fields["evaluate"], evaluate.typeName == "function" else {
+            throw RuleContractError("\(path).evaluate", "required: evaluate = function(subject, ctx) ... end")
+        }
+        let declaration = RuleDeclaration(id: id, title: try f.requiredString("title"), kind: kind, subject: subject,
+                                          description: try f.string("description"), outcomes: outcomes, file: file)
+        return LoadedRule(declaration: declaration, evaluate: evaluate)
+    }
+}

@@ -1,0 +1,30 @@
+/// What a rule file declares about a rule (its `evaluate` function stays in Lua).
+public struct RuleDeclaration: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        /// A decision among declared outcomes (promotion readiness).
+        case gate
+        /// A measured value against a limit (Hero-Manager share).
+        case threshold
+        /// Named weights blended into a payout (manager compensation).
+        case weighting
+    }
+
+    public enum SubjectKind: String, Sendable, Codable, CaseIterable {
+        /// Active people whose role is `rep`.
+        case rep
+        /// Active people whose role is `manager`.
+        case manager
+        /// Every team.
+        case team
+    }
+
+    public var id: String
+    public var title: String
+    public var kind: Kind
+    public var subject: SubjectKind
+    public var description: String?
+    /// The outcomes a gate may return, in the order the rule lists them.
+    public var outcomes: [String]
+    /// Where it was declared, as Lua names it (`rules/core/hero_late_stage_ownership.lua`).
+    public var file: String
+}

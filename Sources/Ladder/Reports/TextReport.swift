@@ -1,0 +1,106 @@
+/// A report for the terminal, grouped by rule: rules with failures or breaches first, and
+/// within a rule its failures, then its breaches (most severe first), then the rest.
+public struct TextReport: Sendable {
+    public struct Options: Sendable {
+        /// ANSI colour, for a terminal only.
+        public var color: Bool
+        /// Also list results that need no attention.
+        public var showAll: Bool
+
+        public init(color: Bool = false, showAll: Bool = true) {
+            self.color = color
+            self.showAll = showAll
+        }
+    }
+
+    public let options: Options
+
+    public init(options: Options = .init()) { self.options = options }
+
+    public func render(_ e: Evaluation) -> String {
+        var out: [String] = []
+        out.append(bold("Ladder \(e.ladderVersion): pack \(e.pack.name) \(e.pack.version) on \(e.snapshot.organization) as of \(e.snapshot.asOf)"))
+        let breaches = e.results.filter(\.isBreach).count
+        out.append("\(e.rules.count) rule\(plural(e.rules.count)), \(e.results.count) result\(plural(e.results.count)): "
+                   + "\(breaches) breach\(breaches == 1 ? "" : "es"), \(e.failures.count) failure\(plural(e.failures.count))")
+        if !e.warnings.isEmpty { out.append("\(e.warnings.count) snapshot warning\(plural(e.warnings.count)) (listed at the end)") }
+
+        let loadFailures = e.failures.filter { $0.rule == nil }
+        if !loadFailures.isEmpty {
+            out.append("")
+            out.append(bold("Files that could not be loaded"))
+            for f in loadFailures { out.append(contentsOf: failureLines(f)) }
+        }
+
+        let ranked = e.rules.map { rule -> (RuleDeclaration, Int) in
+            let failures = e.failures.filter { $0.rule == rule.id }.count
+            let breaches = e.results.filter { $0.rule == rule.id && $0.isBreach }.count
+            return (rule, failures > 0 ? 0 : breaches > 0 ? 1 : 2)
+        }
+        for (rule, _) in ranked.enumerated().sorted(by: { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }).map(\.element) {
+            out.append("")
+            out.append(bold("\(rule.id)") + " — \(rule.title)")
+            for f in e.failures where f.rule == rule.id { out.append(contentsOf: failureLines(f)) }
+            let results = e.results.filter { $0.rule == rule.id }
+            let ordered = results.filter(\.isBreach).sorted { severity($0) > severity($1) } + results.filter { !$0.isBreach }
+            for r in ordered where options.showAll || r.isBreach { out.append(contentsOf: resultLines(r)) }
+            if results.isEmpty && !e.failures.contains(where: { $0.rule == rule.id }) { out.append("  (no subjects)") }
+        }
+
+        if !e.warnings.isEmpty {
+            out.append("")
+            out.append(bold("Snapshot warnings"))
+            for w in e.warnings { out.append("  \(w)") }
+        }
+        out.append("")
+        out.append("pack sha256 \(e.pack.sha256.prefix(12)), snapshot sha256 \(e.snapshot.sha256.prefix(12))")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private func resultLines(_ r: RuleResult) -> [String] {
+        var lines: [String] = []
+        let who = "\(r.subject.name) (\(r.subject.id))"
+        switch r.verdict {
+        case .threshold(let t):
+            let mark = t.breached ? paint("BREACH \(t.severity.rawValue)", t.severity == .high ? "31" : "33") : paint("ok", "32")
+            lines.append("  \(mark)  \(who)")
+        case .gate(let g):
+            lines.append("  \(g.outcome)  \(who)")
+        case .weighting(let w):
+            lines.append("  blended \(w.blended.formatted(3))\(w.payout.map { ", payout \($0.formatted(2))" } ?? "")  \(who)")
+        }
+        if let message = r.message { lines.append("      \(message)") }
+        if !r.notes.isEmpty { lines.append("      note: \(r.notes.joined(separator: "; "))") }
+        if !r.evidence.isEmpty && r.isBreach {
+            let shown = r.evidence.prefix(12).joined(separator: ", ")
+            lines.append("      evidence: \(shown)\(r.evidence.count > 12 ? ", … (\(r.evidence.count) in all)" : "")")
+        }
+        return lines
+    }
+
+    private func failureLines(_ f: RuleFailure) -> [String] {
+        var lines = ["  " + paint("FAILED (\(f.kind.rawValue))", "31") + (f.subject.map { "  \($0.name) (\($0.id))" } ?? "  \(f.file)")]
+        lines.append("      \(f.location.map { "\($0): " } ?? "")\(f.message)")
+        for frame in f.traceback.prefix(5) { lines.append("        \(frame)") }
+        return lines
+    }
+
+    private func severity(_ r: RuleResult) -> ThresholdVerdict.Severity {
+        if case .threshold(let t) = r.verdict { return t.severity }
+        return .none
+    }
+
+    private func plural(_ n: Int) -> String { n == 1 ? "" : "s" }
+    private func bold(_ s: String) -> String { options.color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
+    private func paint(_ s: String, _ code: String) -> String { options.color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+}
+
+extension Double {
+    /// Fixed decimals without trailing zeros, independent of locale.
+    func formatted(_ decimals: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let rounded = (self * scale).rounded() / scale
+        return rounded.clean
+    }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import Ladder
+
+extension ReportFormat: ExpressibleByArgument {}
+
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a rule pack over a snapshot and report the results.",
+        discussion: """
+            Example:
+              ladder evaluate --pack rules/core examples/northwind/snapshot.json
+              ladder evaluate --pack rules/core examples/northwind/snapshot.json --format json --output report.json
+              ladder evaluate --pack rules/core snap.json --param late_share_limit=0.25 --rule hero.late_stage_ownership
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The rule pack folder (holding pack.yaml).", valueName: "folder"))
+    var pack: String
+
+    @Argument(help: ArgumentHelp("The team snapshot (JSON, format version 1).", valueName: "snapshot"))
+    var snapshot: String
+
+    @Option(name: .long, help: "Report format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: ReportFormat = .text
+
+    @Option(name: .long, help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Option(name: .customLong("param"), help: ArgumentHelp("Override a pack parameter, e.g. late_share_limit=0.25 (repeatable).", valueName: "name=value"))
+    var parameters: [String] = []
+
+    @Option(name: .customLong("rule"), help: ArgumentHelp("Run only this rule (repeatable).", valueName: "id"))
+    var rules: [String] = []
+
+    @Option(name: .customLong("subject"), help: ArgumentHelp("Evaluate only this person or team (repeatable).", valueName: "id"))
+    var subjects: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Lua states working in parallel (default: one per processor).", valueName: "n"))
+    var workers: Int?
+
+    @Flag(name: .long, help: "In text reports, list only breaches and failures.")
+    var attentionOnly = false
+
+    func validate() throws {
+        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
+    }
+
+    func run() throws {
+        let rulePack: RulePack
+        let loaded: LoadedSnapshot
+        do {
+            rulePack = try RulePack.load(from: URL(fileURLWithPath: pack))
+            loaded = try SnapshotLoader().load(contentsOf: URL(fileURLWithPath: snapshot))
+        } catch {
+            fail(error, ExitStatus.invalidInput)
+        }
+        for id in subjects where loaded.index.personById[id] == nil && loaded.index.teamById[id] == nil {
+            fail("--subject \(id): no person or team \"\(id)\" in \(snapshot)", ExitStatus.usage)
+        }
+
+        let evaluation: Evaluation
+        do {
+            let overrides = try ParameterSet.parseOverrides(parameters, for: rulePack.manifest)
+            let options = EvaluationOptions(parameters: overrides, rules: rules, subjects: subjects, workers: workers)
+            evaluation = try Evaluator(pack: rulePack, options: options).evaluate(loaded)
+        } catch let error as LadderError {
+            fail(error, ExitStatus.usage)
+        } catch {
+            fail(error, ExitStatus.invalidInput)
+        }
+
+        let color = output == nil && format == .text && isatty(STDOUT_FILENO) == 1
+            && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let report = try format.render(evaluation, options: .init(color: color, showAll: !attentionOnly))
+        if let output {
+            do { try Data(report.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
+                fail("cannot write \(output): \(error.localizedDescription)", ExitStatus.cannotWrite)
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(report.utf8))
+        }
+        if !evaluation.failures.isEmpty {
+            let n = evaluation.failures.count
+            printError("\(n) rule failure\(n == 1 ? "" : "s"); see the report")
+            throw ExitStatus.ruleFailures
+        }
+    }
+}
+
+/// Prints `ladder: error: …` to standard error and exits with `code`.
+func fail(_ error: Any, _ code: ExitCode) -> Never {
+    printError("\(error)")
+    Foundation.exit(code.rawValue)
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("ladder: \(message)\n".utf8))
+}
