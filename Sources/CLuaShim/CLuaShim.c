@@ -25,6 +25,10 @@ typedef struct lx_ctx {
     int hook_step;
     double deadline;
     double pattern_steps;
+    char trip_source[LUA_IDSIZE];  // where the rule was when a budget tripped
+    int trip_line;
+    lua_State *last_thread;        // the thread the hook last saw, to locate memory trips
+
 } lx_ctx;
 
 static char trip_sentinel;      // light userdata raised when a budget trips; never allocates
@@ -50,6 +54,8 @@ static double monotonic_now(void) {
 // Memory: a counting allocator. The cap applies only while a rule runs; outside a run a failed
 // allocation aborts as Swift's own allocator would, so Lua never raises outside a protected call.
 
+static void note_trip_location(lua_State *L, lx_ctx *c);
+
 static void *budget_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     lx_ctx *c = (lx_ctx *)ud;
     size_t old = ptr ? osize : 0;  // when ptr is NULL, osize is a type tag
@@ -62,13 +68,17 @@ static void *budget_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
         if (c->tripped == LX_TRIP_MEMORY || c->used - old + nsize > c->limit) {
             // Lua retries the same request once after an emergency collection: a second refusal
             // is a real overrun, and it stays sticky so pcall cannot swallow it.
-            if (c->refused_pending && c->refused_ptr == ptr && c->refused_size == nsize) {
+            if (c->refused_pending && c->refused_ptr == ptr && c->refused_size == nsize && c->tripped == LX_TRIP_NONE) {
                 c->tripped = LX_TRIP_MEMORY;
+                note_trip_location(c->last_thread ? c->last_thread : c->main, c);  // reads only, allocates nothing
             }
             c->refused_pending = 1;
             c->refused_ptr = ptr;
             c->refused_size = nsize;
-            if (c->tripped == LX_TRIP_NONE && nsize - old > c->limit) c->tripped = LX_TRIP_MEMORY;
+            if (c->tripped == LX_TRIP_NONE && nsize - old > c->limit) {
+                c->tripped = LX_TRIP_MEMORY;
+                note_trip_location(c->last_thread ? c->last_thread : c->main, c);
+            }
             return NULL;
         }
     }
@@ -101,8 +111,22 @@ static int raise_trip(lua_State *L) {
     return lua_error(L);
 }
 
+static void note_trip_location(lua_State *L, lx_ctx *c) {
+    lua_Debug ar;
+    c->trip_source[0] = '\0';
+    c->trip_line = 0;
+    for (int level = 0; lua_getstack(L, level, &ar); level++) {
+        if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
+            snprintf(c->trip_source, sizeof c->trip_source, "%s", ar.short_src);
+            c->trip_line = ar.currentline;
+            return;
+        }
+    }
+}
+
 static void trip(lua_State *L, lx_ctx *c, int why) {
     c->tripped = why;
+    note_trip_location(L, c);
     lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
     if (c->main != L) lua_sethook(c->main, count_hook, LUA_MASKCOUNT, 1);
     raise_trip(L);
@@ -112,6 +136,7 @@ static void count_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     lx_ctx *c = ctx_of(L);
     if (!c->running) return;
+    c->last_thread = L;
     if (c->tripped != LX_TRIP_NONE) raise_trip(L);
     c->instructions += c->hook_step;
     if (c->instruction_limit > 0 && c->instructions > c->instruction_limit) trip(L, c, LX_TRIP_INSTRUCTIONS);
@@ -337,7 +362,10 @@ static void set_chunk_env(lua_State *L, int fn, int env) {
 
 static int finish_pcall(lua_State *L, int status, lua_KContext extra) {
     lx_ctx *c = ctx_of(L);
-    if (status == LUA_ERRMEM && c->running) c->tripped = LX_TRIP_MEMORY;
+    if (status == LUA_ERRMEM && c->running && c->tripped == LX_TRIP_NONE) {
+        c->tripped = LX_TRIP_MEMORY;
+        note_trip_location(L, c);
+    }
     if (c->tripped != LX_TRIP_NONE) return raise_trip(L);
     if (status != LUA_OK && status != LUA_YIELD) {
         lua_pushboolean(L, 0);
@@ -791,6 +819,9 @@ int lx_run(lua_State *L, int nargs, int nresults, const lx_limits *limits, lx_ru
     lua_pushcfunction(L, message_handler);
     lua_insert(L, base);
     c->tripped = LX_TRIP_NONE;
+    c->trip_source[0] = '\0';
+    c->trip_line = 0;
+    c->last_thread = L;
     c->instructions = 0;
     c->refused_pending = 0;
     c->instruction_limit = limits->instructions;
@@ -813,6 +844,8 @@ int lx_run(lua_State *L, int nargs, int nresults, const lx_limits *limits, lx_ru
         stats->tripped = c->tripped;
         stats->instructions = c->instructions;
         stats->peak_bytes = c->peak > start ? c->peak - start : 0;
+        snprintf(stats->trip_source, sizeof stats->trip_source, "%s", c->trip_source);
+        stats->trip_line = c->trip_line > 0 ? c->trip_line : 0;
     }
     return status;
 }

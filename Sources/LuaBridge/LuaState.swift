@@ -92,7 +92,13 @@ public final class LuaState {
         var stats = lx_run_stats()
         let status = lx_run(L, Int32(arguments.count), 1, &cLimits, &stats)
         if stats.tripped != LX_TRIP_NONE || status == LUA_ERRMEM {
-            let fault = status == LUA_OK ? nil : readFault(at: -1)
+            var fault = status == LUA_OK ? nil : readFault(at: -1)
+            let source = withUnsafeBytes(of: stats.trip_source) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if !source.isEmpty && stats.trip_line > 0 {
+                if fault == nil { fault = LuaFault(message: "budget exceeded") }
+                fault?.file = source
+                fault?.line = Int(stats.trip_line)
+            }
             switch Int(stats.tripped) {
             case Int(LX_TRIP_INSTRUCTIONS): throw .budgetExceeded(.instructions(limit: limits.instructions), fault)
             case Int(LX_TRIP_TIME): throw .budgetExceeded(.wallClock(seconds: limits.seconds), fault)

@@ -34,6 +34,9 @@ typedef struct lx_run_stats {
     int tripped;
     int64_t instructions;
     size_t peak_bytes;
+    /// Where the script was when a budget tripped (empty, 0 when unknown).
+    char trip_source[LUA_IDSIZE];
+    int trip_line;
 } lx_run_stats;
 
 /// A Swift host function: returns its number of results, or -1 with an error message pushed.

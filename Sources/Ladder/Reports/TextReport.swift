@@ -1,3 +1,5 @@
+import Foundation
+
 /// A report for the terminal, grouped by rule: rules with failures or breaches first, and
 /// within a rule its failures, then its breaches (most severe first), then the rest.
 public struct TextReport: Sendable {
@@ -29,7 +31,7 @@ public struct TextReport: Sendable {
         if !loadFailures.isEmpty {
             out.append("")
             out.append(bold("Files that could not be loaded"))
-            for f in loadFailures { out.append(contentsOf: failureLines(f)) }
+            for f in loadFailures { out.append(contentsOf: failureLines([f])) }
         }
 
         let ranked = e.rules.map { rule -> (RuleDeclaration, Int) in
@@ -40,7 +42,7 @@ public struct TextReport: Sendable {
         for (rule, _) in ranked.enumerated().sorted(by: { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }).map(\.element) {
             out.append("")
             out.append(bold("\(rule.id)") + " — \(rule.title)")
-            for f in e.failures where f.rule == rule.id { out.append(contentsOf: failureLines(f)) }
+            for group in grouped(e.failures.filter { $0.rule == rule.id }) { out.append(contentsOf: failureLines(group)) }
             let results = e.results.filter { $0.rule == rule.id }
             let ordered = results.filter(\.isBreach).sorted { severity($0) > severity($1) } + results.filter { !$0.isBreach }
             for r in ordered where options.showAll || r.isBreach { out.append(contentsOf: resultLines(r)) }
@@ -78,9 +80,36 @@ public struct TextReport: Sendable {
         return lines
     }
 
-    private func failureLines(_ f: RuleFailure) -> [String] {
-        var lines = ["  " + paint("FAILED (\(f.kind.rawValue))", "31") + (f.subject.map { "  \($0.name) (\($0.id))" } ?? "  \(f.file)")]
-        lines.append("      \(f.location.map { "\($0): " } ?? "")\(f.message)")
+    /// Failures with the same message and place, so one bug in a rule reads as one entry.
+    private func grouped(_ failures: [RuleFailure]) -> [[RuleFailure]] {
+        var groups: [[RuleFailure]] = []
+        for f in failures {
+            if let i = groups.firstIndex(where: { $0[0].kind == f.kind && $0[0].location == f.location && sameMessage($0[0], f) }) {
+                groups[i].append(f)
+            } else { groups.append([f]) }
+        }
+        return groups
+    }
+
+    /// Messages that differ only in the subject's id count as the same.
+    private func sameMessage(_ a: RuleFailure, _ b: RuleFailure) -> Bool {
+        guard let sa = a.subject, let sb = b.subject else { return a.message == b.message }
+        return a.message.replacingOccurrences(of: sa.id, with: "·") == b.message.replacingOccurrences(of: sb.id, with: "·")
+    }
+
+    private func failureLines(_ group: [RuleFailure]) -> [String] {
+        let f = group[0]
+        let subjects = group.compactMap(\.subject)
+        let who: String
+        switch subjects.count {
+        case 0: who = f.file
+        case 1: who = "\(subjects[0].name) (\(subjects[0].id))"
+        default:
+            let ids = subjects.prefix(8).map(\.id).joined(separator: ", ")
+            who = "\(subjects.count) subjects: \(ids)\(subjects.count > 8 ? ", …" : "")"
+        }
+        var lines = ["  " + paint("FAILED (\(f.kind.rawValue))", "31") + "  " + who]
+        lines.append("      \(f.location ?? f.file): \(f.message)")
         for frame in f.traceback.prefix(5) { lines.append("        \(frame)") }
         return lines
     }

@@ -1,0 +1,4 @@
+return {
+  id = "bad.does_not_compile"
+  title = "Missing comma",
+}

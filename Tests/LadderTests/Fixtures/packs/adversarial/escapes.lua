@@ -1,0 +1,6 @@
+return {
+  id = "bad.escapes", title = "Tries io", kind = "threshold", subject = "manager",
+  evaluate = function()
+    return io.open("/etc/passwd")
+  end,
+}

@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+@testable import Ladder
+
+@Suite struct SnapshotValidation {
+    @Test func aValidSnapshotLoadsWithDefaultsResolved() throws {
+        let loaded = try SnapshotFixture().load()
+        #expect(loaded.snapshot.stages.count == 10)
+        #expect(loaded.snapshot.stages.filter(\.late).map(\.name) == ["Proposal/Price Quote", "Negotiation/Review"])
+        #expect(loaded.snapshot.deals[0].teamId == "t-1")
+        #expect(loaded.snapshot.people[0].track == "individual")
+        #expect(loaded.snapshot.quotas[0].rampFactor == 1)
+        #expect(loaded.warnings.isEmpty)
+        #expect(loaded.sha256.count == 64)
+    }
+
+    @Test func aHigherVersionIsRefusedAtOnce() {
+        var f = SnapshotFixture()
+        f["version"] = 2
+        f["teams"] = "not even an array"
+        #expect(f.problems() == ["version: format version 2 is not supported; the highest supported is 1"])
+    }
+
+    @Test func notJSON() {
+        let error = #expect(throws: SnapshotError.self) { try SnapshotLoader().load(Data("{\"version\": 1,".utf8)) }
+        #expect(error?.problems.first?.message.hasPrefix("not valid JSON") == true)
+    }
+
+    @Test func missingRequiredKeys() {
+        var f = SnapshotFixture()
+        f.set("people", 1, "name", nil)
+        f["as_of"] = nil
+        #expect(f.problems().contains("as_of: required"))
+        #expect(f.problems().contains("people[1].name: required"))
+    }
+
+    @Test func wrongJSONTypes() {
+        var f = SnapshotFixture()
+        f.set("deals", 0, "amount", "1000")
+        f.set("people", 0, "active", "yes")
+        #expect(f.problems().contains("deals[0].amount: expected a number, found a string"))
+        #expect(f.problems().contains("people[0].active: expected true or false, found a string"))
+    }
+
+    @Test func badDates() {
+        var f = SnapshotFixture()
+        f.set("people", 1, "hire_date", "2024-13-01")
+        f.set("periods", 0, "end", "31/03/2026")
+        #expect(f.problems().contains("people[1].hire_date: \"2024-13-01\" is not a date; write YYYY-MM-DD"))
+        #expect(f.problems().contains("periods[0].end: \"31/03/2026\" is not a date; write YYYY-MM-DD"))
+    }
+
+    @Test func periodEndingBeforeItStarts() {
+        var f = SnapshotFixture()
+        f.set("periods", 0, "end", "2025-12-31")
+        #expect(f.problems().contains("periods[0].end: 2025-12-31 is before start 2026-01-01"))
+    }
+
+    @Test func overlappingPeriods() {
+        var f = SnapshotFixture()
+        f.set("periods", 1, "start", "2026-03-15")
+        #expect(f.problems() == ["periods: 2026-Q1 (2026-01-01 to 2026-03-31) overlaps 2026-Q2 (2026-03-15 to 2026-06-30)"])
+    }
+
+    @Test func duplicateIds() {
+        var f = SnapshotFixture()
+        f.append("deals", ["id": "d-1", "owner_id": "u-a", "amount": 5, "stage": "Prospecting"])
+        #expect(f.problems() == ["deals[1].id: duplicate deal id \"d-1\" (first at deals[0])"])
+    }
+
+    @Test func brokenReferences() {
+        var f = SnapshotFixture()
+        f.set("deals", 0, "owner_id", "u-zed")
+        f.set("deals", 0, "stage", "Won")
+        f.set("quotas", 0, "period_id", "2027-Q1")
+        f.append("activities", ["kind": "one_on_one", "owner_id": "u-m", "with_ids": ["u-a", "u-x"], "date": "2026-06-01"])
+        #expect(Set(f.problems()) == [
+            "deals[0].owner_id: no person \"u-zed\"",
+            "deals[0].stage: no stage \"Won\"",
+            "quotas[0].period_id: no period \"2027-Q1\"",
+            "activities[0].with_ids[1]: no person \"u-x\"",
+        ])
+    }
+
+    @Test func managerCycleIsReportedOnceAtItsFirstMember() {
+        var f = SnapshotFixture()
+        f.set("people", 0, "manager_id", "u-a")
+        #expect(f.problems() == ["people[0].manager_id: cycle u-m → u-a → u-m"])
+    }
+
+    @Test func teamCycle() {
+        var f = SnapshotFixture()
+        f.set("teams", 0, "parent_id", "t-1")
+        #expect(f.problems() == ["teams[0].parent_id: cycle t-1 → t-1"])
+    }
+
+    @Test func twoQuotasForOnePersonAndPeriod() {
+        var f = SnapshotFixture()
+        f.append("quotas", ["person_id": "u-a", "period_id": "2026-Q2", "amount": 5])
+        #expect(f.problems() == ["quotas[1]: a second quota for u-a in 2026-Q2 (first at quotas[0])"])
+    }
+
+    @Test func valuesOutOfRange() {
+        var f = SnapshotFixture()
+        f.set("deals", 0, "amount", -5)
+        f.set("quotas", 0, "ramp_factor", 1.5)
+        f.set("people", 1, "target_incentive", -1)
+        f["stages"] = [["name": "Open", "order": 1, "probability": 1.2]]
+        f.append("assessments", ["person_id": "u-a", "date": "2026-05-01", "scores": ["curiosity": 6]])
+        let problems = f.problems()
+        #expect(problems.contains("deals[0].amount: -5 must be not negative"))
+        #expect(problems.contains("quotas[0].ramp_factor: 1.5 must be between 0 and 1"))
+        #expect(problems.contains("people[1].target_incentive: -1 must be not negative"))
+        #expect(problems.contains("stages[0].probability: 1.2 must be between 0 and 1"))
+        #expect(problems.contains("assessments[0].scores.curiosity: 6 must be between 1 and 5"))
+    }
+
+    @Test func wonStageThatIsNotClosed() {
+        var f = SnapshotFixture()
+        f["stages"] = [["name": "Open", "order": 1, "probability": 0.5],
+                       ["name": "Won", "order": 2, "probability": 1, "won": true, "closed": false]]
+        f.set("deals", 0, "stage", "Open")
+        #expect(f.problems() == ["stages[1].won: a won stage must be closed (remove \"closed\": false)"])
+    }
+
+    @Test func emptyTeamsAndStages() {
+        var f = SnapshotFixture()
+        f["teams"] = [[String: Any]]()
+        f["stages"] = [[String: Any]]()
+        f.set("people", 0, "team_id", nil)
+        f.set("people", 1, "team_id", nil)
+        #expect(f.problems().contains("teams: must list at least one team"))
+        #expect(f.problems().contains("stages: must not be empty (leave it out for Salesforce's default stages)"))
+    }
+
+    @Test func everyProblemIsListedUpToTheCap() {
+        var f = SnapshotFixture()
+        for i in 0..<150 { f.append("deals", ["id": "x-\(i)", "owner_id": "nobody", "amount": 1, "stage": "Prospecting"]) }
+        do {
+            _ = try f.load()
+            Issue.record("expected a refusal")
+        } catch {
+            #expect(error.problems.count == SnapshotLoader.maxProblems)
+            #expect(error.truncated)
+            #expect(error.description.hasPrefix("snapshot: refused, 100+ problems"))
+        }
+    }
+
+    @Test func warningsDoNotRefuse() throws {
+        var f = SnapshotFixture()
+        f["organization"] = ["id": "acme", "name": "Acme", "currency": "usd", "region": "EU"]
+        f.set("people", 1, "track", "expert")
+        f.set("people", 1, "hire_date", "2026-08-01")
+        f.set("people", 0, "team_id", nil)
+        f.append("people", ["id": "u-b", "name": "Bo Boss", "role": "manager", "team_id": "t-1"])
+        f.append("events", ["person_id": "u-a", "date": "2026-02-01", "kind": "sabbatical"])
+        f.set("deals", 0, "stage", "Closed Won")
+        f.set("deals", 0, "close_date", "2026-07-15")
+        let warnings = try f.warnings()
+        #expect(warnings.contains("organization.currency: \"usd\" is not an ISO 4217 code (three capital letters)"))
+        #expect(warnings.contains("organization.region: unknown field, ignored"))
+        #expect(warnings.contains("people[1].track: unknown track \"expert\" (known: individual, producer, management)"))
+        #expect(warnings.contains("people[1].hire_date: 2026-08-01 is after as_of 2026-06-30"))
+        #expect(warnings.contains("people[2].team_id: manager u-b does not lead team \"t-1\" (its manager_id is \"u-m\")"))
+        #expect(warnings.contains("events[0].kind: unknown event kind \"sabbatical\" (kept as text)"))
+        #expect(warnings.contains("deals[0].close_date: won deal closes 2026-07-15, after as_of 2026-06-30"))
+    }
+
+    @Test func aDealBookedToAnotherTeamKeepsIt() throws {
+        var f = SnapshotFixture()
+        f.append("teams", ["id": "t-2", "name": "Two"])
+        f.set("deals", 0, "team_id", "t-2")
+        #expect(try f.load().snapshot.deals[0].teamId == "t-2")
+    }
+}
+
+@Suite struct Days {
+    @Test func parsesOnlyRealDates() {
+        #expect(Day("2024-02-29")?.description == "2024-02-29")
+        #expect(Day("2023-02-29") == nil)
+        #expect(Day("2026-6-30") == nil)
+        #expect(Day("2026-06-30T00:00") == nil)
+        #expect(Day("2026-06-30")! - Day("2026-01-01")! == 180)
+        #expect(Day("1970-01-01")?.ordinal == 0)
+    }
+}
