@@ -1,1 +1,107 @@
+import Foundation
 import Testing
+
+@Suite(.serialized) struct EvaluateCommand {
+    let example = "examples/northwind/snapshot.json"
+    let expected = CLIRunner.repository.appendingPathComponent("examples/northwind/expected")
+
+    @Test func textReportOfTheExampleMatchesItsGolden() throws {
+        let out = try CLIRunner.run(["evaluate", "--pack", "rules/core", example])
+        #expect(out.status == 0)
+        #expect(out.stderr == "")
+        try expectGolden(out.stdout, at: expected.appendingPathComponent("report.txt"))
+    }
+
+    @Test func jsonReportOfTheExampleMatchesItsGolden() throws {
+        let out = try CLIRunner.run(["evaluate", "--pack", "rules/core", example, "--format", "json"])
+        #expect(out.status == 0)
+        try expectGolden(out.stdout, at: expected.appendingPathComponent("report.json"))
+    }
+
+    @Test func theExampleFlagsExactlyTheManagersItWasDesignedFor() throws {
+        let out = try CLIRunner.run(["evaluate", "--pack", "rules/core", example, "--format", "json"])
+        let report = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as! [String: Any]
+        let results = report["results"] as! [[String: Any]]
+        let breaches = results.filter { $0["breached"] as? Bool == true }.map {
+            "\($0["rule"]!) \(($0["subject"] as! [String: Any])["id"]!) \($0["severity"]!)"
+        }
+        #expect(breaches == ["hero.late_stage_ownership u-dana medium", "hero.late_stage_ownership u-tom high", "hero.involvement u-marcus medium"])
+        let dana = results.first { $0["rule"] as? String == "hero.late_stage_ownership" && ($0["subject"] as! [String: Any])["id"] as? String == "u-dana" }!
+        #expect(dana["message"] as? String == "Dana Fox is primary owner of 7 of 29 late-stage deals (24.1%), above the 20% limit")
+        #expect((dana["evidence"] as? [String])?.count == 7)
+        #expect(report["schema"] as? String == "ladder.evaluation/1")
+        #expect((report["pack"] as? [String: Any])?["sha256"] as? String != nil)
+    }
+
+    @Test func outputFileIsWrittenAndEqualsStandardOutput() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ladder-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let written = try CLIRunner.run(["evaluate", "--pack", "rules/core", example, "--format", "json", "--output", file.path])
+        let printed = try CLIRunner.run(["evaluate", "--pack", "rules/core", example, "--format", "json"])
+        #expect(written.status == 0 && written.stdout == "")
+        #expect(try String(contentsOf: file, encoding: .utf8) == printed.stdout)
+    }
+
+    @Test func ruleFailuresExitOne() throws {
+        let out = try CLIRunner.run(["evaluate", "--pack", "Tests/LadderTests/Fixtures/packs/adversarial", example])
+        #expect(out.status == 1)
+        #expect(out.stderr.contains("rule failures; see the report"))
+        #expect(out.stdout.contains("ok.counts_reports"))
+    }
+
+    @Test func anInvalidSnapshotExitsTwoWithEveryProblem() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data("""
+            {"version": 1, "as_of": "2026-06-31", "organization": {"id": "x", "name": "X", "currency": "EUR"},
+             "periods": [], "teams": [{"id": "t", "name": "T", "manager_id": "u-zed"}],
+             "people": [{"id": "p", "name": "P", "role": "rep"}, {"id": "p", "name": "Q", "role": "rep"}]}
+            """.utf8).write(to: file)
+        let out = try CLIRunner.run(["evaluate", "--pack", "rules/core", file.path])
+        #expect(out.status == 2)
+        #expect(out.stdout == "")
+        #expect(out.stderr.contains("as_of: \"2026-06-31\" is not a date; write YYYY-MM-DD"))
+        #expect(out.stderr.contains("teams[0].manager_id: no person \"u-zed\""))
+        #expect(out.stderr.contains("people[1].id: duplicate person id \"p\" (first at people[0])"))
+    }
+
+    @Test func aMissingPackExitsTwo() throws {
+        let out = try CLIRunner.run(["evaluate", "--pack", "rules/nope", example])
+        #expect(out.status == 2)
+        #expect(out.stderr.contains("the pack folder rules/nope does not exist"))
+    }
+
+    @Test func usageErrorsExitSixtyFour() throws {
+        #expect(try CLIRunner.run(["evaluate", example]).status == 64)
+        let param = try CLIRunner.run(["evaluate", "--pack", "rules/core", example, "--param", "late_share_limit=high"])
+        #expect(param.status == 64)
+        #expect(param.stderr.contains("late_share_limit takes a number, got \"high\""))
+        let rule = try CLIRunner.run(["evaluate", "--pack", "rules/core", example, "--rule", "hero.nope"])
+        #expect(rule.status == 64)
+        #expect(rule.stderr.contains("no rule \"hero.nope\" in the pack"))
+        let subject = try CLIRunner.run(["evaluate", "--pack", "rules/core", example, "--subject", "u-nobody"])
+        #expect(subject.status == 64)
+    }
+
+    @Test func anUnwritableOutputExitsSeventyFour() throws {
+        let out = try CLIRunner.run(["evaluate", "--pack", "rules/core", example, "--output", "/nonexistent/dir/report.txt"])
+        #expect(out.status == 74)
+        #expect(out.stderr.contains("cannot write /nonexistent/dir/report.txt"))
+    }
+
+    @Test func parametersRulesAndSubjectsNarrowTheRun() throws {
+        let out = try CLIRunner.run(["evaluate", "--pack", "rules/core", example, "--format", "json",
+                                     "--param", "late_share_limit=0.3", "--rule", "hero.late_stage_ownership", "--subject", "u-dana"])
+        #expect(out.status == 0)
+        let report = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as! [String: Any]
+        let results = report["results"] as! [[String: Any]]
+        #expect(results.count == 1)
+        #expect(results[0]["breached"] as? Bool == false)
+        #expect((report["parameters"] as! [String: Any])["late_share_limit"] as? Double == 0.3)
+    }
+
+    @Test func helpMatchesItsGolden() throws {
+        let out = try CLIRunner.run(["evaluate", "--help"])
+        try expectGolden(out.stdout, at: CLIRunner.goldens.appendingPathComponent("evaluate-help.txt"))
+    }
+}

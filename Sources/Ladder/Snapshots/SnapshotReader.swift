@@ -40,8 +40,10 @@ struct SnapshotReader {
         let assessments = root.array("assessments", &self, required: false, read: Self.readAssessment) ?? []
         let events = root.array("events", &self, required: false, read: Self.readEvent) ?? []
         root.warnUnknown(&self)
-        guard let asOf, let organization else { return nil }
-        return Snapshot(version: version, asOf: asOf, organization: organization, stages: stages,
+        // A broken as_of or organization is already a problem; placeholders let the
+        // cross-record checks still run, so every problem is listed at once.
+        return Snapshot(version: version, asOf: asOf ?? Day(ordinal: 0),
+                        organization: organization ?? Organization(id: "", name: "", currency: "", source: nil), stages: stages,
                         periods: periods.sorted { ($0.start, $0.id) < ($1.start, $1.id) }, teams: teams, people: people,
                         quotas: quotas, deals: deals, activities: activities, assessments: assessments, events: events)
     }

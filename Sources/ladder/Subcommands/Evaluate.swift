@@ -8,10 +8,15 @@ struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a rule pack over a snapshot and report the results.",
         discussion: """
-            Example:
+            Examples:
               ladder evaluate --pack rules/core examples/northwind/snapshot.json
-              ladder evaluate --pack rules/core examples/northwind/snapshot.json --format json --output report.json
-              ladder evaluate --pack rules/core snap.json --param late_share_limit=0.25 --rule hero.late_stage_ownership
+              ladder evaluate --pack rules/core snap.json --format json --output out.json
+              ladder evaluate --pack rules/core snap.json --param late_share_limit=0.25
+              ladder evaluate --pack rules/core snap.json --rule hero.involvement
+
+            The exit code is 0 when every rule ran, 1 when a rule failed (the report
+            lists it), 2 for a snapshot or pack that cannot be used, 64 for a usage
+            error and 74 when the output cannot be written.
             """
     )
 
@@ -21,7 +26,7 @@ struct Evaluate: ParsableCommand {
     @Argument(help: ArgumentHelp("The team snapshot (JSON, format version 1).", valueName: "snapshot"))
     var snapshot: String
 
-    @Option(name: .long, help: "Report format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(name: .long, help: "Report format.")
     var format: ReportFormat = .text
 
     @Option(name: .long, help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))

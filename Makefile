@@ -1,0 +1,36 @@
+# Ladder's everyday commands. `make example` and `make test` work from a clean clone on a
+# Debian machine with the Swift toolchain: they install the system packages they need first.
+
+SWIFT ?= swift
+LADDER = .build/debug/ladder
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build example test lint bench clean
+
+# Lua 5.4 headers and library (linked, never vendored), and luacheck for rule packs.
+deps:
+	@if ! pkg-config --exists lua5.4 2>/dev/null || ! command -v luacheck >/dev/null; then \
+		echo "installing liblua5.4-dev and lua-check"; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq liblua5.4-dev pkg-config lua-check >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+# Ladder's main job on the shipped example: the core pack's report for Northwind Traders.
+example: build
+	$(LADDER) evaluate --pack rules/core examples/northwind/snapshot.json
+
+# Every test: the Swift suites (bridge, sandbox, snapshots, packs, CLI goldens) and the lint of rule packs.
+test: deps lint
+	$(SWIFT) test
+
+lint: deps
+	luacheck --quiet rules
+
+bench: deps
+	$(SWIFT) build -c release
+	bash benchmarks/run.sh
+
+clean:
+	rm -rf .build
