@@ -2,3 +2,4 @@
 std = "lua54"
 unused_args = false
 not_globals = { "io", "os", "debug", "package", "dofile", "loadfile", "print", "rawset", "warn" }
+max_line_length = 130

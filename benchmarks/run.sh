@@ -14,7 +14,7 @@ python3 benchmarks/make_snapshot.py "$managers" "$reps" "$deals" "$work/snapshot
 echo "snapshot: $managers managers, $((managers * reps)) reps, $((managers * reps * deals)) deals, $(du -h "$work/snapshot.json" | cut -f1)"
 hyperfine --warmup 1 --runs 5 --export-json "$work/times.json" \
   -n reference "lua5.4 benchmarks/reference.lua $work/snapshot.json" \
-  -n ladder ".build/release/ladder evaluate --pack rules/core $work/snapshot.json --format json --output $work/report.json"
+  -n ladder ".build/release/ladder evaluate --pack rules/core $work/snapshot.json --rule hero.late_stage_ownership --rule hero.involvement --format json --output $work/report.json"
 python3 - "$work/times.json" <<'PY'
 import json, sys
 r = {x["command"]: x["median"] for x in json.load(open(sys.argv[1]))["results"]}

@@ -10,7 +10,7 @@ public struct SnapshotLoader: Sendable {
 
     public var decoder: any SnapshotDecoding
 
-    public init(decoder: any SnapshotDecoding = FoundationSnapshotDecoder()) {
+    public init(decoder: any SnapshotDecoding = JSONParser()) {
         self.decoder = decoder
     }
 

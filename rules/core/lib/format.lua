@@ -22,6 +22,11 @@ function format.share(ratio, limit)
   return ("%.6f"):format(ratio * 100) .. "%"
 end
 
+-- 3.5 -> "3.5", 4 -> "4", 3.25 -> "3.25": scores and other plain numbers.
+function format.number(value)
+  return trimmed(("%.2f"):format(value))
+end
+
 -- "above", "at" or "below", the word for a value against a limit.
 function format.against(value, limit)
   if value > limit then return "above" elseif value == limit then return "at" else return "below" end

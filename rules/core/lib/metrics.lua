@@ -95,4 +95,238 @@ function metrics.involvement(manager, days)
   return metrics.ratio(#involved, #window), involved, window
 end
 
+-- Periods -----------------------------------------------------------------------------------
+
+-- The closed periods (ended on or before as_of), oldest first.
+function metrics.closed_periods()
+  return ladder.index.closed_periods
+end
+
+-- The last n closed periods, oldest first (fewer when the snapshot has fewer).
+function metrics.last_closed_periods(n)
+  local closed, last = metrics.closed_periods(), {}
+  for i = math.max(1, #closed - n + 1), #closed do last[#last + 1] = closed[i] end
+  return last
+end
+
+-- The last n closed periods that ended before `date`, oldest first.
+function metrics.closed_periods_before(date, n)
+  local before = {}
+  for _, period in ipairs(metrics.closed_periods()) do
+    if period["end"] < date then before[#before + 1] = period end
+  end
+  local last = {}
+  for i = math.max(1, #before - n + 1), #before do last[#last + 1] = before[i] end
+  return last
+end
+
+local function in_period(date, period)
+  return date ~= nil and date >= period.start and date <= period["end"]
+end
+
+-- Quotas and bookings ---------------------------------------------------------------------------
+
+-- The ramped quota (amount x ramp_factor) of a person in a period, or nil when there is none
+-- ("has a quota in P" means a ramped quota above 0).
+function metrics.quota(person, period)
+  for _, quota in ipairs(ladder.index.quotas_by_person[person.id] or {}) do
+    if quota.period_id == period.id then
+      local ramped = quota.amount * quota.ramp_factor
+      if ramped > 0 then return ramped end
+      return nil
+    end
+  end
+  return nil
+end
+
+-- bookings(p, P): won deals p owns, closing in P (and not after as_of).
+function metrics.bookings(person, period)
+  local total, deals = 0, {}
+  for _, deal in ipairs(ladder.index.deals_by_owner[person.id] or {}) do
+    if metrics.is_won(deal) and in_period(deal.close_date, period) and deal.close_date <= ladder.as_of then
+      total = total + deal.amount
+      deals[#deals + 1] = deal
+    end
+  end
+  return total, deals
+end
+
+-- attainment(p, P): bookings / ramped quota; nil when p has no quota in P.
+function metrics.attainment(person, period)
+  local quota = metrics.quota(person, period)
+  if quota == nil then return nil end
+  return metrics.bookings(person, period) / quota
+end
+
+-- sustained(p, k, n, t): at least k of the last n closed periods with attainment >= t
+-- (a period without a quota is a miss). Returns the verdict, the periods met, and the periods.
+function metrics.sustained(person, k, n, t)
+  local periods, met = metrics.last_closed_periods(n), 0
+  for _, period in ipairs(periods) do
+    local attainment = metrics.attainment(person, period)
+    if attainment ~= nil and attainment >= t then met = met + 1 end
+  end
+  return met >= k, met, periods
+end
+
+-- Mean attainment over those of `periods` where it is defined; nil when it is defined in none.
+function metrics.mean_attainment(person, periods)
+  local sum, count = 0, 0
+  for _, period in ipairs(periods) do
+    local attainment = metrics.attainment(person, period)
+    if attainment ~= nil then sum, count = sum + attainment, count + 1 end
+  end
+  if count == 0 then return nil end
+  return sum / count
+end
+
+-- The manager's team ---------------------------------------------------------------------------
+
+-- reports(m): active people whose manager_id is m, in snapshot order.
+function metrics.reports(manager)
+  local active = {}
+  for _, person in ipairs(ladder.index.reports_by_manager[manager.id] or {}) do
+    if person.active then active[#active + 1] = person end
+  end
+  return active
+end
+
+-- team_attainment(m, P): bookings over ramped quota of the reports with a quota in P
+-- (deals m owns do not count). Returns the ratio (nil when no report has a quota) and the totals.
+function metrics.team_attainment(manager, period)
+  local booked, quota = 0, 0
+  for _, person in ipairs(metrics.reports(manager)) do
+    local q = metrics.quota(person, period)
+    if q ~= nil then
+      booked = booked + metrics.bookings(person, period)
+      quota = quota + q
+    end
+  end
+  if quota == 0 then return nil, booked, quota end
+  return booked / quota, booked, quota
+end
+
+-- team_bookings(m, periods): won deals booked to team(m) closing in any of the periods,
+-- whoever owns them. Returns the total and the deals.
+function metrics.team_bookings(manager, periods)
+  local total, deals = 0, {}
+  for _, deal in ipairs(metrics.team_deals(manager)) do
+    if metrics.is_won(deal) and deal.close_date ~= nil and deal.close_date <= ladder.as_of then
+      for _, period in ipairs(periods) do
+        if in_period(deal.close_date, period) then
+          total = total + deal.amount
+          deals[#deals + 1] = deal
+          break
+        end
+      end
+    end
+  end
+  return total, deals
+end
+
+-- Voluntary exits of people who reported to m (active or not) dated from `from` to as_of.
+function metrics.exits(manager, from, regretted_only)
+  local exits = {}
+  for _, person in ipairs(ladder.index.reports_by_manager[manager.id] or {}) do
+    for _, event in ipairs(ladder.index.events_by_person[person.id] or {}) do
+      if event.kind == "voluntary_exit" and event.date >= from and event.date <= ladder.as_of
+        and (event.regretted or not regretted_only) then
+        exits[#exits + 1] = { person = person, event = event }
+      end
+    end
+  end
+  return exits
+end
+
+-- retention(m, days): 1 - L / (|reports(m)| + L), L the voluntary exits of people who reported
+-- to m within the last `days` days. Returns the ratio, the exits, and whether data was missing.
+function metrics.retention(manager, days)
+  local from = dates.add_days(ladder.as_of, -days)
+  local leavers = metrics.exits(manager, from, false)
+  local staying = #metrics.reports(manager)
+  if staying + #leavers == 0 then return 1, leavers, true end
+  return 1 - #leavers / (staying + #leavers), leavers, false
+end
+
+-- People -------------------------------------------------------------------------------------
+
+-- months_in_role(p): completed calendar months from role_start_date to as_of; nil without one.
+function metrics.months_in_role(person)
+  if person.role_start_date == nil then return nil end
+  return dates.completed_months(person.role_start_date, ladder.as_of)
+end
+
+-- The most recent assessment dated on or before as_of (a tie goes to the later one listed).
+function metrics.latest_assessment(person)
+  local latest
+  for _, assessment in ipairs(ladder.index.assessments_by_person[person.id] or {}) do
+    if assessment.date <= ladder.as_of and (latest == nil or assessment.date >= latest.date) then
+      latest = assessment
+    end
+  end
+  return latest
+end
+
+-- Activities of `kinds` (a set: {mentoring = true}) owned by p within the last `days` days.
+function metrics.activities(person, kinds, days)
+  local found = {}
+  for _, activity in ipairs(ladder.index.activities_by_owner[person.id] or {}) do
+    if kinds[activity.kind] and dates.within(activity.date, ladder.as_of, days) then
+      found[#found + 1] = activity
+    end
+  end
+  return found
+end
+
+-- A person is nominated by a promotion event after as_of, or by being listed in `nominees`.
+function metrics.is_nominated(person, nominees)
+  for _, id in ipairs(nominees) do
+    if id == person.id then return true end
+  end
+  for _, event in ipairs(ladder.index.events_by_person[person.id] or {}) do
+    if event.kind == "promotion" and event.date > ladder.as_of then return true end
+  end
+  return false
+end
+
+-- Coaching and pipeline ------------------------------------------------------------------------
+
+-- one_on_one_gap(m, r, window_days): the longest gap in days between consecutive points of the
+-- window start, each one_on_one of m with r in the window, and as_of. The window starts at the
+-- later of as_of - window_days and r's hire_date.
+function metrics.one_on_one_gap(manager, report, window_days)
+  local start = dates.add_days(ladder.as_of, -window_days)
+  if report.hire_date ~= nil and report.hire_date > start then start = report.hire_date end
+  local points = { start }
+  for _, activity in ipairs(ladder.index.activities_by_owner[manager.id] or {}) do
+    if activity.kind == "one_on_one" and activity.date >= start and activity.date <= ladder.as_of then
+      for _, id in ipairs(activity.with_ids) do
+        if id == report.id then points[#points + 1] = activity.date break end
+      end
+    end
+  end
+  points[#points + 1] = ladder.as_of
+  table.sort(points)
+  local longest = 0
+  for i = 2, #points do
+    longest = math.max(longest, dates.days_between(points[i - 1], points[i]))
+  end
+  return longest
+end
+
+-- stalled(d): an open deal that entered its stage more than stall_days days before as_of.
+function metrics.is_stalled(deal, stall_days)
+  return metrics.is_open(deal) and deal.stage_entered_date ~= nil
+    and dates.days_between(deal.stage_entered_date, ladder.as_of) > stall_days
+end
+
+-- The open deals of team(m).
+function metrics.open_deals(manager)
+  local open = {}
+  for _, deal in ipairs(metrics.team_deals(manager)) do
+    if metrics.is_open(deal) then open[#open + 1] = deal end
+  end
+  return open
+end
+
 return metrics
