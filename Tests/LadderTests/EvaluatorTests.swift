@@ -128,8 +128,8 @@ import Testing
     @Test func sameInputsGiveIdenticalReportsWhateverTheWorkerCount() throws {
         let pack = try RulePack.load(from: PackPaths.core)
         let loaded = try SnapshotLoader().load(contentsOf: PackPaths.example("northwind"))
-        let one = try JSONReport.render(try Evaluator(pack: pack, options: .init(workers: 1)).evaluate(loaded))
-        let two = try JSONReport.render(try Evaluator(pack: pack, options: .init(workers: 2)).evaluate(loaded))
+        let one = try JSONReport.render(Report(try Evaluator(pack: pack, options: .init(workers: 1)).evaluate(loaded)))
+        let two = try JSONReport.render(Report(try Evaluator(pack: pack, options: .init(workers: 2)).evaluate(loaded)))
         #expect(one == two)
     }
 }

@@ -5,6 +5,7 @@ return {
   id = "coaching.one_on_one_cadence",
   title = "Coaching: 1-on-1 cadence",
   kind = "threshold",
+  unit = "days",
   subject = "manager",
   description = "The longest stretch any report went without a 1-on-1 in the last 90 days.",
 

@@ -6,6 +6,7 @@ return {
   id = "coaching.reps_elevated",
   title = "Coaching: reps elevated",
   kind = "threshold",
+  unit = "count",
   subject = "manager",
   description = "Reports below 80% of quota before the manager took over and at quota since.",
 

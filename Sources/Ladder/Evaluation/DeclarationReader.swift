@@ -23,7 +23,7 @@ enum DeclarationReader {
 
     private static func one(_ value: LuaValue, path: String, file: String) throws -> LoadedRule {
         let f = try LuaFields(value, path: path, what: "a rule declaration")
-        try f.rejectUnknown(allowed: ["id", "title", "kind", "subject", "description", "outcomes", "evaluate"])
+        try f.rejectUnknown(allowed: ["id", "title", "kind", "subject", "description", "outcomes", "unit", "evaluate"])
         let id = try f.requiredString("id")
         guard id.range(of: #"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$"#, options: .regularExpression) != nil else {
             throw RuleContractError("\(path).id", "\"\(id)\" should be lowercase words joined by dots and underscores, e.g. hero.late_stage_ownership")
@@ -43,11 +43,20 @@ enum DeclarationReader {
         if kind != .gate && !outcomes.isEmpty {
             throw RuleContractError("\(path).outcomes", "only gates declare outcomes")
         }
+        var unit = RuleDeclaration.Unit.share
+        if let text = try f.string("unit") {
+            guard let u = RuleDeclaration.Unit(rawValue: text), kind == .threshold else {
+                throw RuleContractError("\(path).unit", kind == .threshold
+                    ? "\"\(text)\" is not a unit (\(RuleDeclaration.Unit.allCases.map(\.rawValue).joined(separator: ", ")))"
+                    : "only thresholds declare a unit")
+            }
+            unit = u
+        }
         guard case .reference(let evaluate)? = f.fields["evaluate"], evaluate.typeName == "function" else {
             throw RuleContractError("\(path).evaluate", "required: evaluate = function(subject, ctx) ... end")
         }
         let declaration = RuleDeclaration(id: id, title: try f.requiredString("title"), kind: kind, subject: subject,
-                                          description: try f.string("description"), outcomes: outcomes, file: file)
+                                          description: try f.string("description"), outcomes: outcomes, unit: unit, file: file)
         return LoadedRule(declaration: declaration, evaluate: evaluate)
     }
 }

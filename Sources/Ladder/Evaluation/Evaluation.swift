@@ -22,6 +22,8 @@ public struct Evaluation: Sendable, Equatable {
         public var sha256: String
         public var asOf: Day
         public var organization: String
+        /// ISO 4217 code money is in.
+        public var currency: String
     }
 }
 

@@ -65,7 +65,7 @@ public struct Evaluator: Sendable {
         return Evaluation(
             ladderVersion: LadderVersion.current,
             pack: .init(name: pack.manifest.name, version: pack.manifest.version, sha256: pack.sha256),
-            snapshot: .init(sha256: loaded.sha256, asOf: s.asOf, organization: s.organization.name),
+            snapshot: .init(sha256: loaded.sha256, asOf: s.asOf, organization: s.organization.name, currency: s.organization.currency),
             parameters: parameters, results: results, failures: failures,
             rules: planner.declarations.filter { selected.contains($0.id) }, warnings: loaded.warnings)
     }

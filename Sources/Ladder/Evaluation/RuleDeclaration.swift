@@ -25,6 +25,17 @@ public struct RuleDeclaration: Sendable, Equatable, Codable {
     public var description: String?
     /// The outcomes a gate may return, in the order the rule lists them.
     public var outcomes: [String]
+    /// How reports write a threshold's value and limit.
+    public var unit: Unit
+
+    public enum Unit: String, Sendable, Codable, CaseIterable {
+        /// A ratio written as a percentage (0.241 → 24.1%); the default.
+        case share
+        case count
+        case days
+        case money
+        case number
+    }
     /// Where it was declared, as Lua names it (`rules/core/hero_late_stage_ownership.lua`).
     public var file: String
 }

@@ -6,10 +6,10 @@ public enum JSONReport {
     /// Bumped on any change a reader could notice; additive fields keep the version.
     public static let schema = "ladder.evaluation/1"
 
-    public static func render(_ evaluation: Evaluation) throws -> String {
+    public static func render(_ report: Report) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(Document(evaluation))
+        let data = try encoder.encode(Document(report))
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
@@ -26,8 +26,8 @@ public enum JSONReport {
         let warnings: [SnapshotIssue]
 
         struct Snapshot: Encodable {
-            let sha256: String, asOf: String, organization: String
-            enum CodingKeys: String, CodingKey { case sha256, asOf = "as_of", organization }
+            let sha256: String, asOf: String, organization: String, currency: String
+            enum CodingKeys: String, CodingKey { case sha256, asOf = "as_of", organization, currency }
         }
         struct Rule: Encodable {
             let id, title, kind, subject, file: String
@@ -37,6 +37,17 @@ public enum JSONReport {
         struct Summary: Encodable {
             let results, breaches, failures: Int
             let subjects: Int
+            let breachesByRule: [String: Int]
+            let outcomesByRule: [String: [String: Int]]
+            let totalPayout: Double
+            let totalExposure: Double
+            /// (rule, subject id) of the items to act on first, in order.
+            let actions: [Action]
+            struct Action: Encodable { let rule: String; let subject: String; let severity: String; let exposure: Double? }
+            enum CodingKeys: String, CodingKey {
+                case results, breaches, failures, subjects, breachesByRule = "breaches_by_rule", outcomesByRule = "outcomes_by_rule",
+                     totalPayout = "total_payout", totalExposure = "total_exposure", actions
+            }
         }
         struct Result: Encodable {
             let rule, title, kind: String
@@ -113,17 +124,26 @@ public enum JSONReport {
             case schema, ladderVersion = "ladder_version", pack, snapshot, parameters, rules, summary, results, failures, warnings
         }
 
-        init(_ e: Evaluation) {
+        init(_ report: Report) {
+            let e = report.evaluation, s = report.summary
             ladderVersion = e.ladderVersion
             pack = e.pack
-            snapshot = .init(sha256: e.snapshot.sha256, asOf: e.snapshot.asOf.description, organization: e.snapshot.organization)
+            snapshot = .init(sha256: e.snapshot.sha256, asOf: e.snapshot.asOf.description, organization: e.snapshot.organization,
+                             currency: e.snapshot.currency)
             parameters = Dictionary(uniqueKeysWithValues: e.parameters.values.map { ($0.name, $0.value) })
             rules = e.rules.map {
                 Rule(id: $0.id, title: $0.title, kind: $0.kind.rawValue, subject: $0.subject.rawValue, file: $0.file,
                      description: $0.description, outcomes: $0.kind == .gate ? $0.outcomes : nil)
             }
-            summary = .init(results: e.results.count, breaches: e.results.filter(\.isBreach).count, failures: e.failures.count,
-                            subjects: Set(e.results.map(\.subject)).count)
+            summary = .init(
+                results: e.results.count, breaches: e.results.filter(\.isBreach).count, failures: e.failures.count,
+                subjects: Set(e.results.map(\.subject)).count,
+                breachesByRule: Dictionary(uniqueKeysWithValues: s.breaches.map { ($0.rule.id, $0.breached) }),
+                outcomesByRule: Dictionary(uniqueKeysWithValues: s.outcomes.map { g in
+                    (g.rule.id, Dictionary(uniqueKeysWithValues: g.counts.map { ($0.outcome, $0.count) }))
+                }),
+                totalPayout: s.totalPayout, totalExposure: s.totalExposure,
+                actions: s.actions.map { .init(rule: $0.rule, subject: $0.subject.id, severity: $0.severity.rawValue, exposure: $0.exposure) })
             results = e.results.map(Result.init)
             failures = e.failures.map {
                 Failure(rule: $0.rule, file: $0.file, subject: $0.subject, kind: $0.kind, message: $0.message,

@@ -1,7 +1,7 @@
 import Foundation
 
-/// A report for the terminal, grouped by rule: rules with failures or breaches first, and
-/// within a rule its failures, then its breaches (most severe first), then the rest.
+/// A report for the terminal: the summary, then one block per policy with failures and breaches
+/// first. Colour only when asked for (the CLI asks on a terminal).
 public struct TextReport: Sendable {
     public struct Options: Sendable {
         /// ANSI colour, for a terminal only.
@@ -19,13 +19,33 @@ public struct TextReport: Sendable {
 
     public init(options: Options = .init()) { self.options = options }
 
-    public func render(_ e: Evaluation) -> String {
+    public func render(_ report: Report) -> String {
+        let e = report.evaluation, s = report.summary
         var out: [String] = []
         out.append(bold("Ladder \(e.ladderVersion): pack \(e.pack.name) \(e.pack.version) on \(e.snapshot.organization) as of \(e.snapshot.asOf)"))
-        let breaches = e.results.filter(\.isBreach).count
         out.append("\(e.rules.count) rule\(plural(e.rules.count)), \(e.results.count) result\(plural(e.results.count)): "
-                   + "\(breaches) breach\(breaches == 1 ? "" : "es"), \(e.failures.count) failure\(plural(e.failures.count))")
-        if !e.warnings.isEmpty { out.append("\(e.warnings.count) snapshot warning\(plural(e.warnings.count)) (listed at the end)") }
+                   + "\(e.results.filter(\.isBreach).count) breach\(e.results.filter(\.isBreach).count == 1 ? "" : "es"), "
+                   + "\(e.failures.count) failure\(plural(e.failures.count))")
+        out.append("")
+        out.append(bold("Summary"))
+        for b in s.breaches {
+            out.append("  \(b.rule.id): \(b.breached) of \(b.evaluated) \(b.rule.subject.rawValue)s breach")
+        }
+        for g in s.outcomes {
+            out.append("  \(g.rule.id): " + g.counts.map { "\($0.count) \($0.outcome)" }.joined(separator: ", "))
+        }
+        if s.payouts > 0 {
+            out.append("  variable payout: \(NumberText.money(s.totalPayout)) \(e.snapshot.currency) over \(s.payouts) manager\(plural(s.payouts))")
+        }
+        out.append("  failed-promotion exposure: \(NumberText.money(s.totalExposure)) \(e.snapshot.currency)"
+                   + (s.exposures > 0 ? " (\(s.exposures) case\(plural(s.exposures)))" : ""))
+        if !s.actions.isEmpty {
+            out.append("  act first on:")
+            for (i, r) in s.actions.enumerated() {
+                out.append("    \(i + 1). \(r.subject.name) — \(r.rule)\(r.severity == .high ? " (high)" : ""): \(r.message ?? "")")
+            }
+        }
+        if !e.warnings.isEmpty { out.append("  \(e.warnings.count) snapshot warning\(plural(e.warnings.count)), listed at the end") }
 
         let loadFailures = e.failures.filter { $0.rule == nil }
         if !loadFailures.isEmpty {
@@ -34,19 +54,15 @@ public struct TextReport: Sendable {
             for f in loadFailures { out.append(contentsOf: failureLines([f])) }
         }
 
-        let ranked = e.rules.map { rule -> (RuleDeclaration, Int) in
-            let failures = e.failures.filter { $0.rule == rule.id }.count
-            let breaches = e.results.filter { $0.rule == rule.id && $0.isBreach }.count
-            return (rule, failures > 0 ? 0 : breaches > 0 ? 1 : 2)
-        }
-        for (rule, _) in ranked.enumerated().sorted(by: { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }).map(\.element) {
+        let ranked = report.sections.enumerated().sorted {
+            (rank($0.element), $0.offset) < (rank($1.element), $1.offset)
+        }.map(\.element)
+        for section in ranked {
             out.append("")
-            out.append(bold("\(rule.id)") + " — \(rule.title)")
-            for group in grouped(e.failures.filter { $0.rule == rule.id }) { out.append(contentsOf: failureLines(group)) }
-            let results = e.results.filter { $0.rule == rule.id }
-            let ordered = results.filter(\.isBreach).sorted { severity($0) > severity($1) } + results.filter { !$0.isBreach }
-            for r in ordered where options.showAll || r.isBreach { out.append(contentsOf: resultLines(r)) }
-            if results.isEmpty && !e.failures.contains(where: { $0.rule == rule.id }) { out.append("  (no subjects)") }
+            out.append(bold(section.rule.id) + " — \(section.rule.title)")
+            for group in grouped(section.failures) { out.append(contentsOf: failureLines(group)) }
+            for r in section.results where options.showAll || r.isBreach { out.append(contentsOf: resultLines(r)) }
+            if section.results.isEmpty && section.failures.isEmpty { out.append("  (no subjects)") }
         }
 
         if !e.warnings.isEmpty {
@@ -59,6 +75,11 @@ public struct TextReport: Sendable {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// Failures first, then breaches, then the rest; pack order within each.
+    private func rank(_ s: Report.Section) -> Int {
+        !s.failures.isEmpty ? 0 : s.results.contains(where: \.isBreach) ? 1 : 2
+    }
+
     private func resultLines(_ r: RuleResult) -> [String] {
         var lines: [String] = []
         let who = "\(r.subject.name) (\(r.subject.id))"
@@ -67,11 +88,15 @@ public struct TextReport: Sendable {
             let mark = t.breached ? paint("BREACH \(t.severity.rawValue)", t.severity == .high ? "31" : "33") : paint("ok", "32")
             lines.append("  \(mark)  \(who)")
         case .gate(let g):
-            lines.append("  \(g.outcome)  \(who)")
+            lines.append("  \(paint(g.outcome, g.outcome == "ready" ? "32" : "36"))  \(who)")
         case .weighting(let w):
-            lines.append("  blended \(w.blended.formatted(3))\(w.payout.map { ", payout \($0.formatted(2))" } ?? "")  \(who)")
+            lines.append("  blended \(NumberText.percent(w.blended))\(w.payout.map { ", payout \(NumberText.money($0))" } ?? "")  \(who)")
         }
         if let message = r.message { lines.append("      \(message)") }
+        if case .gate(let g) = r.verdict {
+            for reason in g.reasons { lines.append("      - \(reason)") }
+        }
+        if let exposure = r.exposure { lines.append("      exposure: \(NumberText.money(exposure))") }
         if !r.notes.isEmpty { lines.append("      note: \(r.notes.joined(separator: "; "))") }
         if !r.evidence.isEmpty && r.isBreach {
             let shown = r.evidence.prefix(12).joined(separator: ", ")
@@ -112,11 +137,6 @@ public struct TextReport: Sendable {
         lines.append("      \(f.location ?? f.file): \(f.message)")
         for frame in f.traceback.prefix(5) { lines.append("        \(frame)") }
         return lines
-    }
-
-    private func severity(_ r: RuleResult) -> ThresholdVerdict.Severity {
-        if case .threshold(let t) = r.verdict { return t.severity }
-        return .none
     }
 
     private func plural(_ n: Int) -> String { n == 1 ? "" : "s" }

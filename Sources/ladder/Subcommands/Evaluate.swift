@@ -20,11 +20,7 @@ struct Evaluate: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("The rule pack folder (holding pack.yaml).", valueName: "folder"))
-    var pack: String
-
-    @Argument(help: ArgumentHelp("The team snapshot (JSON, format version 1).", valueName: "snapshot"))
-    var snapshot: String
+    @OptionGroup var input: EvaluationInput
 
     @Option(name: .long, help: "Report format.")
     var format: ReportFormat = .text
@@ -32,48 +28,18 @@ struct Evaluate: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(name: .customLong("param"), help: ArgumentHelp("Override a pack parameter, e.g. late_share_limit=0.25 (repeatable).", valueName: "name=value"))
-    var parameters: [String] = []
-
-    @Option(name: .customLong("rule"), help: ArgumentHelp("Run only this rule (repeatable).", valueName: "id"))
-    var rules: [String] = []
-
     @Option(name: .customLong("subject"), help: ArgumentHelp("Evaluate only this person or team (repeatable).", valueName: "id"))
     var subjects: [String] = []
-
-    @Option(name: .long, help: ArgumentHelp("Lua states working in parallel (default: one per processor).", valueName: "n"))
-    var workers: Int?
 
     @Flag(name: .long, help: "In text reports, list only breaches and failures.")
     var attentionOnly = false
 
-    func validate() throws {
-        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
-    }
-
     func run() throws {
-        let rulePack: RulePack
-        let loaded: LoadedSnapshot
-        do {
-            rulePack = try RulePack.load(from: URL(fileURLWithPath: pack))
-            loaded = try SnapshotLoader().load(contentsOf: URL(fileURLWithPath: snapshot))
-        } catch {
-            fail(error, ExitStatus.invalidInput)
-        }
+        let (rulePack, loaded) = input.load()
         for id in subjects where loaded.index.personById[id] == nil && loaded.index.teamById[id] == nil {
-            fail("--subject \(id): no person or team \"\(id)\" in \(snapshot)", ExitStatus.usage)
+            fail("--subject \(id): no person or team \"\(id)\" in \(input.snapshot)", ExitStatus.usage)
         }
-
-        let evaluation: Evaluation
-        do {
-            let overrides = try ParameterSet.parseOverrides(parameters, for: rulePack.manifest)
-            let options = EvaluationOptions(parameters: overrides, rules: rules, subjects: subjects, workers: workers)
-            evaluation = try Evaluator(pack: rulePack, options: options).evaluate(loaded)
-        } catch let error as LadderError {
-            fail(error, ExitStatus.usage)
-        } catch {
-            fail(error, ExitStatus.invalidInput)
-        }
+        let evaluation = input.evaluate(rulePack, loaded, subjects: subjects)
 
         let color = output == nil && format == .text && isatty(STDOUT_FILENO) == 1
             && ProcessInfo.processInfo.environment["NO_COLOR"] == nil

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import Ladder
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show everything Ladder concluded about one person or team, and why.",
+        discussion: """
+            Examples:
+              ladder explain --pack rules/core examples/northwind/snapshot.json --subject u-dana
+              ladder explain --pack rules/core snap.json --subject u-ann --rule promotion.gate
+
+            Each result is listed with its verdict, the conditions that passed and failed with
+            the values seen, the reasons, and the evidence resolved to the deals, people and
+            periods it names. Exit codes are those of `ladder evaluate`.
+            """
+    )
+
+    @OptionGroup var input: EvaluationInput
+
+    @Option(name: .long, help: ArgumentHelp("The person or team to explain.", valueName: "id"))
+    var subject: String
+
+    func run() throws {
+        let (pack, loaded) = input.load()
+        guard loaded.index.personById[subject] != nil || loaded.index.teamById[subject] != nil else {
+            fail("--subject \(subject): no person or team \"\(subject)\" in \(input.snapshot)", ExitStatus.usage)
+        }
+        let evaluation = input.evaluate(pack, loaded, subjects: [subject])
+        let text = Explanation(subject: subject, evaluation: evaluation, snapshot: loaded).renderText()
+        FileHandle.standardOutput.write(Data(text.utf8))
+        if !evaluation.failures.isEmpty { throw ExitStatus.ruleFailures }
+    }
+}
