@@ -9,8 +9,42 @@ struct TeamBuilder {
 
     init() {
         fixture["deals"] = [[String: Any]]()
+        fixture["quotas"] = [[String: Any]]()
+        fixture["periods"] = [
+            ["id": "2025-Q3", "start": "2025-07-01", "end": "2025-09-30"], ["id": "2025-Q4", "start": "2025-10-01", "end": "2025-12-31"],
+            ["id": "2026-Q1", "start": "2026-01-01", "end": "2026-03-31"], ["id": "2026-Q2", "start": "2026-04-01", "end": "2026-06-30"],
+        ]
         for i in 1...4 { fixture.append("people", ["id": "u-r\(i)", "name": "Rep \(i)", "role": "rep", "team_id": "t-1", "manager_id": "u-m"]) }
     }
+
+    static let quarters = ["2025-Q3": "2025-08-15", "2025-Q4": "2025-11-15", "2026-Q1": "2026-02-15", "2026-Q2": "2026-05-15"]
+
+    /// A quota in each listed quarter, and won deals booking `attainment` × quota in it.
+    mutating func record(_ person: String, attainment: [String: Double], quota: Double = 100000, ramp: Double = 1) {
+        for (quarter, a) in attainment.sorted(by: { $0.key < $1.key }) {
+            fixture.append("quotas", ["person_id": person, "period_id": quarter, "amount": quota, "ramp_factor": ramp])
+            if a > 0 { won(person, amount: a * quota * ramp, on: Self.quarters[quarter]!) }
+        }
+    }
+
+    mutating func won(_ owner: String, amount: Double, on day: String) {
+        next += 1
+        fixture.append("deals", ["id": "w-\(next)", "owner_id": owner, "amount": amount, "stage": "Closed Won", "close_date": day])
+    }
+
+    mutating func assess(_ person: String, _ scores: [String: Double], on day: String = "2026-05-01") {
+        fixture.append("assessments", ["person_id": person, "date": day, "scores": scores])
+    }
+
+    mutating func activity(_ kind: String, owner: String, with ids: [String] = [], on day: String) {
+        fixture.append("activities", ["kind": kind, "owner_id": owner, "with_ids": ids, "date": day])
+    }
+
+    mutating func event(_ person: String, _ kind: String, on day: String, regretted: Bool = false) {
+        fixture.append("events", ["person_id": person, "kind": kind, "date": day, "regretted": regretted])
+    }
+
+    mutating func set(person index: Int, _ field: String, _ value: Any?) { fixture.set("people", index, field, value) }
 
     /// Adds `count` deals owned by `owner` in `stage`, optionally with members.
     mutating func deals(_ count: Int, owner: String, stage: String, closed: String? = nil, members: [String] = []) {
@@ -23,16 +57,23 @@ struct TeamBuilder {
         }
     }
 
-    func evaluate(_ rule: String, params: [String: ParameterValue] = [:]) throws -> RuleResult {
+    func evaluate(_ rule: String, subject: String = "u-m", params: [String: ParameterValue] = [:]) throws -> RuleResult {
+        let result = try evaluateIfAny(rule, subject: subject, params: params)
+        return try #require(result)
+    }
+
+    func evaluateIfAny(_ rule: String, subject: String = "u-m", params: [String: ParameterValue] = [:]) throws -> RuleResult? {
         let pack = try RulePack.load(from: PackPaths.core)
-        let evaluation = try Evaluator(pack: pack, options: .init(parameters: params, rules: [rule], subjects: ["u-m"])).evaluate(try fixture.load())
+        let evaluation = try Evaluator(pack: pack, options: .init(parameters: params, rules: [rule], subjects: [subject])).evaluate(try fixture.load())
         #expect(evaluation.failures.isEmpty, "\(evaluation.failures)")
-        return try #require(evaluation.results.first)
+        return evaluation.results.first
     }
 }
 
 extension RuleResult {
     var threshold: ThresholdVerdict? { if case .threshold(let t) = verdict { t } else { nil } }
+    var gate: GateVerdict? { if case .gate(let g) = verdict { g } else { nil } }
+    var weighting: WeightingVerdict? { if case .weighting(let w) = verdict { w } else { nil } }
 }
 
 @Suite struct HeroLateStageOwnership {
