@@ -5,7 +5,7 @@ SWIFT ?= swift
 LADDER = .build/debug/ladder
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build example test lint bench clean
+.PHONY: deps build example test lint bench clean html-check
 
 # Lua 5.4 headers and library (linked, never vendored), and luacheck for rule packs.
 deps:
@@ -34,3 +34,16 @@ bench: deps
 
 clean:
 	rm -rf .build
+
+# Renders every example's HTML report and screenshots it with headless Chromium, to look at
+# the report as a person does (out/<example>.png).
+html-check: build
+	@command -v chromium >/dev/null || $(SUDO) apt-get install -y -qq chromium >/dev/null
+	@mkdir -p out
+	@for s in examples/*/snapshot.json; do \
+		name=$$(basename $$(dirname $$s)); \
+		$(LADDER) evaluate --pack rules/core $$s --format html --output out/$$name.html; \
+		chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1000,2400 \
+			--screenshot=out/$$name.png file://$$PWD/out/$$name.html 2>/dev/null; \
+		echo "out/$$name.png"; \
+	done

@@ -41,8 +41,9 @@ let package = Package(
         ),
 
         // Tests
+        .target(name: "LadderTestSupport", path: "Sources/LadderTestSupport"),
         .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge"]),
-        .testTarget(name: "LadderTests", dependencies: ["Ladder"], exclude: ["Fixtures"]),
-        .testTarget(name: "LadderCLITests", dependencies: ["ladder"], exclude: ["Goldens"]),
+        .testTarget(name: "LadderTests", dependencies: ["Ladder", "LadderTestSupport"], exclude: ["Fixtures", "Goldens"]),
+        .testTarget(name: "LadderCLITests", dependencies: ["ladder", "LadderTestSupport"], exclude: ["Goldens"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import LadderTestSupport
 import Testing
 
 /// Every example snapshot against its committed expected reports, and the verdicts each

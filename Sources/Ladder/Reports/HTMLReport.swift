@@ -14,7 +14,8 @@ public enum HTMLReport {
         h.tag("h2", "Executive summary")
         h.raw("<div class=\"cards\">\n")
         for b in s.breaches {
-            card(&h, value: "\(b.breached)", unit: "of \(b.evaluated)", label: b.rule.title, alert: b.breached > 0)
+            card(&h, value: "\(b.breached)", unit: "of \(b.evaluated)" + (b.failed > 0 ? ", \(b.failed) failed" : ""), label: b.rule.title,
+                 alert: b.breached > 0 || b.failed > 0)
         }
         for g in s.outcomes {
             let ready = g.counts.first { $0.outcome == "ready" }?.count ?? 0
@@ -22,7 +23,7 @@ public enum HTMLReport {
             card(&h, value: "\(ready)", unit: "of \(total) ready", label: g.counts.map { "\($0.count) \($0.outcome.replacingOccurrences(of: "_", with: " "))" }.joined(separator: " · "), alert: false)
         }
         if s.payouts > 0 {
-            card(&h, value: NumberText.money(s.totalPayout), unit: e.snapshot.currency, label: "variable payout, \(s.payouts) managers", alert: false)
+            card(&h, value: NumberText.money(s.totalPayout), unit: e.snapshot.currency, label: "variable payout, \(s.payouts) manager\(s.payouts == 1 ? "" : "s")", alert: false)
         }
         card(&h, value: NumberText.money(s.totalExposure), unit: e.snapshot.currency, label: "failed-promotion exposure", alert: s.totalExposure > 0)
         h.raw("</div>\n")
@@ -47,6 +48,7 @@ public enum HTMLReport {
             h.tag("h2", section.rule.title)
             h.tag("p", "\(section.rule.id)\(section.rule.description.map { " — \($0)" } ?? "")", class: "id")
             switch section.rule.kind {
+            case _ where section.results.isEmpty: h.tag("p", section.failures.isEmpty ? "No subjects." : "No results.", class: "note")
             case .threshold: thresholdChart(&h, section); thresholdTable(&h, section)
             case .gate: gateChart(&h, section); gateTable(&h, section)
             case .weighting: weightingChart(&h, section); weightingTable(&h, section)

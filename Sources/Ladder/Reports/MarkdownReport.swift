@@ -9,11 +9,11 @@ public enum MarkdownReport {
         out.append("")
         out.append("## Summary")
         out.append("")
-        for b in s.breaches { out.append("- **\(escape(b.rule.title))**: \(b.breached) of \(b.evaluated) breach") }
+        for b in s.breaches { out.append("- **\(escape(b.rule.title))**: \(b.text)") }
         for g in s.outcomes {
             out.append("- **\(escape(g.rule.title))**: " + g.counts.map { "\($0.count) \($0.outcome)" }.joined(separator: ", "))
         }
-        if s.payouts > 0 { out.append("- **Variable payout**: \(NumberText.money(s.totalPayout)) \(e.snapshot.currency) over \(s.payouts) managers") }
+        if s.payouts > 0 { out.append("- **Variable payout**: \(NumberText.money(s.totalPayout)) \(e.snapshot.currency) over \(s.payouts) manager\(s.payouts == 1 ? "" : "s")") }
         out.append("- **Failed-promotion exposure**: \(NumberText.money(s.totalExposure)) \(e.snapshot.currency)")
         if s.failures > 0 { out.append("- **Rule failures**: \(s.failures) (listed below)") }
         if !s.actions.isEmpty {
@@ -29,6 +29,8 @@ public enum MarkdownReport {
             out.append("`\(section.rule.id)`\(section.rule.description.map { " — \(escape($0))" } ?? "")")
             out.append("")
             switch section.rule.kind {
+            case _ where section.results.isEmpty:
+                out.append(section.failures.isEmpty ? "No subjects." : "No results.")
             case .threshold:
                 out.append("| subject | value | limit | status | message |")
                 out.append("|---|---|---|---|---|")

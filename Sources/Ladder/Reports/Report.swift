@@ -25,6 +25,13 @@ public struct Report: Sendable {
         public var rule: RuleDeclaration
         public var breached: Int
         public var evaluated: Int
+        /// Subjects (or whole runs) the rule failed on.
+        public var failed: Int
+
+        /// "2 of 5 breach", with failures when there were any.
+        public var text: String {
+            "\(breached) of \(evaluated) breach" + (failed > 0 ? ", \(failed) failed" : "")
+        }
     }
 
     public struct OutcomeCount: Sendable, Equatable {
@@ -64,7 +71,8 @@ public struct Report: Sendable {
         summary = Summary(
             breaches: e.rules.filter { $0.kind == .threshold }.map { rule in
                 let results = e.results.filter { $0.rule == rule.id }
-                return RuleCount(rule: rule, breached: results.filter(\.isBreach).count, evaluated: results.count)
+                return RuleCount(rule: rule, breached: results.filter(\.isBreach).count, evaluated: results.count,
+                                 failed: e.failures.filter { $0.rule == rule.id }.count)
             },
             outcomes: e.rules.filter { $0.kind == .gate }.map { rule in
                 let results = e.results.filter { $0.rule == rule.id }

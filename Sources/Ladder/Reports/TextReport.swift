@@ -29,7 +29,7 @@ public struct TextReport: Sendable {
         out.append("")
         out.append(bold("Summary"))
         for b in s.breaches {
-            out.append("  \(b.rule.id): \(b.breached) of \(b.evaluated) \(b.rule.subject.rawValue)s breach")
+            out.append("  \(b.rule.id): \(b.text)")
         }
         for g in s.outcomes {
             out.append("  \(g.rule.id): " + g.counts.map { "\($0.count) \($0.outcome)" }.joined(separator: ", "))

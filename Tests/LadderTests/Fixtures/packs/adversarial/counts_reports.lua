@@ -2,6 +2,7 @@ return {
   id = "ok.counts_reports",
   title = "Counts a manager's reports",
   kind = "threshold",
+  unit = "count",
   subject = "manager",
   evaluate = function(manager, ctx)
     local n = #(ctx.index.reports_by_manager[manager.id] or {})
