@@ -219,7 +219,8 @@ Ben Ortiz has the same track record, but emotional regulation 2.5 is below 3 and
 leadership experience yet: he should be developed first.
 
 Expected: `promotion.gate` says `ready` for Ann (no exposure: the promotion is sound), `develop`
-for Ben with two named gaps, `develop` for Chloe and Dev (no assessment on file).
+for Ben with each gap named (emotional regulation 2.5, an indicator mean of 3 below 3.5, no
+leadership experience), and `develop` for Chloe and Dev (no assessment on file).
 """)
 
 
