@@ -31,6 +31,7 @@ public enum JSONReport {
         }
         struct Rule: Encodable {
             let id, title, kind, subject, file: String
+            let unit: String?
             let description: String?
             let outcomes: [String]?
         }
@@ -133,6 +134,7 @@ public enum JSONReport {
             parameters = Dictionary(uniqueKeysWithValues: e.parameters.values.map { ($0.name, $0.value) })
             rules = e.rules.map {
                 Rule(id: $0.id, title: $0.title, kind: $0.kind.rawValue, subject: $0.subject.rawValue, file: $0.file,
+                     unit: $0.kind == .threshold ? $0.unit.rawValue : nil,
                      description: $0.description, outcomes: $0.kind == .gate ? $0.outcomes : nil)
             }
             summary = .init(
