@@ -28,6 +28,7 @@ typedef struct lx_ctx {
     char trip_source[LUA_IDSIZE];  // where the rule was when a budget tripped
     int trip_line;
     lua_State *last_thread;        // the thread the hook last saw, to locate memory trips
+    int coverage;                  // record every line run (ladder test --coverage)
 
 } lx_ctx;
 
@@ -37,6 +38,7 @@ static char strict_mt_key;
 static char base_env_key;
 static char preload_key;
 static char loaded_key;
+static char coverage_key;
 
 static lx_ctx *ctx_of(lua_State *L) {
     void *ud = NULL;
@@ -132,10 +134,33 @@ static void trip(lua_State *L, lx_ctx *c, int why) {
     raise_trip(L);
 }
 
+// coverage[source][line] = true, recorded outside the memory budget.
+static void record_line(lua_State *L, lx_ctx *c, lua_Debug *ar) {
+    if (!lua_getinfo(L, "S", ar) || ar->source[0] != '@') return;
+    int enforcing = c->enforcing;
+    c->enforcing = 0;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &coverage_key);
+    lua_pushstring(L, ar->source + 1);
+    if (lua_rawget(L, -2) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushstring(L, ar->source + 1);
+        lua_pushvalue(L, -2);
+        lua_rawset(L, -4);
+    }
+    lua_pushboolean(L, 1);
+    lua_rawseti(L, -2, ar->currentline);
+    lua_pop(L, 2);
+    c->enforcing = enforcing;
+}
+
 static void count_hook(lua_State *L, lua_Debug *ar) {
-    (void)ar;
     lx_ctx *c = ctx_of(L);
     if (!c->running) return;
+    if (ar->event == LUA_HOOKLINE) {
+        if (c->coverage) record_line(L, c, ar);
+        return;
+    }
     c->last_thread = L;
     if (c->tripped != LX_TRIP_NONE) raise_trip(L);
     c->instructions += c->hook_step;
@@ -834,7 +859,7 @@ int lx_run(lua_State *L, int nargs, int nresults, const lx_limits *limits, lx_ru
     c->hook_step = 1000;
     if (limits->instructions > 0 && limits->instructions < c->hook_step) c->hook_step = (int)limits->instructions;
     c->running = 1;
-    lua_sethook(L, count_hook, LUA_MASKCOUNT, c->hook_step);
+    lua_sethook(L, count_hook, LUA_MASKCOUNT | (c->coverage ? LUA_MASKLINE : 0), c->hook_step);
     int status = lua_pcall(L, nargs, nresults, base);
     lua_sethook(L, NULL, 0, 0);
     c->running = 0;
@@ -851,5 +876,47 @@ int lx_run(lua_State *L, int nargs, int nresults, const lx_limits *limits, lx_ru
 }
 
 size_t lx_memory_in_use(lua_State *L) { return ctx_of(L)->used; }
+
+void lx_enable_coverage(lua_State *L) {
+    lx_ctx *c = ctx_of(L);
+    if (c->coverage) return;
+    c->coverage = 1;
+    lua_newtable(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &coverage_key);
+}
+
+void lx_push_coverage(lua_State *L) {
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &coverage_key) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+    }
+}
+
+typedef struct { unsigned char *bytes; size_t size, capacity; } dump_buffer;
+
+static int dump_writer(lua_State *L, const void *p, size_t size, void *ud) {
+    (void)L;
+    dump_buffer *b = ud;
+    if (b->size + size > b->capacity) {
+        size_t capacity = (b->size + size) * 2;
+        unsigned char *grown = realloc(b->bytes, capacity);
+        if (grown == NULL) return 1;
+        b->bytes = grown;
+        b->capacity = capacity;
+    }
+    memcpy(b->bytes + b->size, p, size);
+    b->size += size;
+    return 0;
+}
+
+unsigned char *lx_dump(lua_State *L, size_t *size) {
+    dump_buffer b = {NULL, 0, 0};
+    if (lua_dump(L, dump_writer, &b, 0) != 0) {
+        free(b.bytes);
+        return NULL;
+    }
+    *size = b.size;
+    return b.bytes;
+}
 
 void lx_collect(lua_State *L) { lua_gc(L, LUA_GCCOLLECT); }

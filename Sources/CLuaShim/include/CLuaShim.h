@@ -69,6 +69,14 @@ void lx_push_readonly_data(lua_State *L, int idx);
 /// Pushes a host function whose calls go to the dispatcher with `box`.
 void lx_push_host(lua_State *L, void *box);
 
+/// From now on, runs record every line they execute (coverage[chunk][line] = true).
+void lx_enable_coverage(lua_State *L);
+/// Pushes the coverage table (empty when coverage is off).
+void lx_push_coverage(lua_State *L);
+/// The function at the top, dumped as bytecode with debug information (malloc'd; free it), or
+/// NULL. Read by Ladder only, to know which lines hold code; never loaded back.
+unsigned char *lx_dump(lua_State *L, size_t *size);
+
 /// Bytes the state holds now.
 size_t lx_memory_in_use(lua_State *L);
 /// A full garbage collection (lua_gc is variadic).
