@@ -21,9 +21,11 @@ build: deps
 example: build
 	$(LADDER) evaluate --pack rules/core examples/northwind/snapshot.json
 
-# Every test: the Swift suites (bridge, sandbox, snapshots, packs, CLI goldens) and the lint of rule packs.
+# Every test: the lint of rule packs, the Swift suites (bridge, sandbox, snapshots, packs, rule
+# cases, CLI goldens), then the packs' own cases, pinned verdicts and coverage through `ladder test`.
 test: deps lint
 	$(SWIFT) test
+	$(LADDER) test rules --golden --coverage-threshold 100 --junit .build/ladder-test-results.xml
 
 lint: deps
 	luacheck --quiet rules

@@ -15,7 +15,7 @@ struct LadderCommand: ParsableCommand {
               74  the output file could not be written
             """,
         version: LadderVersion.current,
-        subcommands: [Evaluate.self, Explain.self]
+        subcommands: [Evaluate.self, Explain.self, Test.self]
     )
 }
 

@@ -11,6 +11,8 @@ public struct Evaluation: Sendable, Equatable {
     public var failures: [RuleFailure]
     public var rules: [RuleDeclaration]
     public var warnings: [SnapshotIssue]
+    /// Lines of Lua run, by chunk name, when ``EvaluationOptions/coverage`` was set.
+    public var coverage: [String: Set<Int>] = [:]
 
     public struct PackInfo: Sendable, Equatable, Codable {
         public var name: String

@@ -8,11 +8,15 @@ public struct EvaluationOptions: Sendable {
     public var subjects: [String]
     /// Lua states working in parallel (one per thread); nil picks one per processor.
     public var workers: Int?
+    /// Record the lines of Lua each rule runs (``Evaluation/coverage``); slower.
+    public var coverage: Bool
 
-    public init(parameters: [String: ParameterValue] = [:], rules: [String] = [], subjects: [String] = [], workers: Int? = nil) {
+    public init(parameters: [String: ParameterValue] = [:], rules: [String] = [], subjects: [String] = [], workers: Int? = nil,
+                coverage: Bool = false) {
         self.parameters = parameters
         self.rules = rules
         self.subjects = subjects
         self.workers = workers
+        self.coverage = coverage
     }
 }

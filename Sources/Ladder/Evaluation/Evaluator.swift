@@ -34,12 +34,14 @@ public struct Evaluator: Sendable {
 
         let workerCount = max(1, min(options.workers ?? ProcessInfo.processInfo.activeProcessorCount, selected.count))
         let collected = Mutex<[(results: [RuleResult], failures: [RuleFailure])]>([])
+        let coverage = Mutex<[String: Set<Int>]>([:])
+        let recordsCoverage = options.coverage
         let pack = self.pack
         let files = Dictionary(uniqueKeysWithValues: planner.declarations.map { ($0.id, $0.file) })
         DispatchQueue.concurrentPerform(iterations: workerCount) { worker in
             let mine = selected.enumerated().filter { $0.offset % workerCount == worker }.map(\.element)
             let session: RuleSession
-            do { session = try RuleSession(pack: pack, loaded: loaded, parameters: parameters) } catch {
+            do { session = try RuleSession(pack: pack, loaded: loaded, parameters: parameters, coverage: recordsCoverage) } catch {
                 let failures = mine.map { id in
                     RuleFailure(rule: id, file: files[id] ?? "", subject: nil, kind: .error,
                                 message: "not evaluated: \(error)", location: nil, code: nil, traceback: [])
@@ -50,6 +52,10 @@ public struct Evaluator: Sendable {
             for id in mine {
                 let outcome = session.evaluate(ruleID: id, subjects: only)
                 collected.withLock { $0.append(outcome) }
+            }
+            if recordsCoverage {
+                let lines = session.coverage
+                coverage.withLock { $0.merge(lines) { $0.union($1) } }
             }
         }
 
@@ -62,11 +68,13 @@ public struct Evaluator: Sendable {
             ($0.rule.flatMap { order[$0] } ?? -1, $0.file, $0.subject?.id ?? "") < ($1.rule.flatMap { order[$0] } ?? -1, $1.file, $1.subject?.id ?? "")
         }
         let s = loaded.snapshot
-        return Evaluation(
+        var evaluation = Evaluation(
             ladderVersion: LadderVersion.current,
             pack: .init(name: pack.manifest.name, version: pack.manifest.version, sha256: pack.sha256),
             snapshot: .init(sha256: loaded.sha256, asOf: s.asOf, organization: s.organization.name, currency: s.organization.currency),
             parameters: parameters, results: results, failures: failures,
             rules: planner.declarations.filter { selected.contains($0.id) }, warnings: loaded.warnings)
+        evaluation.coverage = coverage.withLock { $0 }
+        return evaluation
     }
 }

@@ -16,11 +16,21 @@ final class RuleSession {
     /// Files that failed to compile or declare, and helpers that failed to load.
     private(set) var loadFailures: [RuleFailure] = []
 
-    init(pack: RulePack, loaded: LoadedSnapshot, parameters: ParameterSet) throws {
+    private let recordsCoverage: Bool
+    /// Lines run in states this session has already replaced.
+    private var earlierCoverage: [String: Set<Int>] = [:]
+
+    init(pack: RulePack, loaded: LoadedSnapshot, parameters: ParameterSet, coverage: Bool = false) throws {
         self.pack = pack
         self.loaded = loaded
         self.parameters = parameters
+        self.recordsCoverage = coverage
         try build()
+    }
+
+    /// Every line of Lua this session ran, across rebuilds.
+    var coverage: [String: Set<Int>] {
+        earlierCoverage.merging(state?.coveredLines() ?? [:]) { $0.union($1) }
     }
 
     private var origin: (String) -> RuleOrigin {
@@ -28,7 +38,9 @@ final class RuleSession {
     }
 
     private func build() throws {
+        if recordsCoverage, let state { earlierCoverage = earlierCoverage.merging(state.coveredLines()) { $0.union($1) } }
         state = try LuaState()
+        if recordsCoverage { state.enableCoverage() }
         lua = try LuaSnapshot(state: state, loaded: loaded)
         rules = [:]
         helpers = [:]

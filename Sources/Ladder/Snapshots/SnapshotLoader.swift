@@ -36,6 +36,13 @@ public struct SnapshotLoader: Sendable {
         do { document = try decoder.decode(data) } catch {
             throw SnapshotError(file: nil, problems: [SnapshotIssue("", "not valid JSON: \(error)")], truncated: false)
         }
+        return try load(document: document, sha256: Digest.sha256(data))
+    }
+
+    /// Validates a snapshot already parsed (a test case's snapshot with a fragment merged in).
+    /// - Parameter sha256: the hash reports show for it.
+    /// - Throws: ``SnapshotError`` listing every problem with its JSON path.
+    public func load(document: JSONValue, sha256: String) throws(SnapshotError) -> LoadedSnapshot {
         var reader = SnapshotReader()
         let snapshot = reader.read(document)
         var problems = reader.problems
@@ -46,8 +53,7 @@ public struct SnapshotLoader: Sendable {
             problems += validator.problems
             warnings += validator.warnings
             if problems.isEmpty {
-                return LoadedSnapshot(snapshot: snapshot, index: SnapshotIndex(snapshot), warnings: warnings,
-                                      sha256: Digest.sha256(data))
+                return LoadedSnapshot(snapshot: snapshot, index: SnapshotIndex(snapshot), warnings: warnings, sha256: sha256)
             }
         }
         throw SnapshotError(file: nil, problems: Array(problems.prefix(Self.maxProblems)), truncated: problems.count > Self.maxProblems)

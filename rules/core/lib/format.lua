@@ -15,11 +15,12 @@ end
 
 -- A measured share with one decimal, or as many more as it takes to differ from `limit`.
 function format.share(ratio, limit)
+  local text
   for decimals = 1, 6 do
-    local text = ("%." .. decimals .. "f"):format(ratio * 100)
-    if limit == nil or ratio == limit or tonumber(text) ~= limit * 100 then return text .. "%" end
+    text = ("%." .. decimals .. "f"):format(ratio * 100)
+    if limit == nil or ratio == limit or tonumber(text) ~= limit * 100 then break end
   end
-  return ("%.6f"):format(ratio * 100) .. "%"
+  return text .. "%"
 end
 
 -- 3.5 -> "3.5", 4 -> "4", 3.25 -> "3.25": scores and other plain numbers.

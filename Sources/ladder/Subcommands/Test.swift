@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import Ladder
+
+struct Test: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the test cases of rule packs, and check their pinned verdicts.",
+        discussion: """
+            Examples:
+              ladder test rules/core
+              ladder test rules --run 'promotion' --junit test-results.xml
+              ladder test rules/core --coverage --coverage-threshold 90
+              ladder test rules/core --golden            # compare pinned verdicts
+              ladder test rules/core --golden --update   # rewrite them, listing what changed
+
+            Cases live in each pack's tests/*.yaml (docs/pack-tests.md). The exit code is 0
+            when everything passed, 1 when a case failed, coverage fell below the threshold
+            or a pinned verdict changed, 2 for a test file or pack that cannot be used, and 64
+            for a usage error. With CI set in the environment, --update fails when it changed
+            anything, so a changed verdict never passes CI silently.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Pack folders, or folders of packs (default: rules).", valueName: "pack-or-folder"))
+    var paths: [String] = []
+
+    @Option(name: .customLong("run"), help: ArgumentHelp("Run only the cases whose id (pack/file: name) matches this regular expression.", valueName: "regex"))
+    var pattern: String?
+
+    @Flag(name: .long, help: "Fail when no case runs.")
+    var failOnEmpty = false
+
+    @Option(name: .long, help: ArgumentHelp("Also write the results as JUnit XML to this file.", valueName: "file"))
+    var junit: String?
+
+    @Flag(name: .long, help: "Report which lines of each rule file the cases ran.")
+    var coverage = false
+
+    @Option(name: .long, help: ArgumentHelp("Fail when coverage is below this percentage (implies --coverage).", valueName: "pct"))
+    var coverageThreshold: Double?
+
+    @Flag(name: .long, help: "Compare each pack's verdicts on its pinned snapshots with tests/golden/.")
+    var golden = false
+
+    @Flag(name: .long, help: "With --golden: rewrite the golden files and list what changed.")
+    var update = false
+
+    @Flag(name: .shortAndLong, help: "List passing cases too.")
+    var verbose = false
+
+    func validate() throws {
+        if update && !golden { throw ValidationError("--update goes with --golden") }
+        if let coverageThreshold, !(0...100).contains(coverageThreshold) { throw ValidationError("--coverage-threshold takes a percentage from 0 to 100") }
+        if let pattern, (try? Regex(pattern)) == nil { throw ValidationError("--run: \"\(pattern)\" is not a regular expression") }
+    }
+
+    func run() throws {
+        let roots = (paths.isEmpty ? ["rules"] : paths).map { URL(fileURLWithPath: $0) }
+        let runner = PackTestRunner(coverage: coverage || coverageThreshold != nil)
+        let suites: [PackTestSuite]
+        do { suites = try runner.discover(roots) } catch { fail(error, ExitStatus.invalidInput) }
+        if golden { try checkGoldens(suites) }
+
+        let filter = try pattern.map { try Regex($0) }
+        let result = runner.run(suites, only: filter)
+        FileHandle.standardOutput.write(Data(PackTestReport.text(result, verbose: verbose).utf8))
+        if let junit {
+            do { try Data(JUnitReport.xml(result).utf8).write(to: URL(fileURLWithPath: junit), options: .atomic) } catch {
+                fail("cannot write \(junit): \(error.localizedDescription)", ExitStatus.cannotWrite)
+            }
+        }
+        if !result.problems.isEmpty {
+            printError("\(result.problems.count) problem\(result.problems.count == 1 ? "" : "s") in test files; see above")
+            throw ExitStatus.invalidInput
+        }
+        if failOnEmpty && result.cases == 0 { fail("no test case ran", ExitStatus.ruleFailures) }
+        if result.failed > 0 { throw ExitStatus.ruleFailures }
+        if let coverageThreshold {
+            for suite in result.suites {
+                if let c = suite.coverage, c.percent < coverageThreshold {
+                    fail("coverage of \(suite.suite.pack.manifest.name) is \(String(format: "%.1f", c.percent))%, below \(coverageThreshold)%", ExitStatus.ruleFailures)
+                }
+            }
+        }
+    }
+
+    /// Compares (or with --update rewrites) every pinned snapshot's verdicts.
+    private func checkGoldens(_ suites: [PackTestSuite]) throws {
+        var changed = 0
+        for suite in suites {
+            let pinned: [(snapshot: URL, golden: URL)]
+            do { pinned = try GoldenVerdicts.pinned(in: suite.pack) } catch { fail(error, ExitStatus.invalidInput) }
+            for (snapshotURL, goldenURL) in pinned {
+                let loaded: LoadedSnapshot
+                let evaluation: Evaluation
+                do {
+                    loaded = try SnapshotLoader().load(contentsOf: snapshotURL)
+                    evaluation = try Evaluator(pack: suite.pack).evaluate(loaded)
+                } catch { fail(error, ExitStatus.invalidInput) }
+                let fresh = try GoldenVerdicts.render(evaluation)
+                let old = try? String(contentsOf: goldenURL, encoding: .utf8)
+                guard old != fresh else { continue }
+                changed += 1
+                let changes = old.map { GoldenVerdicts.changes(from: $0, to: fresh) } ?? ["new golden file"]
+                print("\(update ? "UPDATED" : "CHANGED") \(display(goldenURL)) (\(suite.pack.manifest.name) on \(display(snapshotURL)))")
+                for line in changes.prefix(40) { print("  \(line)") }
+                if changes.count > 40 { print("  … \(changes.count - 40) more") }
+                if update {
+                    do { try Data(fresh.utf8).write(to: goldenURL, options: .atomic) } catch {
+                        fail("cannot write \(display(goldenURL)): \(error.localizedDescription)", ExitStatus.cannotWrite)
+                    }
+                }
+            }
+        }
+        guard changed > 0 else { return }
+        if !update {
+            fail("\(changed) pinned verdict file\(changed == 1 ? "" : "s") changed; if the change is intended, run ladder test --golden --update and commit", ExitStatus.ruleFailures)
+        }
+        if ProcessInfo.processInfo.environment["CI"] != nil {
+            fail("--update changed \(changed) golden file\(changed == 1 ? "" : "s") in CI: update them locally, review and commit", ExitStatus.ruleFailures)
+        }
+    }
+
+    /// A path relative to the working directory when it is below it.
+    private func display(_ url: URL) -> String {
+        let here = FileManager.default.currentDirectoryPath + "/"
+        return url.path.hasPrefix(here) ? String(url.path.dropFirst(here.count)) : url.path
+    }
+}

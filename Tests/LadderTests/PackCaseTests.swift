@@ -1,0 +1,192 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import Ladder
+
+/// The rule packs' own test cases (rules/*/tests/*.yaml) and pinned verdicts, run by the same
+/// runner as `ladder test`: a case that fails is a failing Swift test with its message.
+@Suite struct PackCases {
+    static let suites: [PackTestSuite] = (try? PackTestRunner().discover([PackPaths.repository.appendingPathComponent("rules")])) ?? []
+    static let cases: [PackTestCase] = suites.flatMap(\.cases)
+
+    @Test func theCorePackHasCasesForEveryRule() throws {
+        let core = try #require(Self.suites.first { $0.pack.manifest.name == "core" })
+        #expect(core.problems.isEmpty, "\(core.problems)")
+        let tested = Set(core.cases.flatMap { $0.expectations.map(\.rule) })
+        let declared = try Evaluator(pack: core.pack).evaluate(try SnapshotFixture().load()).rules.map(\.id)
+        #expect(Set(declared).subtracting(tested).isEmpty, "rules without cases: \(Set(declared).subtracting(tested).sorted())")
+    }
+
+    @Test(arguments: cases) func packCase(_ testCase: PackTestCase) throws {
+        let suite = try #require(Self.suites.first { $0.pack.manifest.name == testCase.pack })
+        let result = PackTestRunner().run(testCase, pack: suite.pack)
+        switch result.status {
+        case .passed: break
+        case .error(let message): Issue.record("\(testCase.file):\(testCase.line): \(message)")
+        case .failed:
+            for m in result.mismatches { Issue.record("\(testCase.file):\(m.line): \(m)") }
+        }
+    }
+
+    @Test(arguments: suites.map(\.pack.manifest.name)) func pinnedVerdictsHaveNotChanged(pack name: String) throws {
+        let suite = try #require(Self.suites.first { $0.pack.manifest.name == name })
+        for (snapshot, golden) in try GoldenVerdicts.pinned(in: suite.pack) {
+            let evaluation = try Evaluator(pack: suite.pack).evaluate(try SnapshotLoader().load(contentsOf: snapshot))
+            let fresh = try GoldenVerdicts.render(evaluation)
+            let old = try String(contentsOf: golden, encoding: .utf8)
+            let changes = GoldenVerdicts.changes(from: old, to: fresh)
+            #expect(old == fresh, "\(golden.lastPathComponent) changed (run ladder test --golden --update if intended):\n\(changes.joined(separator: "\n"))")
+        }
+    }
+}
+
+extension PackTestCase: CustomTestStringConvertible {
+    public var testDescription: String { id }
+}
+
+@Suite struct PackTestRunnerBehaviour {
+    func suite(_ yaml: String) throws -> PackTestSuite {
+        let pack = try RulePack.load(from: PackPaths.core)
+        var reader = PackTestFileReader(pack: "core", file: PackPaths.core.appendingPathComponent("tests/inline.yaml").path, manifest: pack.manifest)
+        let cases = reader.read(yaml)
+        return PackTestSuite(pack: pack, cases: cases, problems: reader.problems)
+    }
+
+    @Test func aWrongExpectationIsReportedSideBySide() throws {
+        let s = try suite("""
+            snapshot: ../../../examples/hero-owner/snapshot.json
+            cases:
+              - name: wrong on purpose
+                expect:
+                  - {rule: hero.late_stage_ownership, subject: u-tom, breached: false, value: 0.5, message_contains: "5 of 12"}
+            """)
+        #expect(s.problems.isEmpty, "\(s.problems)")
+        let run = PackTestRunner().run([s])
+        let result = try #require(run.suites.first?.results.first)
+        #expect(result.status == .failed)
+        #expect(result.mismatches.map(\.field) == ["breached", "value", "message"])
+        #expect(result.mismatches[0].expected == "false")
+        #expect(result.mismatches[0].actual == "true")
+        #expect(result.mismatches[0].ruleFile == "rules/core/hero_late_stage_ownership.lua")
+        let text = PackTestReport.text(run)
+        #expect(text.contains("expected: false"))
+        #expect(text.hasSuffix("0 passed, 1 failed\n"))
+    }
+
+    @Test func aFailingRuleIsReportedWithItsLine() throws {
+        let s = try suite("""
+            snapshot: ../../../examples/hero-owner/snapshot.json
+            cases:
+              - name: deals without a stage the snapshot knows
+                merge: {stages: [{name: Open, order: 1, probability: 0.5}]}
+                expect:
+                  - {rule: hero.late_stage_ownership, subject: u-tom, breached: true}
+            """)
+        let result = try #require(PackTestRunner().run([s]).suites.first?.results.first)
+        guard case .error(let message) = result.status else { Issue.record("expected an error, got \(result.status)"); return }
+        #expect(message.contains("no stage"))
+    }
+
+    @Test func failsWithMatchesRuleFailures() throws {
+        let pack = try RulePack.load(from: PackPaths.fixturePack("adversarial"))
+        var reader = PackTestFileReader(pack: "adversarial", file: PackPaths.fixtures.appendingPathComponent("packs/adversarial/tests/x.yaml").path, manifest: pack.manifest)
+        let cases = reader.read("""
+            snapshot: {version: 1, as_of: "2026-06-30", organization: {id: a, name: A, currency: USD}, periods: [],
+                       teams: [{id: t, name: T, manager_id: u-m}], people: [{id: u-m, name: M, role: manager, team_id: t}]}
+            cases:
+              - name: a loop is a budget failure
+                expect: [{rule: bad.escapes, subject: u-m, fails_with: "unknown global 'io'", failure_kind: error}]
+            """)
+        #expect(reader.problems.isEmpty, "\(reader.problems)")
+        let run = PackTestRunner().run([PackTestSuite(pack: pack, cases: cases, problems: [])])
+        #expect(run.failed == 0, "\(run.suites.first?.results.first?.mismatches ?? [])")
+    }
+
+    @Test func badTestFilesAreReportedWithLines() throws {
+        let s = try suite("""
+            cases:
+              - name: no snapshot
+                expect: [{rule: hero.involvement, subject: u-x}]
+              - name: bad fields
+                snapshot: x.json
+                params: {no_such_param: 1}
+                expect: [{rule: hero.involvement, subject: u-x, breeched: true}]
+            """)
+        #expect(s.problems.contains { $0.hasSuffix("inline.yaml:2: cases[0]: no snapshot (give snapshot: here or at the top of the file)") })
+        #expect(s.problems.contains { $0.contains("inline.yaml:6: cases[1].params.no_such_param: the pack core has no such parameter") })
+        #expect(s.problems.contains { $0.contains("inline.yaml:7: cases[1].expect[0].breeched: unknown key") })
+    }
+
+    @Test func mergeReplacesById_appendsOtherwise_andRemoves() {
+        let base: JSONValue = .object(["deals": .array([.object(["id": .string("d1"), "amount": .number(1)])]),
+                                       "quotas": .array([.object(["person_id": .string("p")])])])
+        let merged = SnapshotMerge.apply(.object([
+            "deals": .array([.object(["id": .string("d1"), "amount": .number(2)]), .object(["id": .string("d2")])]),
+            "quotas": .array([.object(["person_id": .string("q")])]),
+        ]), to: base)
+        guard case .object(let doc) = merged, case .array(let deals)? = doc["deals"], case .array(let quotas)? = doc["quotas"] else {
+            Issue.record("bad merge")
+            return
+        }
+        #expect(deals == [.object(["id": .string("d1"), "amount": .number(2)]), .object(["id": .string("d2")])])
+        #expect(quotas.count == 2)
+        let removed = SnapshotMerge.remove(["deals": ["d1"]], from: merged)
+        guard case .object(let after) = removed, case .array(let left)? = after["deals"] else { return }
+        #expect(left == [.object(["id": .string("d2")])])
+    }
+
+    @Test func coverageCountsTheLinesTheCasesRun() throws {
+        let s = try suite("""
+            snapshot: ../../../examples/hero-owner/snapshot.json
+            cases:
+              - name: one case
+                expect: [{rule: hero.late_stage_ownership, subject: u-tom, breached: true}]
+            """)
+        let run = PackTestRunner(coverage: true).run([s])
+        let coverage = try #require(run.suites.first?.coverage)
+        let rule = try #require(coverage.files.first { $0.file == "rules/core/hero_late_stage_ownership.lua" })
+        // not run by this case: the insufficient-data branch (18-24) and severity high (30)
+        #expect(rule.uncovered == [18, 19, 20, 21, 22, 23, 24, 30])
+        #expect(rule.covered.contains(29))
+        let gate = try #require(coverage.files.first { $0.file == "rules/core/promotion_gate.lua" })
+        #expect(gate.covered.count < gate.codeLines.count)
+        #expect(CoverageReport.ranges([1, 2, 3, 5, 7, 8]) == "1-3, 5, 7-8")
+    }
+
+    @Test func junitIsWellFormedXML() throws {
+        let s = try suite("""
+            snapshot: ../../../examples/hero-owner/snapshot.json
+            cases:
+              - name: passes
+                expect: [{rule: hero.late_stage_ownership, subject: u-tom, breached: true}]
+              - name: "fails <on purpose> & \\"quoted\\""
+                expect: [{rule: hero.late_stage_ownership, subject: u-tom, breached: false}]
+            """)
+        let xml = JUnitReport.xml(PackTestRunner().run([s]))
+        let parser = XMLParser(data: Data(xml.utf8))
+        let collector = JUnitCollector()
+        parser.delegate = collector
+        #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+        #expect(collector.testcases == ["passes", "fails <on purpose> & \"quoted\""])
+        #expect(collector.failures == 1)
+        #expect(collector.suiteAttributes["tests"] == "2")
+        #expect(collector.suiteAttributes["failures"] == "1")
+    }
+}
+
+final class JUnitCollector: NSObject, XMLParserDelegate {
+    var testcases: [String] = []
+    var failures = 0
+    var suiteAttributes: [String: String] = [:]
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        switch name {
+        case "testcase": testcases.append(attributes["name"] ?? "")
+        case "failure": failures += 1
+        case "testsuite": suiteAttributes = attributes
+        default: break
+        }
+    }
+}
