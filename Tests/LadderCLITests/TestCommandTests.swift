@@ -28,7 +28,7 @@ import Testing
         #expect(out.status == 1)
         #expect(out.stdout.contains("FAIL  core/wrong.yaml: expects the wrong thing"))
         #expect(out.stdout.contains("expected: false"))
-        #expect(out.stdout.contains("rule:     \(folder.lastPathComponent)/hero_late_stage_ownership.lua"))
+        #expect(out.stdout.contains("\(folder.lastPathComponent)/hero_late_stage_ownership.lua"))
         #expect(try String(contentsOf: junit, encoding: .utf8).contains("<failure message="))
     }
 
