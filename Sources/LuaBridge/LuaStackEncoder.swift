@@ -92,6 +92,29 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 
     mutating func encodeNil(forKey key: Key) {}
+
+    // Concrete overloads: synthesized Codable calls these directly, without a dynamic cast.
+    mutating func encode(_ value: String, forKey key: Key) {
+        encoder.state.pushString(value)
+        store(key)
+    }
+    mutating func encode(_ value: Bool, forKey key: Key) {
+        lua_pushboolean(encoder.state.L, value ? 1 : 0)
+        store(key)
+    }
+    mutating func encode(_ value: Int, forKey key: Key) {
+        lua_pushinteger(encoder.state.L, lua_Integer(value))
+        store(key)
+    }
+    mutating func encode(_ value: Double, forKey key: Key) {
+        lua_pushnumber(encoder.state.L, value)
+        store(key)
+    }
+    mutating func encodeIfPresent(_ value: String?, forKey key: Key) { if let value { encode(value, forKey: key) } }
+    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) { if let value { encode(value, forKey: key) } }
+    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) { if let value { encode(value, forKey: key) } }
+    mutating func encodeIfPresent(_ value: Double?, forKey key: Key) { if let value { encode(value, forKey: key) } }
+
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         try encoder.encodeChild(value, key: key)
         if lua_type(encoder.state.L, -1) == LUA_TNIL { lx_pop(encoder.state.L, 1) } else { store(key) }

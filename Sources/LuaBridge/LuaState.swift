@@ -120,6 +120,8 @@ public final class LuaState {
 
     /// Builds a table with `build`, then returns it as a read-only view (or a plain table).
     public func makeTable(readOnly: Bool = true, _ build: (inout LuaTableBuilder) throws -> Void) rethrows -> LuaRef {
+        let wasRunning = lx_pause_collector(L, 1)
+        defer { if wasRunning != 0 { _ = lx_pause_collector(L, 0) } }
         lua_createtable(L, 0, 0)
         var builder = LuaTableBuilder(state: self, index: lua_gettop(L))
         try build(&builder)
@@ -146,6 +148,8 @@ public final class LuaState {
     /// Encodes a value as nested read-only tables (arrays for sequences, fields by coding key).
     /// - Throws: the value's own encoding errors.
     public func makeReadOnly(encoding value: some Encodable) throws -> LuaRef {
+        let wasRunning = lx_pause_collector(L, 1)
+        defer { if wasRunning != 0 { _ = lx_pause_collector(L, 0) } }
         try LuaStackEncoder(state: self).push(value)
         return popRef()
     }

@@ -81,6 +81,9 @@ unsigned char *lx_dump(lua_State *L, size_t *size);
 size_t lx_memory_in_use(lua_State *L);
 /// A full garbage collection (lua_gc is variadic).
 void lx_collect(lua_State *L);
+/// Stops (pause = 1) or restarts the collector; returns whether it was running. Building a
+/// snapshot makes no garbage, so collecting while building is wasted work.
+int lx_pause_collector(lua_State *L, int pause);
 
 static inline void lx_pop(lua_State *L, int n) { lua_settop(L, -(n)-1); }
 static inline void lx_remove(lua_State *L, int idx) { lua_rotate(L, idx, -1); lua_settop(L, -2); }
