@@ -919,8 +919,6 @@ unsigned char *lx_dump(lua_State *L, size_t *size) {
     return b.bytes;
 }
 
-void lx_collect(lua_State *L) { lua_gc(L, LUA_GCCOLLECT); }
-
 int lx_pause_collector(lua_State *L, int pause) {
     int was_running = lua_gc(L, LUA_GCISRUNNING);
     lua_gc(L, pause ? LUA_GCSTOP : LUA_GCRESTART);

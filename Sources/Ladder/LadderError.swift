@@ -5,8 +5,6 @@ public enum LadderError: Error, Sendable, Equatable {
     case invalidPack(file: String, problems: [String])
     case invalidParameterOverride(String, reason: String)
     case unknownRule(String, known: [String])
-    case unsupportedPackFormat(Int, file: String, highestSupported: Int)
-    case cannotWrite(String, reason: String)
 }
 
 extension LadderError: CustomStringConvertible {
@@ -20,10 +18,6 @@ extension LadderError: CustomStringConvertible {
             "--param \(text): \(reason)"
         case .unknownRule(let id, let known):
             "no rule \"\(id)\" in the pack (rules: \(known.joined(separator: ", ")))"
-        case .unsupportedPackFormat(let version, let file, let highest):
-            "\(file): pack format \(version) is not supported; the highest supported is \(highest)"
-        case .cannotWrite(let file, let reason):
-            "cannot write \(file): \(reason)"
         }
     }
 }

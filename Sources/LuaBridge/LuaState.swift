@@ -154,9 +154,6 @@ public final class LuaState {
         return popRef()
     }
 
-    /// A full garbage collection, between batches.
-    public func collectGarbage() { lx_collect(L) }
-
     // MARK: - Internals shared with the builder, the encoder and the dispatcher
 
     func compile(_ source: String, chunkName: String) -> Int32 {

@@ -79,8 +79,6 @@ unsigned char *lx_dump(lua_State *L, size_t *size);
 
 /// Bytes the state holds now.
 size_t lx_memory_in_use(lua_State *L);
-/// A full garbage collection (lua_gc is variadic).
-void lx_collect(lua_State *L);
 /// Stops (pause = 1) or restarts the collector; returns whether it was running. Building a
 /// snapshot makes no garbage, so collecting while building is wasted work.
 int lx_pause_collector(lua_State *L, int pause);

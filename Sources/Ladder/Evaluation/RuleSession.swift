@@ -33,8 +33,8 @@ final class RuleSession {
         earlierCoverage.merging(state?.coveredLines() ?? [:]) { $0.union($1) }
     }
 
-    private var origin: (String) -> RuleOrigin {
-        { [pack] file in RuleOrigin(pack: pack.manifest.name, version: pack.manifest.version, file: file) }
+    private func origin(_ file: String) -> RuleOrigin {
+        RuleOrigin(pack: pack.manifest.name, version: pack.manifest.version, file: file)
     }
 
     private func build() throws {

@@ -305,22 +305,31 @@ struct HTML {
 
     mutating func raw(_ s: String) { output += s }
 
-    mutating func text(_ s: String) {
-        for c in s {
-            switch c {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.append(c)
-            }
-        }
-    }
+    mutating func text(_ s: String) { output += Markup.escape(s) }
 
     mutating func tag(_ name: String, _ content: String, class cssClass: String? = nil) {
         raw("<\(name)\(cssClass.map { " class=\"\($0)\"" } ?? "")>")
         text(content)
         raw("</\(name)>\n")
+    }
+}
+
+/// Escaping for HTML and XML text and attribute values.
+enum Markup {
+    /// `&`, `<`, `>`, quotes as entities; control characters XML cannot carry become spaces.
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\n", "\t", "\r": out.unicodeScalars.append(scalar)
+            default: if scalar.value < 0x20 { out += " " } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
     }
 }

@@ -143,13 +143,3 @@ public struct TextReport: Sendable {
     private func bold(_ s: String) -> String { options.color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
     private func paint(_ s: String, _ code: String) -> String { options.color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
 }
-
-extension Double {
-    /// Fixed decimals without trailing zeros, independent of locale.
-    func formatted(_ decimals: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let rounded = (self * scale).rounded() / scale
-        return rounded.clean
-    }
-}

@@ -69,21 +69,9 @@ public struct LoadedSnapshot: Sendable {
     public let sha256: String
 }
 
-/// Parses snapshot bytes into a JSON tree.
+/// Parses snapshot bytes into a JSON tree. ``JSONParser`` is the default.
 public protocol SnapshotDecoding: Sendable {
     func decode(_ data: Data) throws -> JSONValue
-}
-
-/// The default decoder, Foundation's JSON parser.
-public struct FoundationSnapshotDecoder: SnapshotDecoding {
-    public init() {}
-
-    public func decode(_ data: Data) throws -> JSONValue {
-        do { return try JSONDecoder().decode(JSONValue.self, from: data) } catch let DecodingError.dataCorrupted(context) {
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            throw JSONSyntaxError(detail: underlying ?? context.debugDescription)
-        }
-    }
 }
 
 struct JSONSyntaxError: Error, CustomStringConvertible {

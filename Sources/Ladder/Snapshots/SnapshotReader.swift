@@ -279,11 +279,3 @@ struct Fields {
         }
     }
 }
-
-extension Double {
-    /// `0.2`, `300000`: no trailing `.0`, for messages.
-    var clean: String {
-        if rounded() == self && abs(self) < 1e15 { return String(Int(self)) }
-        return "\(self)"
-    }
-}
