@@ -9,8 +9,9 @@ struct LadderCommand: ParsableCommand {
         discussion: """
             Exit codes:
               0   success
-              1   one or more rules failed (errors, budgets, malformed results); the report lists them
-              2   invalid input: a snapshot or pack that cannot be used
+              1   a rule failed (error, budget, malformed result; the report lists
+                  it), or for `ladder test` a case failed
+              2   invalid input: a snapshot, pack or test file that cannot be used
               64  usage error: a bad option, parameter override, rule or subject
               74  the output file could not be written
             """,

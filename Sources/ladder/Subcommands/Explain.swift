@@ -7,12 +7,14 @@ struct Explain: ParsableCommand {
         abstract: "Show everything Ladder concluded about one person or team, and why.",
         discussion: """
             Examples:
-              ladder explain --pack rules/core examples/northwind/snapshot.json --subject u-dana
-              ladder explain --pack rules/core snap.json --subject u-ann --rule promotion.gate
+              ladder explain --pack rules/core snap.json --subject u-dana
+              ladder explain --pack rules/core snap.json --subject u-ann \\
+                --rule promotion.gate
 
-            Each result is listed with its verdict, the conditions that passed and failed with
-            the values seen, the reasons, and the evidence resolved to the deals, people and
-            periods it names. Exit codes are those of `ladder evaluate`.
+            Each result is listed with its verdict, the conditions that passed and
+            failed with the values seen, the reasons, and the evidence resolved to
+            the deals, people and periods it names. Exit codes are those of
+            `ladder evaluate`.
             """
     )
 

@@ -10,14 +10,15 @@ struct Test: ParsableCommand {
               ladder test rules/core
               ladder test rules --run 'promotion' --junit test-results.xml
               ladder test rules/core --coverage --coverage-threshold 90
-              ladder test rules/core --golden            # compare pinned verdicts
-              ladder test rules/core --golden --update   # rewrite them, listing what changed
+              ladder test rules/core --golden           # compare pinned verdicts
+              ladder test rules/core --golden --update  # rewrite them, list changes
 
-            Cases live in each pack's tests/*.yaml (docs/pack-tests.md). The exit code is 0
-            when everything passed, 1 when a case failed, coverage fell below the threshold
-            or a pinned verdict changed, 2 for a test file or pack that cannot be used, and 64
-            for a usage error. With CI set in the environment, --update fails when it changed
-            anything, so a changed verdict never passes CI silently.
+            Cases live in each pack's tests/*.yaml (docs/pack-tests.md). The exit
+            code is 0 when everything passed; 1 when a case failed, coverage fell
+            below the threshold or a pinned verdict changed; 2 for a test file or
+            pack that cannot be used; 64 for a usage error. With CI set in the
+            environment, --update fails when it changed anything, so a changed
+            verdict never passes CI silently.
             """
     )
 
