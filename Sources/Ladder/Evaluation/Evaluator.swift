@@ -43,7 +43,7 @@ public struct Evaluator: Sendable {
             let session: RuleSession
             do { session = try RuleSession(pack: pack, loaded: loaded, parameters: parameters, coverage: recordsCoverage) } catch {
                 let failures = mine.map { id in
-                    RuleFailure(rule: id, file: files[id] ?? "", subject: nil, kind: .error,
+                    RuleFailure(pack: pack.manifest.name, rule: id, file: files[id] ?? "", subject: nil, kind: .error,
                                 message: "not evaluated: \(error)", location: nil, code: nil, traceback: [])
                 }
                 collected.withLock { $0.append(([], failures)) }

@@ -14,6 +14,8 @@ public struct RuleFailure: Sendable, Equatable {
         case invalidResult = "invalid_result"
     }
 
+    /// The pack the failing file belongs to.
+    public var pack: String
     /// Nil when the file failed before declaring any rule.
     public var rule: String?
     public var file: String

@@ -160,7 +160,8 @@ final class RuleSession {
     }
 
     private func failure(_ error: any Error, rule: String?, file: String, subject: SubjectRef?, context: String? = nil) -> RuleFailure {
-        var f = RuleFailure(rule: rule, file: file, subject: subject, kind: .error, message: "\(error)", location: nil, code: nil, traceback: [])
+        var f = RuleFailure(pack: pack.manifest.name, rule: rule, file: file, subject: subject, kind: .error, message: "\(error)",
+                            location: nil, code: nil, traceback: [])
         switch error {
         case let lua as LuaError:
             switch lua {

@@ -99,6 +99,7 @@ public enum JSONReport {
             }
         }
         struct Failure: Encodable {
+            let pack: String
             let rule: String?
             let file: String
             let subject: SubjectRef?
@@ -109,6 +110,7 @@ public enum JSONReport {
             let traceback: [String]
             func encode(to encoder: any Encoder) throws {
                 var c = encoder.container(keyedBy: Key.self)
+                try c.encode(pack, forKey: .pack)
                 try c.encode(rule, forKey: .rule)
                 try c.encode(file, forKey: .file)
                 try c.encode(subject, forKey: .subject)
@@ -118,7 +120,7 @@ public enum JSONReport {
                 try c.encode(code, forKey: .code)
                 try c.encode(traceback, forKey: .traceback)
             }
-            enum Key: String, CodingKey { case rule, file, subject, kind, message, location, code, traceback }
+            enum Key: String, CodingKey { case pack, rule, file, subject, kind, message, location, code, traceback }
         }
 
         enum CodingKeys: String, CodingKey {
@@ -148,7 +150,7 @@ public enum JSONReport {
                 actions: s.actions.map { .init(rule: $0.rule, subject: $0.subject.id, severity: $0.severity.rawValue, exposure: $0.exposure) })
             results = e.results.map(Result.init)
             failures = e.failures.map {
-                Failure(rule: $0.rule, file: $0.file, subject: $0.subject, kind: $0.kind, message: $0.message,
+                Failure(pack: $0.pack, rule: $0.rule, file: $0.file, subject: $0.subject, kind: $0.kind, message: $0.message,
                         location: $0.location, code: $0.code, traceback: $0.traceback)
             }
             warnings = e.warnings
