@@ -164,7 +164,10 @@ struct SnapshotReader {
 struct Fields {
     let values: [String: JSONValue]
     let base: String
-    private var read: Set<String> = []
+    /// Keys asked for, and how many of them were present: an object has unknown fields exactly
+    /// when it has more keys than were found, so the common case needs no set or sort.
+    private var asked: [String] = []
+    private var found = 0
 
     init(_ values: [String: JSONValue], path: String) {
         self.values = values
@@ -179,8 +182,10 @@ struct Fields {
 
     /// The value, or nil when absent or null; a missing required key is a problem.
     private mutating func take(_ key: String, _ reader: inout SnapshotReader, required: Bool) -> JSONValue? {
-        read.insert(key)
-        switch values[key] {
+        asked.append(key)
+        let value = values[key]
+        if value != nil { found += 1 }
+        switch value {
         case nil, .null?:
             if required { reader.problem(path(key), "required") }
             return nil
@@ -274,7 +279,8 @@ struct Fields {
     }
 
     func warnUnknown(_ reader: inout SnapshotReader) {
-        for key in values.keys.sorted() where !read.contains(key) {
+        guard values.count > found else { return }
+        for key in values.keys.sorted() where !asked.contains(key) {
             reader.warning(path(key), "unknown field, ignored")
         }
     }
