@@ -43,6 +43,7 @@ return {
     if personal == nil then
       -- no quota in the payout period: the personal weight goes to the team
       weights.team, weights.personal = weights.team + weights.personal, 0
+      if period ~= nil then notes[#notes + 1] = "no personal quota in the payout period: its weight goes to the team" end
     end
     if team == nil then notes[#notes + 1] = "insufficient data: no report has a quota in the payout period" end
     local retention, leavers, no_data = m.retention(manager, p.retention_days)

@@ -23,8 +23,8 @@ return {
     for _, a in ipairs(before) do
       for _, b in ipairs(after) do overlap = overlap or a.id == b.id end
     end
-    local before_total = m.team_bookings(manager, before)
-    local after_total = m.team_bookings(manager, after)
+    local before_total, before_deals = m.team_bookings(manager, before)
+    local after_total, after_deals = m.team_bookings(manager, after)
 
     local notes, drop = {}, nil
     if overlap or #before < n or #after < n or before_total == 0 then
@@ -43,6 +43,8 @@ return {
     table.sort(evidence)
     for _, period in ipairs(before) do evidence[#evidence + 1] = period.id end
     for _, period in ipairs(after) do evidence[#evidence + 1] = period.id end
+    for _, id in ipairs(m.ids(before_deals)) do evidence[#evidence + 1] = id end
+    for _, id in ipairs(m.ids(after_deals)) do evidence[#evidence + 1] = id end
 
     local parts = {}
     if drop ~= nil then

@@ -80,7 +80,8 @@ return {
     }
 
     local outcome, reasons
-    if is_elite and assessment ~= nil and not (indicators_ok and interest_ok) then
+    local low_interest = interest ~= nil and interest < p.management_interest_min
+    if is_elite and assessment ~= nil and (not indicators_ok or low_interest) then
       outcome = "producer_track"
       reasons = { ("elite producer: mean attainment %s over the last %d closed periods")
         :format(format.percent(elite), p.elite_periods) .. "; keep on the producer track" }

@@ -224,7 +224,8 @@ function metrics.team_bookings(manager, periods)
   return total, deals
 end
 
--- Voluntary exits of people who reported to m (active or not) dated from `from` to as_of.
+-- People who reported to m (active or not) with a voluntary exit dated from `from` to as_of,
+-- each once, with their first such exit.
 function metrics.exits(manager, from, regretted_only)
   local exits = {}
   for _, person in ipairs(ladder.index.reports_by_manager[manager.id] or {}) do
@@ -232,6 +233,7 @@ function metrics.exits(manager, from, regretted_only)
       if event.kind == "voluntary_exit" and event.date >= from and event.date <= ladder.as_of
         and (event.regretted or not regretted_only) then
         exits[#exits + 1] = { person = person, event = event }
+        break
       end
     end
   end
