@@ -173,8 +173,15 @@ static int is_sentinel(lua_State *L, int idx) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Read-only views: a userdata whose user values are [data table, loader or nil, lazy keys or nil,
-// sorted keys (cached)]. Rules index, measure and iterate them; they can never change them.
+// Read-only views: a userdata whose user values are [data table, sorted keys (cached)], or for a
+// lazy view [data table, loader, lazy keys, sorted keys]. Rules index, measure and iterate them;
+// they can never change them.
+
+static int sorted_keys_slot(lua_State *L, int proxy) {
+    int lazy = lua_getiuservalue(L, proxy, 4) != LUA_TNONE;
+    lua_pop(L, 1);
+    return lazy ? 4 : 2;
+}
 
 static void load_lazy(lua_State *L, int proxy, int data, int key) {
     if (lua_getiuservalue(L, proxy, 2) != LUA_TFUNCTION) { lua_pop(L, 1); return; }
@@ -263,7 +270,8 @@ static int readonly_pairs(lua_State *L) {
         }
     }
     lua_pop(L, 1);
-    if (lua_getiuservalue(L, 1, 4) != LUA_TTABLE) {
+    int slot = sorted_keys_slot(L, 1);
+    if (lua_getiuservalue(L, 1, slot) != LUA_TTABLE) {
         lua_pop(L, 1);
         lua_newtable(L);  // 3: sorted keys
         lua_Integer n = 0;
@@ -280,7 +288,7 @@ static int readonly_pairs(lua_State *L) {
         lua_pushcfunction(L, key_less);
         lua_call(L, 2, 0);
         lua_pushvalue(L, 3);
-        lua_setiuservalue(L, 1, 4);
+        lua_setiuservalue(L, 1, slot);
     }
     lua_pushvalue(L, 2);
     lua_pushinteger(L, 0);
@@ -297,7 +305,7 @@ static int readonly_tostring(lua_State *L) {
 
 void lx_push_readonly(lua_State *L, int with_loader, int lazy_key_count, const char *const *lazy_keys) {
     int data = lua_absindex(L, with_loader ? -2 : -1);
-    lua_newuserdatauv(L, 0, 4);
+    lua_newuserdatauv(L, 0, with_loader ? 4 : 2);
     lua_pushvalue(L, data);
     lua_setiuservalue(L, -2, 1);
     if (with_loader) {

@@ -56,7 +56,13 @@ private final class StackEncoder: Encoder {
             scalar.pushScalar(state)
             return
         }
-        let child = StackEncoder(state: state, codingPath: codingPath + (key.map { [$0] } ?? []))
+        if let text = value as? any LuaText {
+            state.pushString(text.luaText)
+            return
+        }
+        // No coding path: building one costs an array per value, and encoding into Lua
+        // cannot fail for the values Ladder encodes.
+        let child = StackEncoder(state: state, codingPath: [])
         try value.encode(to: child)
         child.finish(base: base)
     }
@@ -70,6 +76,11 @@ private final class StackEncoder: Encoder {
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer { SingleContainer(encoder: self) }
+}
+
+/// A value Lua sees as text (a date as "2026-06-30"), pushed without a nested encoder.
+public protocol LuaText: Encodable {
+    var luaText: String { get }
 }
 
 /// Types pushed directly, without a nested encoder.
@@ -120,14 +131,14 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         if lua_type(encoder.state.L, -1) == LUA_TNIL { lx_pop(encoder.state.L, 1) } else { store(key) }
     }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        let nested = StackEncoder(state: encoder.state, codingPath: codingPath + [key])
+        let nested = StackEncoder(state: encoder.state, codingPath: [])
         let container = nested.container(keyedBy: keyType)
         lua_pushvalue(encoder.state.L, nested.table!)
         store(key)
         return container
     }
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        let nested = StackEncoder(state: encoder.state, codingPath: codingPath + [key])
+        let nested = StackEncoder(state: encoder.state, codingPath: [])
         let container = nested.unkeyedContainer()
         lua_pushvalue(encoder.state.L, nested.table!)
         store(key)

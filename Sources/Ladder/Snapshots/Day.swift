@@ -1,3 +1,5 @@
+import LuaBridge
+
 /// A calendar date without a time zone, written `YYYY-MM-DD` everywhere.
 public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     /// Days since 1970-01-01.
@@ -31,7 +33,11 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     public var description: String {
         let (y, m, d) = components
-        return String(y).leftPadded(4) + "-" + String(m).leftPadded(2) + "-" + String(d).leftPadded(2)
+        let zero = UInt8(ascii: "0"), dash = UInt8(ascii: "-")
+        let bytes: [UInt8] = [zero + UInt8(y / 1000 % 10), zero + UInt8(y / 100 % 10), zero + UInt8(y / 10 % 10),
+                              zero + UInt8(y % 10), dash, zero + UInt8(m / 10), zero + UInt8(m % 10), dash,
+                              zero + UInt8(d / 10), zero + UInt8(d % 10)]
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
@@ -83,8 +89,6 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     }
 }
 
-extension String {
-    func leftPadded(_ width: Int, with pad: Character = "0") -> String {
-        count >= width ? self : String(repeating: pad, count: width - count) + self
-    }
+extension Day: LuaText {
+    public var luaText: String { description }
 }
