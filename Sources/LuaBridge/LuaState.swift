@@ -65,6 +65,15 @@ public final class LuaState {
         }
     }
 
+    /// Where a Lua function is defined: its chunk name and first line (nil for C functions).
+    public func definition(of function: LuaRef) -> (file: String, line: Int)? {
+        push(function)
+        var info = lua_Debug()
+        guard lua_getinfo(L, ">S", &info) != 0, info.linedefined > 0 else { return nil }
+        let file = withUnsafeBytes(of: info.short_src) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        return (file, Int(info.linedefined))
+    }
+
     /// The element at `position` (from 1) of a read-only list, as a reference of its own.
     public func element(at position: Int, of list: LuaRef) -> LuaRef {
         push(list)

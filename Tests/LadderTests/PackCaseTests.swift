@@ -69,7 +69,7 @@ extension PackTestCase: CustomTestStringConvertible {
         #expect(result.mismatches.map(\.field) == ["breached", "value", "message"])
         #expect(result.mismatches[0].expected == "false")
         #expect(result.mismatches[0].actual == "true")
-        #expect(result.mismatches[0].ruleFile == "rules/core/hero_late_stage_ownership.lua")
+        #expect(result.mismatches[0].ruleFile == "rules/core/hero_late_stage_ownership.lua:13")
         let text = PackTestReport.text(run)
         #expect(text.contains("expected: false"))
         #expect(text.hasSuffix("0 passed, 1 failed\n"))

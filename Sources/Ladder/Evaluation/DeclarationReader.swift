@@ -10,18 +10,18 @@ struct LoadedRule {
 
 /// Reads what a rule file returns: one declaration, or a list of them.
 enum DeclarationReader {
-    static func read(_ value: LuaValue, file: String) throws -> [LoadedRule] {
+    static func read(_ value: LuaValue, file: String, in state: LuaState) throws -> [LoadedRule] {
         switch value {
         case .table:
-            return [try one(value, path: "declaration", file: file)]
+            return [try one(value, path: "declaration", file: file, state: state)]
         case .array(let items) where !items.isEmpty:
-            return try items.enumerated().map { try one($1, path: "declaration[\($0 + 1)]", file: file) }
+            return try items.enumerated().map { try one($1, path: "declaration[\($0 + 1)]", file: file, state: state) }
         default:
             throw RuleContractError("declaration", "a rule file returns its declaration: return { id = ..., title = ..., kind = ..., subject = ..., evaluate = function(subject, ctx) ... end }, got \(value.typeName)")
         }
     }
 
-    private static func one(_ value: LuaValue, path: String, file: String) throws -> LoadedRule {
+    private static func one(_ value: LuaValue, path: String, file: String, state: LuaState) throws -> LoadedRule {
         let f = try LuaFields(value, path: path, what: "a rule declaration")
         try f.rejectUnknown(allowed: ["id", "title", "kind", "subject", "description", "outcomes", "unit", "evaluate"])
         let id = try f.requiredString("id")
@@ -56,7 +56,8 @@ enum DeclarationReader {
             throw RuleContractError("\(path).evaluate", "required: evaluate = function(subject, ctx) ... end")
         }
         let declaration = RuleDeclaration(id: id, title: try f.requiredString("title"), kind: kind, subject: subject,
-                                          description: try f.string("description"), outcomes: outcomes, unit: unit, file: file)
+                                          description: try f.string("description"), outcomes: outcomes, unit: unit, file: file,
+                                          line: state.definition(of: evaluate)?.line)
         return LoadedRule(declaration: declaration, evaluate: evaluate)
     }
 }

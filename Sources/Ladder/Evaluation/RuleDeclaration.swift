@@ -38,4 +38,9 @@ public struct RuleDeclaration: Sendable, Equatable, Codable {
     }
     /// Where it was declared, as Lua names it (`rules/core/hero_late_stage_ownership.lua`).
     public var file: String
+    /// The line where its `evaluate` function starts.
+    public var line: Int?
+
+    /// `file:line` of the `evaluate` function.
+    public var location: String { line.map { "\(file):\($0)" } ?? file }
 }

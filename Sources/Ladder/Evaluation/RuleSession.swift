@@ -66,7 +66,7 @@ final class RuleSession {
             let chunkName = pack.chunkName(file)
             do {
                 let chunk = try state.load(pack.sources[file]!, chunkName: chunkName)
-                let declared = try DeclarationReader.read(try state.call(chunk, limits: limits), file: chunkName)
+                let declared = try DeclarationReader.read(try state.call(chunk, limits: limits), file: chunkName, in: state)
                 for rule in declared {
                     if let other = seen[rule.declaration.id] {
                         throw RuleContractError("declaration.id", "\"\(rule.declaration.id)\" is already declared in \(other)")

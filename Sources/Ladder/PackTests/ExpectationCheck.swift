@@ -7,7 +7,7 @@ public struct Mismatch: Sendable, Equatable, CustomStringConvertible {
     public var field: String
     public var expected: String
     public var actual: String
-    /// The rule's file, and `file:line` when the rule failed.
+    /// The rule's `evaluate` as `file:line`, and where the rule failed when it did.
     public var ruleFile: String?
     public var location: String?
 
@@ -21,7 +21,7 @@ extension Expectation {
     func mismatches(in e: Evaluation) -> [Mismatch] {
         let result = e.results.first { $0.rule == rule && $0.subject.id == subject }
         let failure = e.failures.first { $0.rule == rule && ($0.subject?.id == subject || $0.subject == nil) }
-        let file = e.rules.first { $0.id == rule }?.file
+        let file = e.rules.first { $0.id == rule }?.location
         var out: [Mismatch] = []
         func miss(_ field: String, _ expected: String, _ actual: String) {
             out.append(Mismatch(rule: rule, subject: subject, line: line, field: field, expected: expected, actual: actual,
