@@ -184,3 +184,32 @@ import Testing
         #expect(Day("1970-01-01")?.ordinal == 0)
     }
 }
+
+@Suite struct JSONParsing {
+    @Test func errorsNameLineAndColumn() {
+        #expect(throws: JSONSyntaxError.self) { try JSONParser().decode(Data("{\n  \"a\": [1, 2,]\n}".utf8)) }
+        do { _ = try JSONParser().decode(Data("{\n  \"a\": [1, 2,]\n}".utf8)) } catch {
+            #expect("\(error)" == "unexpected character ']' at line 2, column 14")
+        }
+    }
+
+    @Test func valuesAndEscapes() throws {
+        let value = try JSONParser().decode(Data(#"{"s": "a\"b\u00e9\ud83d\ude00", "n": -1.5e2, "i": 12, "t": true, "z": null, "l": []}"#.utf8))
+        #expect(value == .object(["s": .string("a\"bé😀"), "n": .number(-150), "i": .number(12), "t": .bool(true), "z": .null, "l": .array([])]))
+    }
+
+    @Test func refusesWhatIsNotJSON() {
+        for text in ["", "{", "[1,]", "{\"a\" 1}", "01", "1.", "\"\u{01}\"", "{\"a\": 1, \"a\": 2}", "nul", "[1] x"] {
+            #expect(throws: JSONSyntaxError.self, "\(text)") { try JSONParser().decode(Data(text.utf8)) }
+        }
+    }
+
+    @Test func aByteOrderMarkIsSkipped() throws {
+        #expect(try JSONParser().decode(Data([0xEF, 0xBB, 0xBF] + Array("[1]".utf8))) == .array([.number(1)]))
+    }
+
+    @Test func nestingIsBounded() {
+        let deep = String(repeating: "[", count: 300) + String(repeating: "]", count: 300)
+        #expect(throws: JSONSyntaxError.self) { try JSONParser().decode(Data(deep.utf8)) }
+    }
+}

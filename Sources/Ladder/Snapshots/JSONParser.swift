@@ -13,6 +13,9 @@ public struct JSONParser: SnapshotDecoding {
         bytes.append(0)  // a terminator, so number parsing can never read past the end
         return try bytes.withUnsafeBufferPointer { buffer in
             var reader = Reader(bytes: buffer, end: buffer.count - 1)
+            if buffer.count >= 4 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF {
+                reader.position = 3  // a UTF-8 byte order mark, as some Windows tools write
+            }
             reader.skipWhitespace()
             let value = try reader.value(depth: 0)
             reader.skipWhitespace()
