@@ -81,6 +81,7 @@ public struct JSONParser: SnapshotDecoding {
         mutating func object(depth: Int) throws -> JSONValue {
             position += 1
             var fields: [String: JSONValue] = [:]
+            fields.reserveCapacity(12)  // a snapshot record's size: no rehashing while it fills
             skipWhitespace()
             if current == UInt8(ascii: "}") { position += 1; return .object(fields) }
             while true {

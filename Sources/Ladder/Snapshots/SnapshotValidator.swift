@@ -33,6 +33,7 @@ struct SnapshotValidator {
             ref(q.periodId, "quotas[\(i)].period_id", in: periods, "period")
         }
         var quotaSeen: [String: Int] = [:]
+        quotaSeen.reserveCapacity(s.quotas.count)
         for (i, q) in s.quotas.enumerated() {
             let key = q.personId + "\u{0}" + q.periodId
             if let first = quotaSeen[key] {
@@ -66,6 +67,7 @@ struct SnapshotValidator {
 
     private mutating func unique(_ ids: [String], _ array: String, _ field: String, _ what: String) -> [String: Int] {
         var seen: [String: Int] = [:]
+        seen.reserveCapacity(ids.count)
         for (i, id) in ids.enumerated() {
             if let first = seen[id] {
                 problems.append(SnapshotIssue("\(array)[\(i)].\(field)", "duplicate \(what) \(field) \"\(id)\" (first at \(array)[\(first)])"))
