@@ -6,16 +6,16 @@ public enum PackTestReport {
         for problem in run.problems { out.append("PROBLEM \(problem)") }
         for suiteRun in run.suites {
             for r in suiteRun.results {
-                let where_ = "\(r.testCase.file):\(r.testCase.line)"
+                let place = "\(r.testCase.file):\(r.testCase.line)"
                 switch r.status {
                 case .passed:
                     if verbose { out.append("ok    \(r.testCase.id)") }
                 case .error(let message):
                     out.append("ERROR \(r.testCase.id)")
-                    out.append("      \(where_): \(message)")
+                    out.append("      \(place): \(message)")
                 case .failed:
                     out.append("FAIL  \(r.testCase.id)")
-                    out.append("      \(where_)")
+                    out.append("      \(place)")
                     for m in r.mismatches {
                         out.append("      \(m.rule) for \(m.subject), \(m.field) (\(r.testCase.file):\(m.line)):")
                         out.append("        expected: \(m.expected)")

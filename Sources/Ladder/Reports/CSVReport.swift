@@ -14,52 +14,58 @@ public enum CSVReport {
         try csv.write(row: columns)
         let e = report.evaluation
         for r in e.results {
-            var row = [String](repeating: "", count: columns.count)
-            func set(_ column: String, _ value: String?) { row[columns.firstIndex(of: column)!] = value ?? "" }
-            set("rule", r.rule)
-            set("subject_kind", r.subject.kind.rawValue)
-            set("subject_id", r.subject.id)
-            set("subject_name", r.subject.name)
-            set("status", r.isBreach ? "breach" : "ok")
+            var row = Row()
+            row.set("rule", r.rule)
+            row.set("subject_kind", r.subject.kind.rawValue)
+            row.set("subject_id", r.subject.id)
+            row.set("subject_name", r.subject.name)
+            row.set("status", r.isBreach ? "breach" : "ok")
             switch r.verdict {
             case .gate(let g):
-                set("kind", "gate")
-                set("outcome", g.outcome)
+                row.set("kind", "gate")
+                row.set("outcome", g.outcome)
             case .threshold(let t):
-                set("kind", "threshold")
-                set("value", t.value.map(number))
-                set("limit", number(t.limit))
-                set("breached", t.breached ? "true" : "false")
-                set("severity", t.severity.rawValue)
+                row.set("kind", "threshold")
+                row.set("value", t.value.map(number))
+                row.set("limit", number(t.limit))
+                row.set("breached", t.breached ? "true" : "false")
+                row.set("severity", t.severity.rawValue)
             case .weighting(let w):
-                set("kind", "weighting")
-                set("blended", number(w.blended))
-                set("payout", w.payout.map(number))
+                row.set("kind", "weighting")
+                row.set("blended", number(w.blended))
+                row.set("payout", w.payout.map(number))
             }
-            set("exposure", r.exposure.map(number))
-            set("message", r.message)
-            set("evidence", r.evidence.joined(separator: "; "))
-            set("notes", r.notes.joined(separator: "; "))
-            set("pack", r.origin.pack)
-            set("pack_version", r.origin.version)
-            try csv.write(row: row)
+            row.set("exposure", r.exposure.map(number))
+            row.set("message", r.message)
+            row.set("evidence", r.evidence.joined(separator: "; "))
+            row.set("notes", r.notes.joined(separator: "; "))
+            row.set("pack", r.origin.pack)
+            row.set("pack_version", r.origin.version)
+            try csv.write(row: row.fields)
         }
         for f in e.failures {
-            var row = [String](repeating: "", count: columns.count)
-            func set(_ column: String, _ value: String?) { row[columns.firstIndex(of: column)!] = value ?? "" }
-            set("rule", f.rule ?? "")
-            set("subject_kind", f.subject?.kind.rawValue)
-            set("subject_id", f.subject?.id)
-            set("subject_name", f.subject?.name)
-            set("status", "failed")
-            set("message", "\(f.location ?? f.file): \(f.message)")
-            set("pack", e.pack.name)
-            set("pack_version", e.pack.version)
-            try csv.write(row: row)
+            var row = Row()
+            row.set("rule", f.rule ?? "")
+            row.set("subject_kind", f.subject?.kind.rawValue)
+            row.set("subject_id", f.subject?.id)
+            row.set("subject_name", f.subject?.name)
+            row.set("status", "failed")
+            row.set("message", "\(f.location ?? f.file): \(f.message)")
+            row.set("pack", e.pack.name)
+            row.set("pack_version", e.pack.version)
+            try csv.write(row: row.fields)
         }
         csv.stream.close()
         let data = csv.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// A row being filled by column name; absent fields stay empty.
+    private struct Row {
+        var fields = [String](repeating: "", count: CSVReport.columns.count)
+        mutating func set(_ column: String, _ value: String?) {
+            fields[CSVReport.columns.firstIndex(of: column)!] = value ?? ""
+        }
     }
 
     /// Full precision, so a spreadsheet can recompute; no exponent for ordinary values.

@@ -55,7 +55,7 @@ public struct Explanation: Sendable {
         var out: [String] = []
         let e = evaluation
         out.append(profile.first ?? "\(subjectID): not in the snapshot")
-        out.extend(profile.dropFirst().map { "  \($0)" })
+        out.append(contentsOf: profile.dropFirst().map { "  \($0)" })
         out.append("  as of \(e.snapshot.asOf), pack \(e.pack.name) \(e.pack.version)")
         if results.isEmpty && failures.isEmpty {
             out.append("")
@@ -94,8 +94,4 @@ public struct Explanation: Sendable {
         }
         return out.joined(separator: "\n") + "\n"
     }
-}
-
-private extension Array {
-    mutating func extend(_ items: some Sequence<Element>) { append(contentsOf: items) }
 }

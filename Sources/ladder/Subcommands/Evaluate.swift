@@ -36,9 +36,7 @@ struct Evaluate: ParsableCommand {
 
     func run() throws {
         let (rulePack, loaded) = input.load()
-        for id in subjects where loaded.index.personById[id] == nil && loaded.index.teamById[id] == nil {
-            fail("--subject \(id): no person or team \"\(id)\" in \(input.snapshot)", ExitStatus.usage)
-        }
+        input.requireSubjects(subjects, in: loaded)
         let evaluation = input.evaluate(rulePack, loaded, subjects: subjects)
 
         let color = output == nil && format == .text && isatty(STDOUT_FILENO) == 1

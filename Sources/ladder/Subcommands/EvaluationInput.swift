@@ -32,6 +32,13 @@ struct EvaluationInput: ParsableArguments {
         }
     }
 
+    /// Exits 64 unless every id names a person or team of the snapshot.
+    func requireSubjects(_ ids: [String], in loaded: LoadedSnapshot) {
+        for id in ids where loaded.index.personById[id] == nil && loaded.index.teamById[id] == nil {
+            fail("--subject \(id): no person or team \"\(id)\" in \(snapshot)", ExitStatus.usage)
+        }
+    }
+
     /// Evaluates, or exits 64 for overrides and rule ids that do not fit the pack.
     func evaluate(_ rulePack: RulePack, _ loaded: LoadedSnapshot, subjects: [String]) -> Evaluation {
         do {

@@ -25,9 +25,7 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         let (pack, loaded) = input.load()
-        guard loaded.index.personById[subject] != nil || loaded.index.teamById[subject] != nil else {
-            fail("--subject \(subject): no person or team \"\(subject)\" in \(input.snapshot)", ExitStatus.usage)
-        }
+        input.requireSubjects([subject], in: loaded)
         let evaluation = input.evaluate(pack, loaded, subjects: [subject])
         let text = Explanation(subject: subject, evaluation: evaluation, snapshot: loaded).renderText()
         FileHandle.standardOutput.write(Data(text.utf8))
