@@ -1,6 +1,14 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// Dependencies point one way, top to bottom:
+//
+//   ladder (CLI)
+//   Ladder (umbrella) ─ LadderPackTests ─ LadderEngine ─ LuaBridge ─ CLuaShim ─ CLua
+//                       LadderReports      │
+//                       LadderPacks ───────┤
+//                       LadderSnapshots ───┤
+//                       LadderModel ───────┘  (plain values: no Lua, no files)
 let package = Package(
     name: "Ladder",
     platforms: [.macOS(.v15)],
@@ -15,26 +23,31 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     ],
     targets: [
-        // C interop: Debian's Lua 5.4, and the only hand-written C (macro wrappers,
-        // sandbox, budgets and the protected-call trampolines).
+        // C interop: Debian's Lua 5.4, and the only hand-written C (macro wrappers, state and
+        // budgets, read-only views, the sandbox, protected runs, coverage).
         .systemLibrary(name: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
         .target(name: "CLuaShim", dependencies: ["CLua"]),
 
         // The bridge: the only Swift that touches Lua.
         .target(name: "LuaBridge", dependencies: ["CLuaShim"]),
 
-        // The library: snapshots, packs, evaluation, reports. Returns values, never prints.
-        .target(
-            name: "Ladder",
-            dependencies: [
-                "LuaBridge",
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "CSV", package: "CSV.swift"),
-            ]
-        ),
+        // The domain as plain values: snapshot records, parameters, rule declarations, results,
+        // evaluations and their diff, number formatting.
+        .target(name: "LadderModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // Snapshot files: parsing, validation, indexes.
+        .target(name: "LadderSnapshots", dependencies: ["LadderModel"]),
+        // Rule packs: manifests, parameters, reading a pack folder.
+        .target(name: "LadderPacks", dependencies: ["LadderModel", .product(name: "Yams", package: "Yams")]),
+        // The engine: the only importer of LuaBridge. Compiled packs, sessions, marshalling, the worker pool.
+        .target(name: "LadderEngine", dependencies: ["LadderModel", "LadderSnapshots", "LadderPacks", "LuaBridge"]),
+        // Renderers: text, markdown, JSON, CSV, HTML, explanations.
+        .target(name: "LadderReports", dependencies: ["LadderModel", "LadderSnapshots", .product(name: "CSV", package: "CSV.swift")]),
+        // `ladder test`: pack test cases, pinned verdicts, coverage, JUnit.
+        .target(name: "LadderPackTests", dependencies: ["LadderModel", "LadderSnapshots", "LadderPacks", "LadderEngine", .product(name: "Yams", package: "Yams")]),
+        // The library product: everything above but the bridge.
+        .target(name: "Ladder", dependencies: ["LadderModel", "LadderSnapshots", "LadderPacks", "LadderEngine", "LadderReports", "LadderPackTests"]),
 
-        // The CLI.
+        // The CLI: parses, delegates, prints.
         .executableTarget(
             name: "ladder",
             dependencies: ["Ladder", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -2,8 +2,9 @@ import CLuaShim
 
 /// A value kept alive in a state's registry (a function, a read-only view, a coroutine).
 ///
-/// It is released when the last copy goes away. It belongs to its state's thread.
-public final class LuaRef: @unchecked Sendable, Equatable {
+/// It is released when the last copy goes away. Like its state it is not `Sendable`: it never
+/// leaves the thread that uses the state, so its release never races a run.
+public final class LuaRef: Equatable {
     // Weak: host closures may hold refs, and the state must still be able to go away.
     weak var state: LuaState?
     let ref: Int32

@@ -26,17 +26,16 @@ extension LuaState {
         return covered
     }
 
-    /// The lines of `source` that hold code (what a line hook can report), the way Lua's own
+}
+
+extension LuaChunk {
+    /// The lines that hold code (what a line hook can report), the way Lua's own
     /// `debug.getinfo(f, "L")` counts them, over every nested function.
-    /// - Throws: ``LuaError/syntax(_:)`` when the source does not compile.
-    public func codeLines(of source: String, chunkName: String) throws(LuaError) -> Set<Int> {
-        guard compile(source, chunkName: chunkName) == LUA_OK else { throw .syntax(popCompileError()) }
-        defer { lx_pop(L, 1) }
-        var size = 0
-        guard let bytes = lx_dump(L, &size) else { return [] }
-        defer { free(bytes) }
-        var reader = BytecodeLines(bytes: UnsafeBufferPointer(start: bytes, count: size))
-        return reader.lines()
+    public var codeLines: Set<Int> {
+        bytecode.withUnsafeBufferPointer { bytes in
+            var reader = BytecodeLines(bytes: bytes)
+            return reader.lines()
+        }
     }
 }
 

@@ -4,18 +4,26 @@ import Foundation
 /// An owned, sandboxed Lua 5.4 state.
 ///
 /// Scripts see only the safe libraries (see docs/sandbox.md); every call into Lua is protected
-/// and budgeted, so a Lua error never unwinds a Swift frame. A state belongs to one thread at a
-/// time: create one per worker.
+/// and budgeted, so a Lua error never unwinds a Swift frame. A state is not `Sendable`: create
+/// one per worker thread, and keep it, its references and its values on that thread.
 public final class LuaState {
     let L: OpaquePointer
     private var hostFunctions: [HostFunction] = []
     private var isRunning = false
 
-    /// Creates a state with the sandbox installed.
+    /// Creates a state with the sandbox installed; `texts` are the host's words in its messages.
     /// - Throws: ``LuaError/stateUnavailable`` when the machine has no memory for it.
-    public init() throws(LuaError) {
-        guard let L = lx_newstate(hostDispatch) else { throw .stateUnavailable }
-        self.L = L
+    public init(texts: LuaSandboxTexts = .init()) throws(LuaError) {
+        let made = texts.scriptNoun.withCString { noun in
+            texts.readOnlyHint.withCString { readOnly in
+                texts.requireHint.withCString { require in
+                    var c = lx_texts(script_noun: noun, readonly_hint: readOnly, require_hint: require)
+                    return lx_newstate(hostDispatch, &c)
+                }
+            }
+        }
+        guard let made else { throw .stateUnavailable }
+        self.L = made
     }
 
     deinit {
@@ -30,15 +38,32 @@ public final class LuaState {
     /// - Parameter chunkName: the name errors show, e.g. `rules/core/hero_manager.lua`.
     /// - Throws: ``LuaError/syntax(_:)`` naming the file and line.
     public func load(_ source: String, chunkName: String) throws(LuaError) -> LuaRef {
-        let status = compile(source, chunkName: chunkName)
+        let status = loadSource(source, chunkName: chunkName)
         guard status == LUA_OK else { throw .syntax(popCompileError()) }
         return popRef()
     }
 
-    /// Compiles a module that scripts can `require(name)`; it runs on first use.
+    /// Compiles source text to a ``LuaChunk`` that any state can load without compiling again.
+    /// Nothing runs.
     /// - Throws: ``LuaError/syntax(_:)`` naming the file and line.
-    public func preload(module name: String, source: String, chunkName: String) throws(LuaError) {
-        guard compile(source, chunkName: chunkName) == LUA_OK else { throw .syntax(popCompileError()) }
+    public func compile(_ source: String, chunkName: String) throws(LuaError) -> LuaChunk {
+        guard loadSource(source, chunkName: chunkName) == LUA_OK else { throw .syntax(popCompileError()) }
+        defer { lx_pop(L, 1) }
+        var size = 0
+        guard let bytes = lx_dump(L, &size) else { throw .stateUnavailable }
+        defer { free(bytes) }
+        return LuaChunk(name: chunkName, bytecode: Array(UnsafeBufferPointer(start: bytes, count: size)))
+    }
+
+    /// Loads a compiled chunk as a function with its own strict globals.
+    public func load(_ chunk: LuaChunk) -> LuaRef {
+        loadCompiled(chunk)
+        return popRef()
+    }
+
+    /// Makes a compiled chunk a module that scripts can `require(name)`; it runs on first use.
+    public func preload(module name: String, _ chunk: LuaChunk) {
+        loadCompiled(chunk)
         lx_preload(L, name)
     }
 
@@ -165,13 +190,22 @@ public final class LuaState {
 
     // MARK: - Internals shared with the builder, the encoder and the dispatcher
 
-    func compile(_ source: String, chunkName: String) -> Int32 {
+    func loadSource(_ source: String, chunkName: String) -> Int32 {
         var source = source
         return source.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
-                lx_load(L, chars.baseAddress, chars.count, "@" + chunkName)
+                lx_load(L, chars.baseAddress, chars.count, "@" + chunkName, 0)
             }
         }
+    }
+
+    /// Our own dump of a chunk that compiled: loading it cannot fail but for memory, which
+    /// outside a run aborts like any allocation.
+    private func loadCompiled(_ chunk: LuaChunk) {
+        let status = chunk.bytecode.withUnsafeBytes { bytes in
+            lx_load(L, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count, "@" + chunk.name, 1)
+        }
+        precondition(status == LUA_OK, "a compiled chunk did not load: \(string(at: -1) ?? "?")")
     }
 
     func popCompileError() -> LuaFault {

@@ -1,6 +1,6 @@
 /// A Lua value as the host sees it: plain data both ways, plus opaque references for functions
 /// and other objects that stay inside the state.
-public enum LuaValue: Sendable, Equatable {
+public enum LuaValue: Equatable {
     case `nil`
     case boolean(Bool)
     case integer(Int64)

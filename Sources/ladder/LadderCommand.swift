@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Ladder
 
 @main
@@ -18,12 +19,16 @@ struct LadderCommand: ParsableCommand {
         version: LadderVersion.current,
         subcommands: [Evaluate.self, Explain.self, Test.self]
     )
-}
 
-/// Exit codes, as documented in `ladder --help` and docs/cli.md.
-enum ExitStatus {
-    static let ruleFailures = ExitCode(1)
-    static let invalidInput = ExitCode(2)
-    static let usage = ExitCode.validationFailure
-    static let cannotWrite = ExitCode(74)
+    /// Runs the command; an error Ladder knows is printed as `ladder: …` with its exit code.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            guard let code = ExitStatus.code(for: error) else { exit(withError: error) }
+            FileHandle.standardError.write(Data("ladder: \(error)\n".utf8))
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

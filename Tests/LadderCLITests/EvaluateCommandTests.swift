@@ -47,7 +47,7 @@ import Testing
         #expect(try CLIRunner.run(["evaluate", example]).status == 64)
         let param = try CLIRunner.run(["evaluate", "--pack", "rules/core", example, "--param", "late_share_limit=high"])
         #expect(param.status == 64)
-        #expect(param.stderr.contains("late_share_limit takes a number, got \"high\""))
+        #expect(param.stderr.contains("parameter late_share_limit: takes a number, got \"high\""))
         let rule = try CLIRunner.run(["evaluate", "--pack", "rules/core", example, "--rule", "hero.nope"])
         #expect(rule.status == 64)
         #expect(rule.stderr.contains("no rule \"hero.nope\" in the pack"))

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-@testable import Ladder
+import Ladder
+@testable import LadderEngine
+@testable import LadderModel
+@testable import LadderPackTests
+@testable import LadderPacks
+@testable import LadderReports
+@testable import LadderSnapshots
 
 @Suite struct MisbehavingRules {
     let evaluation: Evaluation
@@ -102,13 +108,15 @@ import Testing
         let set = try ParameterSet(manifest: manifest, overrides: overrides)
         #expect(set["late_share_limit"] == .number(0.25))
         #expect(set["min_late_deals"] == .integer(3))
-        #expect(throws: LadderError.invalidParameterOverride("late_share_limit=lots", reason: "late_share_limit takes a number, got \"lots\"")) {
+        #expect(throws: LadderError.invalidParameter("late_share_limit", reason: "takes a number, got \"lots\"")) {
             try ParameterSet.parseOverrides(["late_share_limit=lots"], for: manifest)
         }
-        #expect(throws: LadderError.invalidParameterOverride("late_share_limit", reason: "1.5 is above the maximum 1")) {
+        #expect(throws: LadderError.invalidParameter("late_share_limit", reason: "1.5 is above the maximum 1")) {
             try ParameterSet(manifest: manifest, overrides: ["late_share_limit": .number(1.5)])
         }
-        #expect(throws: LadderError.self) { try ParameterSet.parseOverrides(["nope=1"], for: manifest) }
+        #expect(throws: LadderError.unknownParameter("nope", pack: "core", known: manifest.parameters.map(\.name))) {
+            try ParameterSet.parseOverrides(["nope=1"], for: manifest)
+        }
     }
 
     @Test func chunkNamesDoNotDependOnTheWorkingDirectory() throws {

@@ -3,7 +3,13 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
-@testable import Ladder
+import Ladder
+@testable import LadderEngine
+@testable import LadderModel
+@testable import LadderPackTests
+@testable import LadderPacks
+@testable import LadderReports
+@testable import LadderSnapshots
 
 /// The rule packs' own test cases (rules/*/tests/*.yaml) and pinned verdicts, run by the same
 /// runner as `ladder test`: a case that fails is a failing Swift test with its message.
@@ -21,7 +27,7 @@ import Testing
 
     @Test(arguments: cases) func packCase(_ testCase: PackTestCase) throws {
         let suite = try #require(Self.suites.first { $0.pack.manifest.name == testCase.pack })
-        let result = PackTestRunner().run(testCase, pack: suite.pack)
+        let result = PackTestRunner().run(testCase, compiled: suite.compiled)
         switch result.status {
         case .passed: break
         case .error(let message): Issue.record("\(testCase.file):\(testCase.line): \(message)")

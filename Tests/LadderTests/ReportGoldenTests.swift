@@ -1,7 +1,13 @@
 import Foundation
 import LadderTestSupport
 import Testing
-@testable import Ladder
+import Ladder
+@testable import LadderEngine
+@testable import LadderModel
+@testable import LadderPackTests
+@testable import LadderPacks
+@testable import LadderReports
+@testable import LadderSnapshots
 
 /// Every renderer against a committed golden, on an example that exercises every kind of rule,
 /// and on a pack whose rules fail.

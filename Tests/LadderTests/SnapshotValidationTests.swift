@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-@testable import Ladder
+import Ladder
+@testable import LadderEngine
+@testable import LadderModel
+@testable import LadderPackTests
+@testable import LadderPacks
+@testable import LadderReports
+@testable import LadderSnapshots
 
 @Suite struct SnapshotValidation {
     @Test func aValidSnapshotLoadsWithDefaultsResolved() throws {

@@ -20,7 +20,15 @@ import Testing
 
     @Test func codeLinesMatchLuasOwnActiveLines() throws {
         // lua5.4: the union of debug.getinfo(fn, "L").activelines over the chunk and its functions
-        #expect(try LuaState().codeLines(of: source, chunkName: "rules/c.lua") == [1, 3, 4, 6, 7, 9, 10, 11, 13])
+        #expect(try LuaState().compile(source, chunkName: "rules/c.lua").codeLines == [1, 3, 4, 6, 7, 9, 10, 11, 13])
+    }
+
+    @Test func aChunkCompiledInOneStateRunsInAnotherWithItsLines() throws {
+        let chunk = try LuaState().compile(source, chunkName: "rules/c.lua")
+        let state = try LuaState()
+        state.enableCoverage()
+        #expect(try state.call(state.load(chunk)) == .integer(4))
+        #expect(state.coveredLines() == ["rules/c.lua": [1, 3, 4, 7, 9, 10, 11, 13]])
     }
 
     @Test func runsRecordTheLinesTheyExecute() throws {

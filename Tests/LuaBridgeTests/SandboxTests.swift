@@ -37,7 +37,7 @@ func runtimeMessage(of source: String) -> String? {
         #expect(budget(of: "while true do end", limits: slow) == .wallClock(seconds: 0.2))
     }
     @Test func gcMetamethodsAreRefused() {
-        #expect(runtimeMessage(of: "setmetatable({}, {__gc = function() while true do end end})") == "__gc metamethods are not allowed in rules")
+        #expect(runtimeMessage(of: "setmetatable({}, {__gc = function() while true do end end})") == "__gc metamethods are not allowed in scripts")
     }
 }
 
@@ -98,7 +98,7 @@ func runtimeMessage(of source: String) -> String? {
     @Test func binaryChunksAreRefused() throws {
         #expect(try run("return select(2, load('\\27Lua'))")
             == "attempt to load a binary chunk (mode is 't')")
-        #expect(runtimeMessage(of: "load('return 1', 'x', 'b')") == "load: binary chunks are not allowed in rules")
+        #expect(runtimeMessage(of: "load('return 1', 'x', 'b')") == "load: binary chunks are not allowed in scripts")
     }
 
     @Test func loadGetsASandboxedEnvironment() throws {
@@ -106,7 +106,7 @@ func runtimeMessage(of source: String) -> String? {
     }
 
     @Test func collectgarbageAllowsOnlyCount() throws {
-        #expect(runtimeMessage(of: "collectgarbage('stop')") == "collectgarbage(\"stop\") is not allowed in rules; only collectgarbage(\"count\")")
+        #expect(runtimeMessage(of: "collectgarbage('stop')") == "collectgarbage(\"stop\") is not allowed in scripts; only collectgarbage(\"count\")")
         #expect(try run("return type(collectgarbage('count'))") == "number")
     }
 
@@ -132,11 +132,23 @@ func runtimeMessage(of source: String) -> String? {
 
     @Test func requireFindsOnlyPreloadedModules() throws {
         let state = try LuaState()
-        try state.preload(module: "lib.util", source: "return {twice = function(x) return 2 * x end}", chunkName: "rules/p/lib/util.lua")
+        state.preload(module: "lib.util", try state.compile("return {twice = function(x) return 2 * x end}", chunkName: "rules/p/lib/util.lua"))
         let ok = try state.load("return require('lib.util').twice(21)", chunkName: "rules/p/r.lua")
         #expect(try state.call(ok) == .integer(42))
         let missing = try state.load("return require('os')", chunkName: "rules/p/r2.lua")
         #expect(throws: LuaError.self) { try state.call(missing) }
+    }
+
+    @Test func messagesSpeakTheHostsWords() throws {
+        let texts = LuaSandboxTexts(scriptNoun: "policies", readOnlyHint: "inputs are frozen", requireHint: "only the policy's own files")
+        let state = try LuaState(texts: texts)
+        func message(_ source: String) throws -> String? {
+            let chunk = try state.load(source, chunkName: "p.lua")
+            return runtimeFault { _ = try state.call(chunk, [.table(["a": 1])], limits: tight) }?.message
+        }
+        #expect(try message("collectgarbage('stop')") == "collectgarbage(\"stop\") is not allowed in policies; only collectgarbage(\"count\")")
+        #expect(try message("local t = ... t.a = 2") == "attempt to change read-only field 'a' (inputs are frozen)")
+        #expect(try message("require('x.y')") == "module 'x.y' not found: only the policy's own files (for 'x.y', x.y.lua, dots as folders)")
     }
 }
 

@@ -1,6 +1,8 @@
-// The only hand-written C in Ladder: wrappers for Lua API macros Swift cannot import, the
-// rule sandbox, the budgets (allocator, count hook, pattern guard) and the trampolines that
-// keep every Lua error on the C side of the Swift boundary.
+// The only hand-written C: wrappers for Lua API macros Swift cannot import, and a sandboxed,
+// budgeted Lua state for untrusted scripts. One file per concern: state.c (the state, its
+// allocator and budgets), views.c (read-only views), sandbox.c (the allowed libraries, strict
+// globals, require, chunk loading), run.c (protected runs and host-function trampolines) and
+// coverage.c. Nothing here knows what the scripts are for: the host passes its own words in.
 #ifndef CLUASHIM_H
 #define CLUASHIM_H
 
@@ -43,13 +45,24 @@ typedef struct lx_run_stats {
 /// It must only use API calls that cannot raise; the trampoline raises for it.
 typedef int (*lx_dispatch_fn)(lua_State *L, void *box);
 
-/// A new sandboxed state, or NULL when the C allocator has nothing left.
-lua_State *lx_newstate(lx_dispatch_fn dispatch);
+/// The host's words in the sandbox's error messages; NULL fields take neutral defaults.
+typedef struct lx_texts {
+    /// What the scripts are, in "__gc metamethods are not allowed in <noun>".
+    const char *script_noun;
+    /// Why a read-only value cannot change: "attempt to change read-only field 'x' (<hint>)".
+    const char *readonly_hint;
+    /// What `require` can find: "module 'x' not found: <hint> (...)".
+    const char *require_hint;
+} lx_texts;
+
+/// A new sandboxed state, or NULL when the C allocator has nothing left. `texts` is copied.
+lua_State *lx_newstate(lx_dispatch_fn dispatch, const lx_texts *texts);
 void lx_close(lua_State *L);
 
-/// Compiles text-only source with a fresh strict environment; pushes the function or a message.
-int lx_load(lua_State *L, const char *source, size_t length, const char *chunkname);
-/// Pops a compiled chunk and registers it for the sandbox's `require(name)`.
+/// Loads a chunk with a fresh strict environment; pushes the function or a message. Source text,
+/// or with `binary` set a chunk `lx_dump` made in this process (scripts can never load bytecode).
+int lx_load(lua_State *L, const char *bytes, size_t length, const char *chunkname, int binary);
+/// Pops a loaded chunk and registers it for the sandbox's `require(name)`.
 void lx_preload(lua_State *L, const char *name);
 
 /// Pops a value and makes it what `require(name)` returns, without running anything.
@@ -74,13 +87,13 @@ void lx_enable_coverage(lua_State *L);
 /// Pushes the coverage table (empty when coverage is off).
 void lx_push_coverage(lua_State *L);
 /// The function at the top, dumped as bytecode with debug information (malloc'd; free it), or
-/// NULL. Read by Ladder only, to know which lines hold code; never loaded back.
+/// NULL: a source compiled once and loaded into many states, and the lines that hold code.
 unsigned char *lx_dump(lua_State *L, size_t *size);
 
 /// Bytes the state holds now.
 size_t lx_memory_in_use(lua_State *L);
 /// Stops (pause = 1) or restarts the collector; returns whether it was running. Building a
-/// snapshot makes no garbage, so collecting while building is wasted work.
+/// large read-only table makes no garbage, so collecting while building is wasted work.
 int lx_pause_collector(lua_State *L, int pause);
 
 static inline void lx_pop(lua_State *L, int n) { lua_settop(L, -(n)-1); }

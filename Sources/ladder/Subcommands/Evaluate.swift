@@ -35,34 +35,16 @@ struct Evaluate: ParsableCommand {
     var attentionOnly = false
 
     func run() throws {
-        let (rulePack, loaded) = input.load()
-        input.requireSubjects(subjects, in: loaded)
-        let evaluation = input.evaluate(rulePack, loaded, subjects: subjects)
+        let (evaluation, _) = try input.evaluate(subjects: subjects)
 
         let color = output == nil && format == .text && isatty(STDOUT_FILENO) == 1
             && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let report = try format.render(evaluation, options: .init(color: color, showAll: !attentionOnly))
         if let output {
-            do { try Data(report.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-                fail("cannot write \(output): \(error.localizedDescription)", ExitStatus.cannotWrite)
-            }
+            try OutputFile.write(report, to: output)
         } else {
             FileHandle.standardOutput.write(Data(report.utf8))
         }
-        if !evaluation.failures.isEmpty {
-            let n = evaluation.failures.count
-            printError("\(n) rule failure\(n == 1 ? "" : "s"); see the report")
-            throw ExitStatus.ruleFailures
-        }
+        if !evaluation.failures.isEmpty { throw CommandFailure.ruleFailures(evaluation.failures.count) }
     }
-}
-
-/// Prints `ladder: error: …` to standard error and exits with `code`.
-func fail(_ error: Any, _ code: ExitCode) -> Never {
-    printError("\(error)")
-    Foundation.exit(code.rawValue)
-}
-
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data("ladder: \(message)\n".utf8))
 }

@@ -23,32 +23,13 @@ struct EvaluationInput: ParsableArguments {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
     }
 
-    /// The pack and the snapshot, or exit 2 with every problem.
-    func load() -> (RulePack, LoadedSnapshot) {
-        do {
-            return (try RulePack.load(from: URL(fileURLWithPath: pack)), try SnapshotLoader().load(contentsOf: URL(fileURLWithPath: snapshot)))
-        } catch {
-            fail(error, ExitStatus.invalidInput)
-        }
-    }
-
-    /// Exits 64 unless every id names a person or team of the snapshot.
-    func requireSubjects(_ ids: [String], in loaded: LoadedSnapshot) {
-        for id in ids where loaded.index.personById[id] == nil && loaded.index.teamById[id] == nil {
-            fail("--subject \(id): no person or team \"\(id)\" in \(snapshot)", ExitStatus.usage)
-        }
-    }
-
-    /// Evaluates, or exits 64 for overrides and rule ids that do not fit the pack.
-    func evaluate(_ rulePack: RulePack, _ loaded: LoadedSnapshot, subjects: [String]) -> Evaluation {
-        do {
-            let overrides = try ParameterSet.parseOverrides(parameters, for: rulePack.manifest)
-            let options = EvaluationOptions(parameters: overrides, rules: rules, subjects: subjects, workers: workers)
-            return try Evaluator(pack: rulePack, options: options).evaluate(loaded)
-        } catch let error as LadderError {
-            fail(error, ExitStatus.usage)
-        } catch {
-            fail(error, ExitStatus.invalidInput)
-        }
+    /// Loads the pack and the snapshot and evaluates the selected rules and subjects.
+    /// - Throws: what the library throws; ``ExitStatus`` gives each its code.
+    func evaluate(subjects: [String] = []) throws -> (Evaluation, LoadedSnapshot) {
+        let rulePack = try RulePack.load(from: URL(fileURLWithPath: pack))
+        let loaded = try SnapshotLoader().load(contentsOf: URL(fileURLWithPath: snapshot))
+        let overrides = try ParameterSet.parseOverrides(parameters, for: rulePack.manifest)
+        let options = EvaluationOptions(parameters: overrides, rules: rules, subjects: subjects, workers: workers)
+        return (try Evaluator(pack: rulePack, options: options).evaluate(loaded), loaded)
     }
 }

@@ -24,9 +24,7 @@ struct Explain: ParsableCommand {
     var subject: String
 
     func run() throws {
-        let (pack, loaded) = input.load()
-        input.requireSubjects([subject], in: loaded)
-        let evaluation = input.evaluate(pack, loaded, subjects: [subject])
+        let (evaluation, loaded) = try input.evaluate(subjects: [subject])
         let text = Explanation(subject: subject, evaluation: evaluation, snapshot: loaded).renderText()
         FileHandle.standardOutput.write(Data(text.utf8))
         if !evaluation.failures.isEmpty { throw ExitStatus.ruleFailures }

@@ -58,28 +58,20 @@ struct Test: ParsableCommand {
     func run() throws {
         let roots = (paths.isEmpty ? ["rules"] : paths).map { URL(fileURLWithPath: $0) }
         let runner = PackTestRunner(coverage: coverage || coverageThreshold != nil)
-        let suites: [PackTestSuite]
-        do { suites = try runner.discover(roots) } catch { fail(error, ExitStatus.invalidInput) }
+        let suites = try runner.discover(roots)
         if golden { try checkGoldens(suites) }
 
         let filter = try pattern.map { try Regex($0) }
         let result = runner.run(suites, only: filter)
         FileHandle.standardOutput.write(Data(PackTestReport.text(result, verbose: verbose).utf8))
-        if let junit {
-            do { try Data(JUnitReport.xml(result).utf8).write(to: URL(fileURLWithPath: junit), options: .atomic) } catch {
-                fail("cannot write \(junit): \(error.localizedDescription)", ExitStatus.cannotWrite)
-            }
-        }
-        if !result.problems.isEmpty {
-            printError("\(result.problems.count) problem\(result.problems.count == 1 ? "" : "s") in test files; see above")
-            throw ExitStatus.invalidInput
-        }
-        if failOnEmpty && result.cases == 0 { fail("no test case ran", ExitStatus.ruleFailures) }
+        if let junit { try OutputFile.write(JUnitReport.xml(result), to: junit) }
+        if !result.problems.isEmpty { throw CommandFailure.testFileProblems(result.problems.count) }
+        if failOnEmpty && result.cases == 0 { throw CommandFailure.noCaseRan }
         if result.failed > 0 { throw ExitStatus.ruleFailures }
         if let coverageThreshold {
             for suite in result.suites {
                 if let c = suite.coverage, c.percent < coverageThreshold {
-                    fail("coverage of \(suite.suite.pack.manifest.name) is \(String(format: "%.1f", c.percent))%, below \(coverageThreshold)%", ExitStatus.ruleFailures)
+                    throw CommandFailure.coverageBelowThreshold(pack: suite.suite.pack.manifest.name, percent: c.percent, threshold: coverageThreshold)
                 }
             }
         }
@@ -89,15 +81,9 @@ struct Test: ParsableCommand {
     private func checkGoldens(_ suites: [PackTestSuite]) throws {
         var changed = 0
         for suite in suites {
-            let pinned: [(snapshot: URL, golden: URL)]
-            do { pinned = try GoldenVerdicts.pinned(in: suite.pack) } catch { fail(error, ExitStatus.invalidInput) }
-            for (snapshotURL, goldenURL) in pinned {
-                let loaded: LoadedSnapshot
-                let evaluation: Evaluation
-                do {
-                    loaded = try SnapshotLoader().load(contentsOf: snapshotURL)
-                    evaluation = try Evaluator(pack: suite.pack).evaluate(loaded)
-                } catch { fail(error, ExitStatus.invalidInput) }
+            for (snapshotURL, goldenURL) in try GoldenVerdicts.pinned(in: suite.pack) {
+                let loaded = try SnapshotLoader().load(contentsOf: snapshotURL)
+                let evaluation = try Evaluator(compiled: suite.compiled).evaluate(loaded)
                 let fresh = try GoldenVerdicts.render(evaluation)
                 let old = try? String(contentsOf: goldenURL, encoding: .utf8)
                 guard old != fresh else { continue }
@@ -106,19 +92,15 @@ struct Test: ParsableCommand {
                 print("\(update ? "UPDATED" : "CHANGED") \(display(goldenURL)) (\(suite.pack.manifest.name) on \(display(snapshotURL)))")
                 for line in changes.prefix(40) { print("  \(line)") }
                 if changes.count > 40 { print("  … \(changes.count - 40) more") }
-                if update {
-                    do { try Data(fresh.utf8).write(to: goldenURL, options: .atomic) } catch {
-                        fail("cannot write \(display(goldenURL)): \(error.localizedDescription)", ExitStatus.cannotWrite)
-                    }
-                }
+                if update { try OutputFile.write(fresh, to: goldenURL.path) }
             }
         }
         guard changed > 0 else { return }
         if !update {
-            fail("\(changed) pinned verdict file\(changed == 1 ? "" : "s") changed; if the change is intended, run ladder test --golden --update and commit", ExitStatus.ruleFailures)
+            throw CommandFailure.pinnedVerdictsChanged(files: changed, hint: "\(changed) pinned verdict file\(changed == 1 ? "" : "s") changed; if the change is intended, run ladder test --golden --update and commit")
         }
         if ProcessInfo.processInfo.environment["CI"] != nil {
-            fail("--update changed \(changed) golden file\(changed == 1 ? "" : "s") in CI: update them locally, review and commit", ExitStatus.ruleFailures)
+            throw CommandFailure.pinnedVerdictsChanged(files: changed, hint: "--update changed \(changed) golden file\(changed == 1 ? "" : "s") in CI: update them locally, review and commit")
         }
     }
 

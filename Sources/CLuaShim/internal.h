@@ -1,0 +1,71 @@
+// Shared by the shim's C files only; Swift sees CLuaShim.h alone.
+#ifndef CLUASHIM_INTERNAL_H
+#define CLUASHIM_INTERNAL_H
+
+#include "CLuaShim.h"
+
+#include <time.h>
+
+/// Per-state context, reached through the allocator's userdata (shared by all coroutines).
+typedef struct lx_ctx {
+    lx_dispatch_fn dispatch;
+    lua_State *main;
+    lx_texts texts;                // the host's words for its scripts (copied)
+    // memory
+    size_t used, peak, limit;
+    int enforcing;
+    const void *refused_ptr;
+    size_t refused_size;
+    int refused_pending;
+    // time and instructions
+    int running;
+    int tripped;
+    int64_t instructions, instruction_limit;
+    int hook_step;
+    double deadline;
+    double pattern_steps;
+    char trip_source[LUA_IDSIZE];  // where the script was when a budget tripped
+    int trip_line;
+    lua_State *last_thread;        // the thread the hook last saw, to locate memory trips
+    int coverage;                  // record every line run
+} lx_ctx;
+
+// Registry keys and the trip sentinel: their addresses are unique.
+extern char lx_trip_sentinel;      // light userdata raised when a budget trips; never allocates
+extern char lx_readonly_mt_key;
+extern char lx_strict_mt_key;
+extern char lx_base_env_key;
+extern char lx_preload_key;
+extern char lx_loaded_key;
+extern char lx_coverage_key;
+
+static inline lx_ctx *ctx_of(lua_State *L) {
+    void *ud = NULL;
+    lua_getallocf(L, &ud);
+    return (lx_ctx *)ud;
+}
+
+static inline double monotonic_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static inline int is_sentinel(lua_State *L, int idx) {
+    return lua_islightuserdata(L, idx) && lua_touserdata(L, idx) == &lx_trip_sentinel;
+}
+
+// state.c: budgets
+void note_trip_location(lua_State *L, lx_ctx *c);
+int raise_trip(lua_State *L);
+void count_hook(lua_State *L, lua_Debug *ar);
+// views.c
+void make_readonly_mt(lua_State *L);
+/// Pops a table and pushes its read-only view (no loader).
+void wrap_readonly(lua_State *L);
+// sandbox.c
+int setup_sandbox(lua_State *L);
+// coverage.c
+void record_line(lua_State *L, lx_ctx *c, lua_Debug *ar);
+
+#endif

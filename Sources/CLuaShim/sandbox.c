@@ -1,0 +1,410 @@
+#include "internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+// ---------------------------------------------------------------------------------------------
+// Strict environments: every chunk gets a fresh globals table over the shared, hidden base.
+// Reading an unknown global or writing any global is an error naming the variable.
+
+static int strict_index(lua_State *L) {
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;
+    if (lua_type(L, 2) == LUA_TSTRING)
+        return luaL_error(L, "unknown global '%s' (a misspelt name, or a variable not declared with local?)", lua_tostring(L, 2));
+    return luaL_error(L, "unknown global");
+}
+
+static int strict_newindex(lua_State *L) {
+    if (lua_type(L, 2) == LUA_TSTRING)
+        return luaL_error(L, "assignment to undeclared global '%s' (declare it with local)", lua_tostring(L, 2));
+    return luaL_error(L, "assignment to an undeclared global (declare it with local)");
+}
+
+static void push_strict_env(lua_State *L) {
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -2, "_G");
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &lx_strict_mt_key);
+    lua_setmetatable(L, -2);
+}
+
+static void set_chunk_env(lua_State *L, int fn, int env) {
+    lua_pushvalue(L, env);
+    if (lua_setupvalue(L, fn, 1) == NULL) lua_pop(L, 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Replacements for base functions that would let a script escape its budgets or the sandbox.
+
+static int finish_pcall(lua_State *L, int status, lua_KContext extra) {
+    lx_ctx *c = ctx_of(L);
+    if (status == LUA_ERRMEM && c->running && c->tripped == LX_TRIP_NONE) {
+        c->tripped = LX_TRIP_MEMORY;
+        note_trip_location(L, c);
+    }
+    if (c->tripped != LX_TRIP_NONE) return raise_trip(L);
+    if (status != LUA_OK && status != LUA_YIELD) {
+        lua_pushboolean(L, 0);
+        lua_pushvalue(L, -2);
+        return 2;
+    }
+    return lua_gettop(L) - (int)extra;
+}
+
+static int sandbox_pcall(lua_State *L) {
+    luaL_checkany(L, 1);
+    lua_pushboolean(L, 1);
+    lua_insert(L, 1);
+    int status = lua_pcallk(L, lua_gettop(L) - 2, LUA_MULTRET, 0, 0, finish_pcall);
+    return finish_pcall(L, status, 0);
+}
+
+// The user's handler is called only while no budget has tripped: a trip raised inside a hook
+// leaves hooks disabled during the handler, so a looping handler could never be stopped.
+static int guarded_handler(lua_State *L) {
+    if (ctx_of(L)->tripped != LX_TRIP_NONE || is_sentinel(L, 1)) return 1;
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+static int sandbox_xpcall(lua_State *L) {
+    int n = lua_gettop(L);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, guarded_handler, 1);  // n+1: the handler, guarded
+    lua_pushboolean(L, 1);                    // n+2: status for success
+    lua_pushvalue(L, 1);                      // n+3: the function, then its arguments
+    for (int i = 3; i <= n; i++) lua_pushvalue(L, i);
+    int status = lua_pcallk(L, n - 2, LUA_MULTRET, n + 1, (lua_KContext)(n + 1), finish_pcall);
+    return finish_pcall(L, status, n + 1);
+}
+
+static int sandbox_setmetatable(lua_State *L) {
+    if (lua_type(L, 2) == LUA_TTABLE) {
+        lua_pushliteral(L, "__gc");
+        if (lua_rawget(L, 2) != LUA_TNIL) return luaL_error(L, "__gc metamethods are not allowed in %s", ctx_of(L)->texts.script_noun);
+        lua_pop(L, 1);
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+static int sandbox_collectgarbage(lua_State *L) {
+    const char *opt = luaL_optstring(L, 1, "collect");
+    if (strcmp(opt, "count") != 0)
+        return luaL_error(L, "collectgarbage(\"%s\") is not allowed in %s; only collectgarbage(\"count\")", opt, ctx_of(L)->texts.script_noun);
+    lua_pushnumber(L, (lua_Number)ctx_of(L)->used / 1024.0);
+    return 1;
+}
+
+// tostring without addresses (they change every run and would make reports differ).
+static int sandbox_tostring(lua_State *L) {
+    luaL_checkany(L, 1);
+    int t = lua_type(L, 1);
+    if ((t == LUA_TTABLE || t == LUA_TFUNCTION || t == LUA_TUSERDATA || t == LUA_TTHREAD ||
+         t == LUA_TLIGHTUSERDATA) && luaL_getmetafield(L, 1, "__tostring") == LUA_TNIL) {
+        lua_pushstring(L, lua_typename(L, t));
+        return 1;
+    }
+    lua_settop(L, 1);
+    luaL_tolstring(L, 1, NULL);
+    return 1;
+}
+
+// A read-only view is a table to a script.
+static int sandbox_type(lua_State *L) {
+    luaL_checkany(L, 1);
+    if (lx_is_readonly(L, 1)) lua_pushliteral(L, "table");
+    else lua_pushstring(L, luaL_typename(L, 1));
+    return 1;
+}
+
+static int sandbox_load(lua_State *L) {
+    size_t len;
+    const char *src = lua_tolstring(L, 1, &len);
+    if (src == NULL || lua_type(L, 1) != LUA_TSTRING)
+        return luaL_error(L, "load: only source text is allowed in %s", ctx_of(L)->texts.script_noun);
+    const char *name = luaL_optstring(L, 2, "=(load)");
+    const char *mode = luaL_optstring(L, 3, "t");
+    if (strchr(mode, 't') == NULL) return luaL_error(L, "load: binary chunks are not allowed in %s", ctx_of(L)->texts.script_noun);
+    int has_env = !lua_isnone(L, 4);
+    int status = luaL_loadbufferx(L, src, len, name, "t");
+    if (status != LUA_OK) {
+        lua_pushnil(L);
+        lua_insert(L, -2);
+        return 2;
+    }
+    int fn = lua_gettop(L);
+    if (has_env) lua_pushvalue(L, 4);
+    else push_strict_env(L);
+    set_chunk_env(L, fn, lua_gettop(L));
+    lua_settop(L, fn);
+    return 1;
+}
+
+// require: only the modules the host preloaded or provided.
+static int sandbox_require(lua_State *L) {
+    const char *name = luaL_checkstring(L, 1);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &lx_loaded_key);
+    int loaded = lua_gettop(L);
+    lua_pushvalue(L, 1);
+    int t = lua_rawget(L, loaded);
+    if (t == LUA_TLIGHTUSERDATA) return luaL_error(L, "require '%s': the module requires itself (a require cycle)", name);
+    if (t != LUA_TNIL) return 1;
+    lua_pop(L, 1);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &lx_preload_key);
+    lua_pushvalue(L, 1);
+    if (lua_rawget(L, -2) != LUA_TFUNCTION)
+        return luaL_error(L, "module '%s' not found: %s (for '%s', %s.lua, dots as folders)", name, ctx_of(L)->texts.require_hint, name, name);
+    lua_pushvalue(L, 1);
+    lua_pushlightuserdata(L, &lx_loaded_key);  // marks "loading" to catch cycles
+    lua_rawset(L, loaded);
+    lua_pushvalue(L, 1);
+    lua_call(L, 1, 1);
+    if (lua_isnil(L, -1)) { lua_pop(L, 1); lua_pushboolean(L, 1); }
+    if (lua_type(L, -1) == LUA_TTABLE) wrap_readonly(L);  // one script cannot change a module for the next
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, -2);
+    lua_rawset(L, loaded);
+    return 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pattern guard: Lua's matcher backtracks in C, out of the count hook's reach. Each repeated
+// item can multiply the work by the subject length, so refuse a call whose worst case
+// (length ^ (repetitions + 1 if unanchored)) exceeds the budget.
+
+static int pattern_repetitions(const char *p, size_t len, int *anchored) {
+    size_t i = 0;
+    int reps = 0;
+    *anchored = (len > 0 && p[0] == '^');
+    if (*anchored) i = 1;
+    while (i < len) {
+        char ch = p[i];
+        if (ch == '(' || ch == ')') { i++; continue; }
+        if (ch == '%' && i + 1 < len) {
+            if (p[i + 1] == 'b') { reps++; i += 4; continue; }
+            if (p[i + 1] == 'f') {
+                i += 2;
+                if (i < len && p[i] == '[') {
+                    i++;
+                    if (i < len && p[i] == '^') i++;
+                    if (i < len) i++;
+                    while (i < len && p[i] != ']') i += (p[i] == '%') ? 2 : 1;
+                    i++;
+                }
+                continue;
+            }
+            i += 2;
+        } else if (ch == '[') {
+            i++;
+            if (i < len && p[i] == '^') i++;
+            if (i < len) i++;  // a leading ']' is literal
+            while (i < len && p[i] != ']') i += (p[i] == '%') ? 2 : 1;
+            i++;
+        } else {
+            i++;
+        }
+        if (i < len && (p[i] == '*' || p[i] == '+' || p[i] == '-')) { reps++; i++; }
+        else if (i < len && p[i] == '?') i++;
+    }
+    return reps;
+}
+
+static int guarded_pattern_call(lua_State *L) {
+    lx_ctx *c = ctx_of(L);
+    size_t slen, plen;
+    const char *fname = lua_tostring(L, lua_upvalueindex(2));
+    int plain = strcmp(fname, "find") == 0 && lua_toboolean(L, 4);
+    if (c->pattern_steps > 0 && !plain && lua_type(L, 1) == LUA_TSTRING && lua_type(L, 2) == LUA_TSTRING) {
+        lua_tolstring(L, 1, &slen);
+        const char *p = lua_tolstring(L, 2, &plen);
+        int anchored;
+        int reps = pattern_repetitions(p, plen, &anchored);
+        if (reps > 0) {
+            double cost = pow((double)slen + 1.0, (double)reps + (anchored ? 0 : 1));
+            if (cost > c->pattern_steps) {
+                char numbers[64];
+                snprintf(numbers, sizeof numbers, "worst case %.3g steps, limit %.3g", cost, c->pattern_steps);
+                return luaL_error(L, "string.%s: pattern \"%s\" is too costly for a %d-byte subject "
+                                     "(%d repetitions, %s); simplify the pattern or shorten the subject",
+                                  fname, p, (int)slen, reps, numbers);
+            }
+        }
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+// ---------------------------------------------------------------------------------------------
+// State set-up: open the safe libraries, build the hidden base environment from an allow-list.
+
+static void copy_fields(lua_State *L, int from, const char *const *names) {
+    for (; *names; names++) {
+        lua_getfield(L, from, *names);
+        lua_setfield(L, -2, *names);
+    }
+}
+
+int setup_sandbox(lua_State *L) {
+    luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
+    luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);
+    luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
+    luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
+    luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
+    luaL_requiref(L, LUA_COLIBNAME, luaopen_coroutine, 1);
+    lua_settop(L, 0);
+    make_readonly_mt(L);
+
+    lua_pushglobaltable(L);  // 1: the real globals, never shown to scripts
+    lua_newtable(L);         // 2: base
+    static const char *const base_names[] = {
+        "assert", "error", "ipairs", "next", "pairs", "rawequal", "rawget", "rawlen", "select",
+        "tonumber", "getmetatable", "_VERSION", NULL};
+    lua_pushvalue(L, 2);
+    copy_fields(L, 1, base_names);
+    lua_pop(L, 1);
+
+    lua_pushcfunction(L, sandbox_pcall);
+    lua_setfield(L, 2, "pcall");
+    lua_pushcfunction(L, sandbox_xpcall);
+    lua_setfield(L, 2, "xpcall");
+    lua_getfield(L, 1, "setmetatable");
+    lua_pushcclosure(L, sandbox_setmetatable, 1);
+    lua_setfield(L, 2, "setmetatable");
+    lua_pushcfunction(L, sandbox_collectgarbage);
+    lua_setfield(L, 2, "collectgarbage");
+    lua_pushcfunction(L, sandbox_tostring);
+    lua_setfield(L, 2, "tostring");
+    lua_pushcfunction(L, sandbox_type);
+    lua_setfield(L, 2, "type");
+    lua_pushcfunction(L, sandbox_load);
+    lua_setfield(L, 2, "load");
+    lua_pushcfunction(L, sandbox_require);
+    lua_setfield(L, 2, "require");
+
+    // string: no dump; pattern functions guarded. The string metatable points at the same
+    // table, so ("x"):dump() is gone too, and getmetatable("") answers "locked".
+    lua_getfield(L, 1, "string");
+    int real_string = lua_gettop(L);
+    lua_newtable(L);
+    static const char *const string_names[] = {
+        "byte", "char", "format", "len", "lower", "pack", "packsize", "rep", "reverse", "sub",
+        "unpack", "upper", NULL};
+    copy_fields(L, real_string, string_names);
+    static const char *const pattern_names[] = {"find", "match", "gmatch", "gsub", NULL};
+    for (const char *const *n = pattern_names; *n; n++) {
+        lua_getfield(L, real_string, *n);
+        lua_pushstring(L, *n);
+        lua_pushcclosure(L, guarded_pattern_call, 2);
+        lua_setfield(L, -2, *n);
+    }
+    lua_pushliteral(L, "");
+    lua_getmetatable(L, -1);
+    lua_pushvalue(L, -3);
+    lua_setfield(L, -2, "__index");
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 2);
+    wrap_readonly(L);
+    lua_setfield(L, 2, "string");
+    lua_pop(L, 1);
+
+    static const char *const table_names[] = {"concat", "insert", "move", "pack", "remove", "sort", "unpack", NULL};
+    static const char *const math_names[] = {
+        "abs", "ceil", "cos", "deg", "exp", "floor", "fmod", "huge", "log", "max", "maxinteger",
+        "min", "mininteger", "modf", "pi", "rad", "sin", "sqrt", "tan", "tointeger", "type", "ult",
+        "atan", "asin", "acos", NULL};
+    static const char *const utf8_names[] = {"char", "charpattern", "codes", "codepoint", "len", "offset", NULL};
+    static const char *const co_names[] = {
+        "close", "create", "isyieldable", "resume", "running", "status", "wrap", "yield", NULL};
+    static const struct { const char *lib; const char *const *names; } libs[] = {
+        {"table", table_names}, {"math", math_names}, {"utf8", utf8_names}, {"coroutine", co_names}};
+    for (size_t i = 0; i < sizeof(libs) / sizeof(libs[0]); i++) {
+        lua_getfield(L, 1, libs[i].lib);
+        lua_newtable(L);
+        copy_fields(L, lua_gettop(L) - 1, libs[i].names);
+        wrap_readonly(L);
+        lua_setfield(L, 2, libs[i].lib);
+        lua_pop(L, 1);
+    }
+
+    lua_pushvalue(L, 2);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &lx_base_env_key);
+
+    lua_newtable(L);  // strict metatable for chunk environments
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, strict_index, 1);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, strict_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &lx_strict_mt_key);
+
+    lua_newtable(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &lx_preload_key);
+    lua_newtable(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &lx_loaded_key);
+    lua_settop(L, 0);
+    return 0;
+}
+
+int lx_load(lua_State *L, const char *bytes, size_t length, const char *chunkname, int binary) {
+    int status = luaL_loadbufferx(L, bytes, length, chunkname, binary ? "b" : "t");
+    if (status != LUA_OK) return status;
+    push_strict_env(L);
+    set_chunk_env(L, lua_gettop(L) - 1, lua_gettop(L));
+    lua_pop(L, 1);
+    return LUA_OK;
+}
+
+void lx_preload(lua_State *L, const char *name) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &lx_preload_key);
+    lua_insert(L, -2);
+    lua_setfield(L, -2, name);
+    lua_pop(L, 1);
+}
+
+void lx_provide(lua_State *L, const char *name) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &lx_loaded_key);
+    lua_insert(L, -2);
+    lua_setfield(L, -2, name);
+    lua_pop(L, 1);
+}
+
+typedef struct { unsigned char *bytes; size_t size, capacity; } dump_buffer;
+
+static int dump_writer(lua_State *L, const void *p, size_t size, void *ud) {
+    (void)L;
+    dump_buffer *b = ud;
+    if (b->size + size > b->capacity) {
+        size_t capacity = (b->size + size) * 2;
+        unsigned char *grown = realloc(b->bytes, capacity);
+        if (grown == NULL) return 1;
+        b->bytes = grown;
+        b->capacity = capacity;
+    }
+    memcpy(b->bytes + b->size, p, size);
+    b->size += size;
+    return 0;
+}
+
+unsigned char *lx_dump(lua_State *L, size_t *size) {
+    dump_buffer b = {NULL, 0, 0};
+    if (lua_dump(L, dump_writer, &b, 0) != 0) {
+        free(b.bytes);
+        return NULL;
+    }
+    *size = b.size;
+    return b.bytes;
+}
+

@@ -1,0 +1,65 @@
+import Foundation
+import LadderModel
+import LuaBridge
+
+/// A declared rule and its `evaluate` function in one state.
+struct LoadedRule {
+    let declaration: RuleDeclaration
+    let evaluate: LuaRef
+    /// `file:line` where `evaluate` starts, for messages that point at the rule's code.
+    let location: String
+}
+
+/// Reads what a rule file returns: one declaration, or a list of them.
+enum DeclarationReader {
+    static func read(_ value: LuaValue, file: String, in state: LuaState) throws -> [LoadedRule] {
+        switch value {
+        case .table:
+            return [try one(value, path: "declaration", file: file, state: state)]
+        case .array(let items) where !items.isEmpty:
+            return try items.enumerated().map { try one($1, path: "declaration[\($0 + 1)]", file: file, state: state) }
+        default:
+            throw RuleContractError("declaration", "a rule file returns its declaration: return { id = ..., title = ..., kind = ..., subject = ..., evaluate = function(subject, ctx) ... end }, got \(value.typeName)")
+        }
+    }
+
+    private static func one(_ value: LuaValue, path: String, file: String, state: LuaState) throws -> LoadedRule {
+        let f = try LuaFields(value, path: path, what: "a rule declaration")
+        try f.rejectUnknown(allowed: ["id", "title", "kind", "subject", "description", "outcomes", "unit", "evaluate"])
+        let id = try f.requiredString("id")
+        guard id.range(of: #"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$"#, options: .regularExpression) != nil else {
+            throw RuleContractError("\(path).id", "\"\(id)\" should be lowercase words joined by dots and underscores, e.g. hero.late_stage_ownership")
+        }
+        let kindText = try f.requiredString("kind")
+        guard let kind = RuleDeclaration.Kind(rawValue: kindText) else {
+            throw RuleContractError("\(path).kind", "\"\(kindText)\" is not a kind (gate, threshold, weighting)")
+        }
+        let subjectText = try f.requiredString("subject")
+        guard let subject = RuleDeclaration.SubjectKind(rawValue: subjectText) else {
+            throw RuleContractError("\(path).subject", "\"\(subjectText)\" is not a subject (rep, manager, team)")
+        }
+        let outcomes = try f.strings("outcomes")
+        if kind == .gate && outcomes.isEmpty {
+            throw RuleContractError("\(path).outcomes", "a gate lists its outcomes, e.g. outcomes = {\"ready\", \"develop\", \"not_yet\"}")
+        }
+        if kind != .gate && !outcomes.isEmpty {
+            throw RuleContractError("\(path).outcomes", "only gates declare outcomes")
+        }
+        var unit = RuleDeclaration.Unit.share
+        if let text = try f.string("unit") {
+            guard let u = RuleDeclaration.Unit(rawValue: text), kind == .threshold else {
+                throw RuleContractError("\(path).unit", kind == .threshold
+                    ? "\"\(text)\" is not a unit (\(RuleDeclaration.Unit.allCases.map(\.rawValue).joined(separator: ", ")))"
+                    : "only thresholds declare a unit")
+            }
+            unit = u
+        }
+        guard case .reference(let evaluate)? = f.fields["evaluate"], evaluate.typeName == "function" else {
+            throw RuleContractError("\(path).evaluate", "required: evaluate = function(subject, ctx) ... end")
+        }
+        let declaration = RuleDeclaration(id: id, title: try f.requiredString("title"), kind: kind, subject: subject,
+                                          description: try f.string("description"), outcomes: outcomes, unit: unit, file: file)
+        let location = state.definition(of: evaluate).map { "\(file):\($0.line)" } ?? file
+        return LoadedRule(declaration: declaration, evaluate: evaluate, location: location)
+    }
+}

@@ -1,0 +1,113 @@
+import LadderModel
+import LadderPacks
+import LadderSnapshots
+import LuaBridge
+
+/// The snapshot as rules see it: `ctx.snapshot` and `ctx.index`, read-only, with snake_case
+/// field names. Collections and indexes are marshalled on first access, so a rule pays only
+/// for what it reads, and then shared by every later rule and subject in the same state.
+final class LuaSnapshot {
+    static let collectionNames = ["stages", "periods", "teams", "people", "quotas", "deals", "activities", "assessments", "events"]
+    static let indexNames = [
+        "people_by_id", "teams_by_id", "stages_by_name", "periods_by_id", "deals_by_id", "reports_by_manager",
+        "teams_by_manager", "deals_by_team", "deals_by_owner", "deals_by_stage", "quotas_by_person",
+        "activities_by_owner", "assessments_by_person", "events_by_person", "closed_periods",
+    ]
+
+    let state: LuaState
+    let loaded: LoadedSnapshot
+    private var collections: [String: LuaRef] = [:]
+    private(set) var root: LuaRef!
+    private(set) var index: LuaRef!
+
+    init(state: LuaState, loaded: LoadedSnapshot) throws {
+        self.state = state
+        self.loaded = loaded
+        let s = loaded.snapshot
+        root = try state.makeLazyTable(lazyKeys: Self.collectionNames, load: { [unowned self] key in
+            .reference(try self.collection(key))
+        }) { table in
+            table.set("version", .integer(Int64(s.version)))
+            table.set("as_of", .string(s.asOf.description))
+            try table.set("organization", encoding: s.organization)
+        }
+        index = try state.makeLazyTable(lazyKeys: Self.indexNames, load: { [unowned self] key in
+            .reference(try self.makeIndex(key))
+        }) { _ in }
+    }
+
+    /// A collection as a read-only list, built once.
+    func collection(_ name: String) throws -> LuaRef {
+        if let ref = collections[name] { return ref }
+        let s = loaded.snapshot
+        let ref: LuaRef
+        switch name {
+        case "stages": ref = try state.makeReadOnly(encoding: s.stages)
+        case "periods": ref = try state.makeReadOnly(encoding: s.periods)
+        case "teams": ref = try state.makeReadOnly(encoding: s.teams)
+        case "people": ref = try state.makeReadOnly(encoding: s.people)
+        case "quotas": ref = try state.makeReadOnly(encoding: s.quotas)
+        case "deals": ref = try state.makeReadOnly(encoding: s.deals)
+        case "activities": ref = try state.makeReadOnly(encoding: s.activities)
+        case "assessments": ref = try state.makeReadOnly(encoding: s.assessments)
+        case "events": ref = try state.makeReadOnly(encoding: s.events)
+        default: preconditionFailure("unknown collection \(name)")
+        }
+        collections[name] = ref
+        return ref
+    }
+
+    /// The record a subject stands for, shared with `ctx.snapshot`.
+    func subject(_ subject: RuleDeclaration.SubjectKind, position: Int) throws -> LuaRef {
+        try state.element(at: position + 1, of: collection(subject == .team ? "teams" : "people"))
+    }
+
+    private func makeIndex(_ name: String) throws -> LuaRef {
+        let i = loaded.index
+        switch name {
+        case "people_by_id": return try byKey(i.personById, "people")
+        case "teams_by_id": return try byKey(i.teamById, "teams")
+        case "stages_by_name": return try byKey(i.stageByName, "stages")
+        case "periods_by_id": return try byKey(i.periodById, "periods")
+        case "deals_by_id": return try byKey(i.dealById, "deals")
+        case "reports_by_manager": return try grouped(i.reportsByManager, "people")
+        case "teams_by_manager": return try grouped(i.teamsByManager, "teams")
+        case "deals_by_team": return try grouped(i.dealsByTeam, "deals")
+        case "deals_by_owner": return try grouped(i.dealsByOwner, "deals")
+        case "deals_by_stage": return try grouped(i.dealsByStage, "deals")
+        case "quotas_by_person": return try grouped(i.quotasByPerson, "quotas")
+        case "activities_by_owner": return try grouped(i.activitiesByOwner, "activities")
+        case "assessments_by_person": return try grouped(i.assessmentsByPerson, "assessments")
+        case "events_by_person": return try grouped(i.eventsByPerson, "events")
+        case "closed_periods":
+            let periods = try collection("periods")
+            let asOf = loaded.snapshot.asOf
+            return state.makeTable { table in
+                var n = 0
+                for (p, period) in loaded.snapshot.periods.enumerated() where period.end <= asOf {
+                    n += 1
+                    table.set(.position(n), elementAt: p + 1, of: periods)
+                }
+            }
+        default: preconditionFailure("unknown index \(name)")
+        }
+    }
+
+    private func byKey(_ map: [String: Int], _ collectionName: String) throws -> LuaRef {
+        let list = try collection(collectionName)
+        return state.makeTable { table in
+            for (key, position) in map { table.set(.name(key), elementAt: position + 1, of: list) }
+        }
+    }
+
+    private func grouped(_ map: [String: [Int]], _ collectionName: String) throws -> LuaRef {
+        let list = try collection(collectionName)
+        return state.makeTable { table in
+            for (key, positions) in map {
+                table.set(.name(key)) { group in
+                    for (n, position) in positions.enumerated() { group.set(.position(n + 1), elementAt: position + 1, of: list) }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import LadderModel
+import LadderPacks
+import LadderSnapshots
+import LuaBridge
+
+/// One worker's Lua state: the compiled pack loaded into it, the snapshot as rules see it, and
+/// the loop that runs a rule over a run of subjects. It stays on the thread that made it.
+/// Rebuilt after a budget trip, which may leave Lua damaged.
+final class RuleSession {
+    let compiled: CompiledPack
+    let loaded: LoadedSnapshot
+    let parameters: ParameterSet
+    private var pack: RulePack { compiled.pack }
+    private var state: LuaState!
+    private var lua: LuaSnapshot!
+    private var rulesByID: [String: LoadedRule] = [:]
+    private var helpers: [String: LuaRef] = [:]
+    private var params: LuaRef!
+    /// Rules in pack order, as this state's rule files declared them.
+    private(set) var rules: [LoadedRule] = []
+    /// Files that failed to compile or declare, and helpers that failed to load.
+    private(set) var loadFailures: [RuleFailure] = []
+    /// Lua states built so far, rebuilds included.
+    private(set) var statesBuilt = 0
+
+    private let recordsCoverage: Bool
+    /// Lines run in states this session has already replaced.
+    private var earlierCoverage: [String: Set<Int>] = [:]
+
+    init(compiled: CompiledPack, loaded: LoadedSnapshot, parameters: ParameterSet, coverage: Bool) throws {
+        self.compiled = compiled
+        self.loaded = loaded
+        self.parameters = parameters
+        self.recordsCoverage = coverage
+        try build()
+    }
+
+    /// Every line of Lua this session ran, across rebuilds.
+    var coverage: [String: Set<Int>] {
+        earlierCoverage.merging(state?.coveredLines() ?? [:]) { $0.union($1) }
+    }
+
+    private func build() throws {
+        if recordsCoverage, let state { earlierCoverage = earlierCoverage.merging(state.coveredLines()) { $0.union($1) } }
+        state = nil
+        state = try LuaState(texts: .rules)
+        statesBuilt += 1
+        if recordsCoverage { state.enableCoverage() }
+        lua = try LuaSnapshot(state: state, loaded: loaded)
+        rulesByID = [:]
+        rules = []
+        helpers = [:]
+        loadFailures = compiled.compileFailures
+        let limits = LuaLimits(pack.manifest.limits)
+        state.provide(module: "ladder", try makeLadderModule())
+
+        for (module, file) in pack.modules.sorted(by: { $0.key < $1.key }) where !pack.manifest.rules.contains(file) {
+            if let chunk = compiled.chunks[file] { state.preload(module: module, chunk) }
+        }
+        let requireChunk = try state.load("return require(...)", chunkName: "ladder/helpers.lua")
+        for (name, module) in pack.manifest.helpers.sorted(by: { $0.key < $1.key }) {
+            do { helpers[name] = try state.callKeepingResult(requireChunk, [.string(module)], limits: limits) } catch {
+                let file = pack.modules[module].map(pack.chunkName) ?? pack.chunkName(RulePack.manifestName)
+                loadFailures.append(RuleFailure(error, pack: pack.manifest, rule: nil, file: file, subject: nil,
+                                                context: "helper \(name) (module \(module))"))
+            }
+        }
+        var seen: [String: String] = [:]
+        for file in pack.manifest.rules {
+            guard let chunk = compiled.chunks[file] else { continue }
+            do {
+                // The rule file's top level runs here, once for this state.
+                let declared = try DeclarationReader.read(try state.call(state.load(chunk), limits: limits), file: chunk.name, in: state)
+                for rule in declared {
+                    if let other = seen[rule.declaration.id] {
+                        throw RuleContractError("declaration.id", "\"\(rule.declaration.id)\" is already declared in \(other)")
+                    }
+                    seen[rule.declaration.id] = chunk.name
+                    rulesByID[rule.declaration.id] = rule
+                    rules.append(rule)
+                }
+            } catch {
+                loadFailures.append(RuleFailure(error, pack: pack.manifest, rule: nil, file: chunk.name, subject: nil))
+            }
+        }
+    }
+
+    /// What one run of a rule over some of its subjects produced. Outputs carry the subject's
+    /// ordinal in the rule's subject list, so that workers' outputs merge in a fixed order.
+    struct Outcome {
+        var results: [(ordinal: Int, result: RuleResult)] = []
+        var failures: [(ordinal: Int, failure: RuleFailure)] = []
+        /// The ordinal of the subject that tripped a budget, when one did.
+        var trippedAt: Int?
+    }
+
+    /// Runs one rule over `subjects`, skipping those `skip` names (a later subject of a rule
+    /// that another worker saw trip). A budget trip stops the run — the rule's later subjects
+    /// would most likely trip too — and rebuilds the state for the next run.
+    func evaluate(_ ruleID: String, _ subjects: ArraySlice<PlannedSubject>, skip: (Int) -> Bool) -> Outcome {
+        var outcome = Outcome()
+        guard let rule = rulesByID[ruleID] else { return outcome }
+        let declaration = rule.declaration
+        let ctx = makeContext(for: declaration)
+        let limits = LuaLimits(pack.manifest.limits)
+        let origin = RuleOrigin(pack: pack.manifest.name, version: pack.manifest.version, file: declaration.file)
+        for subject in subjects where !skip(subject.ordinal) {
+            do {
+                let record = try lua.subject(declaration.subject, position: subject.position)
+                let value = try state.call(rule.evaluate, [.reference(record), .reference(ctx)], limits: limits)
+                if let result = try ResultReader.read(value, rule: declaration, subject: subject.ref, origin: origin) {
+                    outcome.results.append((subject.ordinal, result))
+                }
+            } catch {
+                let failure = RuleFailure(error, pack: pack.manifest, rule: declaration.id, file: declaration.file, subject: subject.ref)
+                outcome.failures.append((subject.ordinal, failure))
+                if case LuaError.budgetExceeded = error {
+                    outcome.trippedAt = subject.ordinal
+                    rebuildAfterTrip()
+                    return outcome
+                }
+            }
+        }
+        return outcome
+    }
+
+    /// A state that cannot be rebuilt leaves the session unusable; its worker stops taking work.
+    private func rebuildAfterTrip() {
+        do { try build() } catch { state = nil }
+    }
+
+    var isUsable: Bool { state != nil }
+
+    /// `require("ladder")`: the snapshot, its indexes, `as_of` and the parameters, for helper
+    /// modules that have no `ctx`.
+    private func makeLadderModule() throws -> LuaRef {
+        params = state.makeTable { table in
+            for (name, value) in parameters.values { table.set(.name(name), value.luaValue) }
+        }
+        return state.makeTable { table in
+            table.set("snapshot", .reference(lua.root))
+            table.set("index", .reference(lua.index))
+            table.set("as_of", .string(loaded.snapshot.asOf.description))
+            table.set("params", .reference(params))
+        }
+    }
+
+    private func makeContext(for rule: RuleDeclaration) -> LuaRef {
+        state.makeTable { table in
+            table.set("params", .reference(params))
+            table.set("snapshot", .reference(lua.root))
+            table.set("index", .reference(lua.index))
+            table.set("as_of", .string(loaded.snapshot.asOf.description))
+            table.set("rule", .table(["id": .string(rule.id), "title": .string(rule.title), "kind": .string(rule.kind.rawValue),
+                                      "subject": .string(rule.subject.rawValue)]))
+            table.set("pack", .table(["name": .string(pack.manifest.name), "version": .string(pack.manifest.version)]))
+            for (name, helper) in helpers { table.set(.name(name), .reference(helper)) }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Synchronization
+
+/// The one way Ladder works in parallel: the calling thread is worker 0, helper threads are
+/// workers 1…n, and all of them take units from one shared counter until none are left. Each
+/// worker keeps its own Lua state, so nothing Lua-side is ever shared between threads.
+package enum WorkerPool {
+    /// Runs `helper(worker)` for workers 1…`helpers` on threads of their own while the caller runs
+    /// `main` as worker 0; returns when every worker is done. With no helpers nothing is spawned,
+    /// so a pool inside a pool's unit (a pack test case) runs inline.
+    package static func run(helpers: Int, _ helper: @escaping @Sendable (Int) -> Void, alongside main: () -> Void) {
+        let group = DispatchGroup()
+        if helpers > 0 {
+            for worker in 1...helpers { DispatchQueue.global().async(group: group) { helper(worker) } }
+        }
+        main()
+        group.wait()
+    }
+
+    /// A worker count for `units` units: `requested` (or one per processor), never more than there are units.
+    package static func workers(requested: Int?, units: Int) -> Int {
+        max(1, min(requested ?? ProcessInfo.processInfo.activeProcessorCount, units))
+    }
+}
+
+/// Hands out unit numbers 0, 1, 2, … once each, to whichever worker asks first.
+package final class UnitCounter: Sendable {
+    private let next = Atomic<Int>(0)
+    package let count: Int
+
+    package init(count: Int) { self.count = count }
+
+    /// The next unit, or nil when all are taken.
+    package func take() -> Int? {
+        let unit = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        return unit < count ? unit : nil
+    }
+}

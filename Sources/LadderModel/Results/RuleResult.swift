@@ -1,0 +1,133 @@
+/// What one rule concluded about one subject, with everything needed to trace it back.
+public struct RuleResult: Sendable, Equatable {
+    public var rule: String
+    public var title: String
+    public var subject: SubjectRef
+    public var verdict: Verdict
+    /// Plain business language with the numbers in it.
+    public var message: String?
+    /// Ids of the records behind the verdict (deals, people, periods).
+    public var evidence: [String]
+    /// Caveats such as "insufficient data".
+    public var notes: [String]
+    /// The pack and file that produced it.
+    public var origin: RuleOrigin
+
+    /// A breached threshold: the things a report shows first.
+    public var isBreach: Bool {
+        if case .threshold(let t) = verdict { return t.breached }
+        return false
+    }
+
+    public init(rule: String, title: String, subject: SubjectRef, verdict: Verdict, message: String? = nil, evidence: [String], notes: [String], origin: RuleOrigin) {
+        self.rule = rule
+        self.title = title
+        self.subject = subject
+        self.verdict = verdict
+        self.message = message
+        self.evidence = evidence
+        self.notes = notes
+        self.origin = origin
+    }
+}
+
+/// Who or what a result is about.
+public struct SubjectRef: Sendable, Equatable, Hashable, Codable {
+    public var kind: RuleDeclaration.SubjectKind
+    public var id: String
+    public var name: String
+
+    public init(kind: RuleDeclaration.SubjectKind, id: String, name: String) {
+        self.kind = kind
+        self.id = id
+        self.name = name
+    }
+}
+
+public struct RuleOrigin: Sendable, Equatable, Codable {
+    public var pack: String
+    public var version: String
+    public var file: String
+
+    public init(pack: String, version: String, file: String) {
+        self.pack = pack
+        self.version = version
+        self.file = file
+    }
+}
+
+/// The kind-specific part of a result.
+public enum Verdict: Sendable, Equatable {
+    case gate(GateVerdict)
+    case threshold(ThresholdVerdict)
+    case weighting(WeightingVerdict)
+}
+
+public struct GateVerdict: Sendable, Equatable, Codable {
+    public var outcome: String
+    /// Why, one sentence each: the gaps for `develop`, the failed test for `not_yet`, ...
+    public var reasons: [String]
+    /// Each condition the gate checked, passed or not, with the value seen.
+    public var conditions: [GateCondition]
+    /// Estimated cost when the outcome goes wrong (a failed promotion).
+    public var exposure: Double?
+
+    public init(outcome: String, reasons: [String], conditions: [GateCondition], exposure: Double? = nil) {
+        self.outcome = outcome
+        self.reasons = reasons
+        self.conditions = conditions
+        self.exposure = exposure
+    }
+}
+
+public struct GateCondition: Sendable, Equatable, Codable {
+    public var name: String
+    public var passed: Bool
+    public var detail: String?
+
+    public init(name: String, passed: Bool, detail: String? = nil) {
+        self.name = name
+        self.passed = passed
+        self.detail = detail
+    }
+}
+
+public struct ThresholdVerdict: Sendable, Equatable, Codable {
+    public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
+        case none, medium, high
+        public static func < (a: Severity, b: Severity) -> Bool {
+            allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        }
+    }
+
+    /// Nil when it cannot be computed (no data).
+    public var value: Double?
+    public var limit: Double
+    public var breached: Bool
+    public var severity: Severity
+    public var exposure: Double?
+
+    public init(value: Double? = nil, limit: Double, breached: Bool, severity: Severity, exposure: Double? = nil) {
+        self.value = value
+        self.limit = limit
+        self.breached = breached
+        self.severity = severity
+        self.exposure = exposure
+    }
+}
+
+public struct WeightingVerdict: Sendable, Equatable, Codable {
+    /// Named weights that sum to 1.
+    public var weights: [String: Double]
+    /// The measured value of each component.
+    public var components: [String: Double]
+    public var blended: Double
+    public var payout: Double?
+
+    public init(weights: [String: Double], components: [String: Double], blended: Double, payout: Double? = nil) {
+        self.weights = weights
+        self.components = components
+        self.blended = blended
+        self.payout = payout
+    }
+}

@@ -1,0 +1,40 @@
+/// Numbers as reports write them: locale-independent, so every machine prints the same bytes.
+package enum NumberText {
+    /// 1680000 → "1,680,000"; rounded to whole units.
+    package static func money(_ amount: Double) -> String {
+        let whole = Int((amount).rounded())
+        let digits = String(abs(whole))
+        var grouped = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { grouped.append(",") }
+            grouped.append(c)
+        }
+        return (whole < 0 ? "-" : "") + grouped
+    }
+
+    /// 0.2413 → "24.1%".
+    package static func percent(_ ratio: Double, decimals: Int = 1) -> String {
+        fixed(ratio * 100, decimals: decimals) + "%"
+    }
+
+    /// Fixed decimals with trailing zeros removed: 2.50 → "2.5", 3.0 → "3".
+    package static func fixed(_ value: Double, decimals: Int) -> String { value.formatted(decimals) }
+
+    /// A threshold's value in its rule's unit. Against a limit, a share gets the decimals it
+    /// needs never to read as the limit when it is not (0.2004 → "20.04%", not "20%").
+    package static func measure(_ value: Double?, _ unit: RuleDeclaration.Unit, against limit: Double? = nil) -> String {
+        guard let value else { return "n/a" }
+        switch unit {
+        case .share:
+            guard let limit, value != limit else { return percent(value) }
+            for decimals in 1...6 where (value * 100).formatted(decimals) != (limit * 100).formatted(decimals) {
+                return percent(value, decimals: decimals)
+            }
+            return percent(value, decimals: 6)
+        case .count: return fixed(value, decimals: 0)
+        case .days: return fixed(value, decimals: 0) + " days"
+        case .money: return money(value)
+        case .number: return fixed(value, decimals: 2)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import LadderEngine
+import LadderModel
+import LadderPacks
+import LadderSnapshots
+
+/// Which lines of a pack's Lua files its test cases ran.
+public struct CoverageReport: Sendable {
+    public struct File: Sendable {
+        /// As Lua names it: `rules/core/hero_involvement.lua`.
+        public var file: String
+        public var codeLines: Set<Int>
+        public var covered: Set<Int>
+        public var uncovered: [Int] { codeLines.subtracting(covered).sorted() }
+        public var percent: Double { codeLines.isEmpty ? 100 : Double(codeLines.intersection(covered).count) / Double(codeLines.count) * 100 }
+    }
+
+    public var files: [File]
+
+    public var percent: Double {
+        let total = files.reduce(0) { $0 + $1.codeLines.count }
+        let hit = files.reduce(0) { $0 + $1.codeLines.intersection($1.covered).count }
+        return total == 0 ? 100 : Double(hit) / Double(total) * 100
+    }
+
+    /// Every Lua file of the pack except its tests, with the lines the runs covered.
+    init(compiled: CompiledPack, runs: [CaseResult]) {
+        var covered: [String: Set<Int>] = [:]
+        for run in runs { covered.merge(run.coverage) { $0.union($1) } }
+        let codeLines = compiled.codeLines
+        let pack = compiled.pack
+        files = pack.sources.keys.sorted().filter { !$0.hasPrefix("tests/") }.map { file in
+            let chunk = pack.chunkName(file)
+            return File(file: chunk, codeLines: codeLines[chunk] ?? [], covered: covered[chunk] ?? [])
+        }
+    }
+
+    /// `12-14, 20`: line numbers folded into ranges.
+    public static func ranges(_ lines: [Int]) -> String {
+        var parts: [String] = []
+        var i = 0
+        while i < lines.count {
+            var j = i
+            while j + 1 < lines.count && lines[j + 1] == lines[j] + 1 { j += 1 }
+            parts.append(i == j ? "\(lines[i])" : "\(lines[i])-\(lines[j])")
+            i = j + 1
+        }
+        return parts.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,75 @@
+import CSV
+import Foundation
+import LadderModel
+import LadderSnapshots
+
+/// One row per result, for spreadsheets. Columns are fixed whatever the pack; a field that does
+/// not apply to a result's kind is empty. Failures follow as rows whose `status` is `failed`.
+public enum CSVReport {
+    public static let columns = [
+        "rule", "kind", "subject_kind", "subject_id", "subject_name", "status", "outcome", "value", "limit", "breached",
+        "severity", "blended", "payout", "exposure", "message", "evidence", "notes", "pack", "pack_version",
+    ]
+
+    public static func render(_ report: Report) throws -> String {
+        let csv = try CSVWriter(stream: .toMemory())
+        try csv.write(row: columns)
+        let e = report.evaluation
+        for r in e.results {
+            var row = Row()
+            row.set("rule", r.rule)
+            row.set("subject_kind", r.subject.kind.rawValue)
+            row.set("subject_id", r.subject.id)
+            row.set("subject_name", r.subject.name)
+            row.set("status", r.isBreach ? "breach" : "ok")
+            switch r.verdict {
+            case .gate(let g):
+                row.set("kind", "gate")
+                row.set("outcome", g.outcome)
+            case .threshold(let t):
+                row.set("kind", "threshold")
+                row.set("value", t.value.map(number))
+                row.set("limit", number(t.limit))
+                row.set("breached", t.breached ? "true" : "false")
+                row.set("severity", t.severity.rawValue)
+            case .weighting(let w):
+                row.set("kind", "weighting")
+                row.set("blended", number(w.blended))
+                row.set("payout", w.payout.map(number))
+            }
+            row.set("exposure", r.exposure.map(number))
+            row.set("message", r.message)
+            row.set("evidence", r.evidence.joined(separator: "; "))
+            row.set("notes", r.notes.joined(separator: "; "))
+            row.set("pack", r.origin.pack)
+            row.set("pack_version", r.origin.version)
+            try csv.write(row: row.fields)
+        }
+        for f in e.failures {
+            var row = Row()
+            row.set("rule", f.rule ?? "")
+            row.set("subject_kind", f.subject?.kind.rawValue)
+            row.set("subject_id", f.subject?.id)
+            row.set("subject_name", f.subject?.name)
+            row.set("status", "failed")
+            row.set("message", "\(f.location ?? f.file): \(f.message)")
+            row.set("pack", e.pack.name)
+            row.set("pack_version", e.pack.version)
+            try csv.write(row: row.fields)
+        }
+        csv.stream.close()
+        let data = csv.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// A row being filled by column name; absent fields stay empty.
+    private struct Row {
+        var fields = [String](repeating: "", count: CSVReport.columns.count)
+        mutating func set(_ column: String, _ value: String?) {
+            fields[CSVReport.columns.firstIndex(of: column)!] = value ?? ""
+        }
+    }
+
+    /// Full precision, so a spreadsheet can recompute; no exponent for ordinary values.
+    private static func number(_ x: Double) -> String { x.clean }
+}

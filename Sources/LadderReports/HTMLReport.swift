@@ -1,0 +1,338 @@
+import LadderModel
+import LadderSnapshots
+
+/// One self-contained HTML file (no scripts, no external assets): an executive summary, then a
+/// section per policy with an inline SVG chart and a table. Readable on screen and on paper.
+public enum HTMLReport {
+    public static func render(_ report: Report) -> String {
+        let e = report.evaluation, s = report.summary
+        var h = HTML()
+        h.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        h.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        h.tag("title", "\(e.snapshot.organization): leadership policies as of \(e.snapshot.asOf)")
+        h.raw("<style>\(style)</style>\n</head>\n<body>\n<header>\n")
+        h.tag("h1", "\(e.snapshot.organization): leadership policies")
+        h.tag("p", "As of \(e.snapshot.asOf) · pack \(e.pack.name) \(e.pack.version) · \(e.results.count) results, \(e.failures.count) rule failures", class: "meta")
+        h.raw("</header>\n<section class=\"summary\">\n")
+        h.tag("h2", "Executive summary")
+        h.raw("<div class=\"cards\">\n")
+        for b in s.breaches {
+            card(&h, value: "\(b.breached)", unit: "of \(b.evaluated)" + (b.failed > 0 ? ", \(b.failed) failed" : ""), label: b.rule.title,
+                 alert: b.breached > 0 || b.failed > 0)
+        }
+        for g in s.outcomes {
+            let ready = g.counts.first { $0.outcome == "ready" }?.count ?? 0
+            let total = g.counts.reduce(0) { $0 + $1.count }
+            card(&h, value: "\(ready)", unit: "of \(total) ready", label: g.counts.map { "\($0.count) \($0.outcome.replacingOccurrences(of: "_", with: " "))" }.joined(separator: " · "), alert: false)
+        }
+        if s.payouts > 0 {
+            card(&h, value: NumberText.money(s.totalPayout), unit: e.snapshot.currency, label: "variable payout, \(s.payouts) manager\(s.payouts == 1 ? "" : "s")", alert: false)
+        }
+        card(&h, value: NumberText.money(s.totalExposure), unit: e.snapshot.currency, label: "failed-promotion exposure", alert: s.totalExposure > 0)
+        h.raw("</div>\n")
+        if !s.actions.isEmpty {
+            h.tag("h3", "Act first on")
+            h.raw("<ol class=\"actions\">\n")
+            for r in s.actions {
+                h.raw("<li><strong>")
+                h.text(r.subject.name)
+                h.raw("</strong> <span class=\"rule\">")
+                h.text(r.title)
+                h.raw("</span><br>")
+                h.text(r.message ?? "")
+                h.raw("</li>\n")
+            }
+            h.raw("</ol>\n")
+        }
+        h.raw("</section>\n")
+
+        for section in report.sections {
+            h.raw("<section class=\"policy\">\n")
+            h.tag("h2", section.rule.title)
+            h.tag("p", "\(section.rule.id)\(section.rule.description.map { " — \($0)" } ?? "")", class: "id")
+            switch section.rule.kind {
+            case _ where section.results.isEmpty: h.tag("p", section.failures.isEmpty ? "No subjects." : "No results.", class: "note")
+            case .threshold: thresholdChart(&h, section); thresholdTable(&h, section)
+            case .gate: gateChart(&h, section); gateTable(&h, section)
+            case .weighting: weightingChart(&h, section); weightingTable(&h, section)
+            }
+            if !section.failures.isEmpty {
+                h.raw("<ul class=\"failures\">\n")
+                for f in section.failures {
+                    h.raw("<li>Failed")
+                    if let subject = f.subject { h.text(" for \(subject.name)") }
+                    h.raw(": <code>")
+                    h.text(f.location ?? f.file)
+                    h.raw("</code> ")
+                    h.text(f.message)
+                    h.raw("</li>\n")
+                }
+                h.raw("</ul>\n")
+            }
+            h.raw("</section>\n")
+        }
+        let loadFailures = e.failures.filter { $0.rule == nil }
+        if !loadFailures.isEmpty || !e.warnings.isEmpty {
+            h.raw("<section class=\"policy\">\n")
+            h.tag("h2", "Problems")
+            h.raw("<ul class=\"failures\">\n")
+            for f in loadFailures { h.tag("li", "\(f.location ?? f.file): \(f.message)") }
+            for w in e.warnings { h.tag("li", "snapshot warning: \(w)") }
+            h.raw("</ul>\n</section>\n")
+        }
+        h.raw("<footer>\n")
+        h.tag("p", "Ladder \(e.ladderVersion) · pack \(e.pack.name) \(e.pack.version), sha256 \(e.pack.sha256) · snapshot sha256 \(e.snapshot.sha256)")
+        h.tag("p", "Parameters: " + e.parameters.values.map { "\($0.name) = \(describe($0.value))" }.joined(separator: ", "))
+        h.raw("</footer>\n</body>\n</html>\n")
+        return h.output
+    }
+
+    private static func card(_ h: inout HTML, value: String, unit: String, label: String, alert: Bool) {
+        h.raw("<div class=\"card\(alert ? " alert" : "")\"><div class=\"figure\">")
+        h.text(value)
+        h.raw(" <span class=\"unit\">")
+        h.text(unit)
+        h.raw("</span></div><div class=\"label\">")
+        h.text(label)
+        h.raw("</div></div>\n")
+    }
+
+    // MARK: Charts (inline SVG)
+
+    private static let chartWidth = 680.0, labelWidth = 170.0, valueWidth = 70.0, rowHeight = 24.0
+
+    /// One bar per subject against the limit line.
+    private static func thresholdChart(_ h: inout HTML, _ s: Report.Section) {
+        let rows = s.results.compactMap { r -> (RuleResult, ThresholdVerdict, Double)? in
+            guard case .threshold(let t) = r.verdict, let v = t.value else { return nil }
+            return (r, t, v)
+        }
+        guard let limit = rows.first?.1.limit, !rows.isEmpty else { return }
+        let top = max(rows.map(\.2).max() ?? 0, limit * 1.25, s.rule.unit == .share ? 0.1 : 1) * 1.05
+        let barArea = chartWidth - labelWidth - valueWidth
+        let height = Double(rows.count) * rowHeight + 30
+        h.raw("<svg class=\"chart\" viewBox=\"0 0 \(Int(chartWidth)) \(Int(height))\" role=\"img\" aria-label=\"")
+        h.text("\(s.rule.title): each subject's value against the limit")
+        h.raw("\">\n")
+        for (i, (r, t, v)) in rows.enumerated() {
+            let y = Double(i) * rowHeight + 6
+            let width = max(1, v / top * barArea)
+            svgText(&h, x: labelWidth - 8, y: y + 13, anchor: "end", r.subject.name)
+            h.raw("<rect x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(f(width))\" height=\"\(f(rowHeight - 8))\" class=\"bar \(t.breached ? t.severity.rawValue : "ok")\"/>\n")
+            svgText(&h, x: labelWidth + width + 4, y: y + 13, anchor: "start", NumberText.measure(v, s.rule.unit, against: limit))
+        }
+        if limit > 0 {  // a rule that is never breached reports with limit 0: no line
+            let x = labelWidth + limit / top * barArea
+            let bottom = Double(rows.count) * rowHeight + 6
+            h.raw("<line x1=\"\(f(x))\" y1=\"2\" x2=\"\(f(x))\" y2=\"\(f(bottom))\" class=\"limit\"/>\n")
+            svgText(&h, x: x, y: bottom + 16, anchor: "middle", "limit \(NumberText.measure(limit, s.rule.unit))", cssClass: "limit-label")
+        }
+        h.raw("</svg>\n")
+    }
+
+    /// One stacked bar per subject: the weight mix, with the blended score beside it.
+    private static func weightingChart(_ h: inout HTML, _ s: Report.Section) {
+        let rows = s.results.compactMap { r -> (RuleResult, WeightingVerdict)? in
+            if case .weighting(let w) = r.verdict { return (r, w) } else { return nil }
+        }
+        guard !rows.isEmpty else { return }
+        let names = Array(Set(rows.flatMap { Array($0.1.weights.keys) })).sorted()
+        let barArea = chartWidth - labelWidth - valueWidth
+        let height = Double(rows.count) * rowHeight + 34
+        h.raw("<svg class=\"chart\" viewBox=\"0 0 \(Int(chartWidth)) \(Int(height))\" role=\"img\" aria-label=\"")
+        h.text("\(s.rule.title): weight mix per subject")
+        h.raw("\">\n")
+        for (i, (r, w)) in rows.enumerated() {
+            let y = Double(i) * rowHeight + 6
+            svgText(&h, x: labelWidth - 8, y: y + 13, anchor: "end", r.subject.name)
+            var x = labelWidth
+            for (n, name) in names.enumerated() {
+                let width = (w.weights[name] ?? 0) * barArea
+                guard width > 0 else { continue }
+                h.raw("<rect x=\"\(f(x))\" y=\"\(y)\" width=\"\(f(width))\" height=\"\(f(rowHeight - 8))\" class=\"mix mix\(n % 4)\"><title>")
+                h.text("\(name) \(NumberText.percent(w.weights[name] ?? 0))")
+                h.raw("</title></rect>\n")
+                if width > 34 { svgText(&h, x: x + width / 2, y: y + 13, anchor: "middle", NumberText.percent(w.weights[name] ?? 0, decimals: 0), cssClass: "in-bar") }
+                x += width
+            }
+            svgText(&h, x: labelWidth + barArea + 6, y: y + 13, anchor: "start", NumberText.percent(w.blended))
+        }
+        let legendY = Double(rows.count) * rowHeight + 22
+        var x = labelWidth
+        for (n, name) in names.enumerated() {
+            h.raw("<rect x=\"\(f(x))\" y=\"\(f(legendY - 9))\" width=\"10\" height=\"10\" class=\"mix mix\(n % 4)\"/>\n")
+            svgText(&h, x: x + 14, y: legendY, anchor: "start", "\(name) weight")
+            x += 120
+        }
+        svgText(&h, x: labelWidth + barArea + 6, y: legendY, anchor: "start", "blended")
+        h.raw("</svg>\n")
+    }
+
+    /// A single stacked bar: how many subjects got each outcome.
+    private static func gateChart(_ h: inout HTML, _ s: Report.Section) {
+        let counts = s.rule.outcomes.map { o in (o, s.results.filter { $0.outcome == o }.count) }
+        let total = counts.reduce(0) { $0 + $1.1 }
+        guard total > 0 else { return }
+        let barArea = chartWidth - 20
+        h.raw("<svg class=\"chart\" viewBox=\"0 0 \(Int(chartWidth)) 40\" role=\"img\" aria-label=\"")
+        h.text("\(s.rule.title): subjects by outcome")
+        h.raw("\">\n")
+        var x = 10.0
+        for (n, (outcome, count)) in counts.enumerated() where count > 0 {
+            let width = Double(count) / Double(total) * barArea
+            h.raw("<rect x=\"\(f(x))\" y=\"4\" width=\"\(f(width))\" height=\"22\" class=\"outcome o\(n % 4)\"/>\n")
+            svgText(&h, x: x + width / 2, y: 19, anchor: "middle", width > 90 ? "\(count) \(outcome.replacingOccurrences(of: "_", with: " "))" : "\(count)", cssClass: "in-bar")
+            x += width
+        }
+        h.raw("</svg>\n")
+    }
+
+    // MARK: Tables
+
+    private static func thresholdTable(_ h: inout HTML, _ s: Report.Section) {
+        h.raw("<table>\n<thead><tr><th>Subject</th><th class=\"num\">Value</th><th class=\"num\">Limit</th><th>Status</th><th>Why</th></tr></thead>\n<tbody>\n")
+        for r in s.results {
+            guard case .threshold(let t) = r.verdict else { continue }
+            h.raw("<tr\(t.breached ? " class=\"breach\"" : "")><td>")
+            h.text(r.subject.name)
+            h.raw("</td><td class=\"num\">\(NumberText.measure(t.value, s.rule.unit, against: t.limit))</td><td class=\"num\">\(NumberText.measure(t.limit, s.rule.unit))</td><td>")
+            h.text(t.breached ? "breach (\(t.severity.rawValue))" : "ok")
+            h.raw("</td><td>")
+            details(&h, r)
+            h.raw("</td></tr>\n")
+        }
+        h.raw("</tbody>\n</table>\n")
+    }
+
+    private static func gateTable(_ h: inout HTML, _ s: Report.Section) {
+        h.raw("<table>\n<thead><tr><th>Subject</th><th>Outcome</th><th>Why</th><th class=\"num\">Exposure</th></tr></thead>\n<tbody>\n")
+        for r in s.results {
+            guard case .gate(let g) = r.verdict else { continue }
+            h.raw("<tr><td>")
+            h.text(r.subject.name)
+            h.raw("</td><td>")
+            h.text(g.outcome.replacingOccurrences(of: "_", with: " "))
+            h.raw("</td><td>")
+            details(&h, r)
+            if !g.conditions.isEmpty {
+                h.raw("<ul class=\"conditions\">")
+                for c in g.conditions {
+                    h.raw("<li class=\"\(c.passed ? "pass" : "fail")\">\(c.passed ? "✓" : "✗") ")
+                    h.text(c.name.replacingOccurrences(of: "_", with: " ") + (c.detail.map { ": \($0)" } ?? ""))
+                    h.raw("</li>")
+                }
+                h.raw("</ul>")
+            }
+            h.raw("</td><td class=\"num\">\(g.exposure.map(NumberText.money) ?? "")</td></tr>\n")
+        }
+        h.raw("</tbody>\n</table>\n")
+    }
+
+    private static func weightingTable(_ h: inout HTML, _ s: Report.Section) {
+        h.raw("<table>\n<thead><tr><th>Subject</th><th class=\"num\">Blended</th><th class=\"num\">Payout</th><th>How</th></tr></thead>\n<tbody>\n")
+        for r in s.results {
+            guard case .weighting(let w) = r.verdict else { continue }
+            h.raw("<tr><td>")
+            h.text(r.subject.name)
+            h.raw("</td><td class=\"num\">\(NumberText.percent(w.blended))</td><td class=\"num\">\(w.payout.map(NumberText.money) ?? "")</td><td>")
+            details(&h, r)
+            h.raw("</td></tr>\n")
+        }
+        h.raw("</tbody>\n</table>\n")
+    }
+
+    private static func details(_ h: inout HTML, _ r: RuleResult) {
+        h.text(r.message ?? "")
+        if case .gate(let g) = r.verdict, !g.reasons.isEmpty {
+            h.raw("<ul class=\"reasons\">")
+            for reason in g.reasons { h.tag("li", reason) }
+            h.raw("</ul>")
+        }
+        if !r.notes.isEmpty { h.tag("div", r.notes.joined(separator: "; "), class: "note") }
+        if r.isBreach && !r.evidence.isEmpty {
+            let shown = r.evidence.prefix(15).joined(separator: ", ") + (r.evidence.count > 15 ? ", … (\(r.evidence.count) in all)" : "")
+            h.tag("div", "Evidence: \(shown)", class: "evidence")
+        }
+    }
+
+    private static func svgText(_ h: inout HTML, x: Double, y: Double, anchor: String, _ text: String, cssClass: String? = nil) {
+        h.raw("<text x=\"\(f(x))\" y=\"\(f(y))\" text-anchor=\"\(anchor)\"\(cssClass.map { " class=\"\($0)\"" } ?? "")>")
+        h.text(text)
+        h.raw("</text>\n")
+    }
+
+    private static func f(_ x: Double) -> String { x.formatted(1) }
+
+    private static func describe(_ v: ParameterValue) -> String {
+        switch v {
+        case .number(let x): x.clean
+        case .integer(let i): String(i)
+        case .boolean(let b): String(b)
+        case .string(let s): s
+        case .list(let l): "[" + l.joined(separator: ", ") + "]"
+        }
+    }
+
+    private static let style = """
+        :root { --ink: #1d2330; --muted: #5b6475; --line: #d9dde5; --alert: #b42318; --warn: #d97706; --ok: #7c8aa5; }
+        * { box-sizing: border-box; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+        body { font: 15px/1.45 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); margin: 0 auto; max-width: 960px; padding: 24px; }
+        h1 { font-size: 26px; margin: 0 0 4px; } h2 { font-size: 20px; margin: 28px 0 4px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
+        h3 { font-size: 16px; margin: 18px 0 6px; } .meta, .id, footer { color: var(--muted); font-size: 13px; }
+        .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 12px; }
+        .card { border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; break-inside: avoid; }
+        .card.alert { border-color: var(--alert); background: #fef3f2; }
+        .figure { font-size: 26px; font-weight: 700; } .unit { font-size: 13px; font-weight: 400; color: var(--muted); }
+        .label { font-size: 13px; color: var(--muted); }
+        .actions li { margin-bottom: 6px; } .rule { color: var(--muted); font-size: 13px; }
+        table { border-collapse: collapse; width: 100%; margin-top: 10px; font-size: 13.5px; }
+        th, td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
+        th { background: #f4f6f9; } td.num, th.num { text-align: right; white-space: nowrap; }
+        tr.breach td { background: #fff7ed; } .note { color: var(--muted); font-style: italic; }
+        .evidence { color: var(--muted); font-size: 12px; margin-top: 2px; }
+        ul.conditions, ul.reasons { margin: 4px 0 0; padding-left: 18px; } li.pass { color: #067647; } li.fail { color: var(--alert); }
+        .chart { width: 100%; height: auto; margin-top: 8px; font-size: 12px; }
+        .chart text { fill: var(--ink); } .chart text.in-bar { fill: #fff; font-weight: 600; }
+        .bar.ok { fill: var(--ok); } .bar.medium { fill: var(--warn); } .bar.high { fill: var(--alert); }
+        .limit { stroke: var(--alert); stroke-width: 2; stroke-dasharray: 5 3; } .chart text.limit-label { fill: var(--alert); }
+        .mix0, .o0 { fill: #2563eb; } .mix1, .o1 { fill: #0d9488; } .mix2, .o2 { fill: #9333ea; } .mix3, .o3 { fill: #64748b; }
+        .failures li { color: var(--alert); }
+        footer { margin-top: 32px; border-top: 1px solid var(--line); padding-top: 8px; word-break: break-all; }
+        @media print { body { padding: 0; max-width: none; } section { break-inside: auto; } h2 { break-after: avoid; } tr, .chart { break-inside: avoid; } }
+        """
+}
+
+/// An HTML string under construction; `text` escapes, `raw` does not.
+struct HTML {
+    private(set) var output = ""
+
+    mutating func raw(_ s: String) { output += s }
+
+    mutating func text(_ s: String) { output += Markup.escape(s) }
+
+    mutating func tag(_ name: String, _ content: String, class cssClass: String? = nil) {
+        raw("<\(name)\(cssClass.map { " class=\"\($0)\"" } ?? "")>")
+        text(content)
+        raw("</\(name)>\n")
+    }
+}
+
+/// Escaping for HTML text and attribute values.
+enum Markup {
+    /// `&`, `<`, `>`, quotes as entities; control characters become spaces.
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\n", "\t", "\r": out.unicodeScalars.append(scalar)
+            default: if scalar.value < 0x20 { out += " " } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+}

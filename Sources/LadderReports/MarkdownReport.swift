@@ -1,0 +1,98 @@
+import LadderModel
+import LadderSnapshots
+
+/// A report to paste into a document or a pull request: summary, then one table per policy.
+public enum MarkdownReport {
+    public static func render(_ report: Report) -> String {
+        let e = report.evaluation, s = report.summary
+        var out: [String] = []
+        out.append("# \(e.snapshot.organization): \(e.pack.name) policies as of \(e.snapshot.asOf)")
+        out.append("")
+        out.append("Pack `\(e.pack.name)` \(e.pack.version) (sha256 `\(e.pack.sha256.prefix(12))`), snapshot sha256 `\(e.snapshot.sha256.prefix(12))`, Ladder \(e.ladderVersion).")
+        out.append("")
+        out.append("## Summary")
+        out.append("")
+        for b in s.breaches { out.append("- **\(escape(b.rule.title))**: \(b.text)") }
+        for g in s.outcomes {
+            out.append("- **\(escape(g.rule.title))**: " + g.counts.map { "\($0.count) \($0.outcome)" }.joined(separator: ", "))
+        }
+        if s.payouts > 0 { out.append("- **Variable payout**: \(NumberText.money(s.totalPayout)) \(e.snapshot.currency) over \(s.payouts) manager\(s.payouts == 1 ? "" : "s")") }
+        out.append("- **Failed-promotion exposure**: \(NumberText.money(s.totalExposure)) \(e.snapshot.currency)")
+        if s.failures > 0 { out.append("- **Rule failures**: \(s.failures) (listed below)") }
+        if !s.actions.isEmpty {
+            out.append("")
+            out.append("### Act first on")
+            out.append("")
+            for (i, r) in s.actions.enumerated() { out.append("\(i + 1). **\(escape(r.subject.name))** (`\(r.rule)`): \(escape(r.message ?? ""))") }
+        }
+        for section in report.sections {
+            out.append("")
+            out.append("## \(escape(section.rule.title))")
+            out.append("")
+            out.append("`\(section.rule.id)`\(section.rule.description.map { " — \(escape($0))" } ?? "")")
+            out.append("")
+            switch section.rule.kind {
+            case _ where section.results.isEmpty:
+                out.append(section.failures.isEmpty ? "No subjects." : "No results.")
+            case .threshold:
+                out.append("| subject | value | limit | status | message |")
+                out.append("|---|---|---|---|---|")
+                for r in section.results {
+                    guard case .threshold(let t) = r.verdict else { continue }
+                    let status = t.breached ? "**breach (\(t.severity.rawValue))**" : (r.notes.isEmpty ? "ok" : "ok, \(r.notes.joined(separator: "; "))")
+                    out.append("| \(escape(r.subject.name)) | \(NumberText.measure(t.value, section.rule.unit, against: t.limit)) | \(NumberText.measure(t.limit, section.rule.unit)) | \(status) | \(escape(r.message ?? "")) |")
+                }
+            case .gate:
+                out.append("| subject | outcome | reasons | exposure |")
+                out.append("|---|---|---|---|")
+                for r in section.results {
+                    guard case .gate(let g) = r.verdict else { continue }
+                    out.append("| \(escape(r.subject.name)) | \(g.outcome) | \(escape(g.reasons.joined(separator: "; "))) | \(g.exposure.map(NumberText.money) ?? "") |")
+                }
+            case .weighting:
+                let names = Array(Set(section.results.flatMap { r -> [String] in
+                    if case .weighting(let w) = r.verdict { return Array(w.weights.keys) } else { return [] }
+                })).sorted()
+                out.append("| subject | " + names.map { "\($0) (weight × value)" }.joined(separator: " | ") + " | blended | payout |")
+                out.append("|---|" + names.map { _ in "---|" }.joined() + "---|---|")
+                for r in section.results {
+                    guard case .weighting(let w) = r.verdict else { continue }
+                    let cells = names.map { "\(NumberText.percent(w.weights[$0] ?? 0)) × \(NumberText.percent(w.components[$0] ?? 0))" }
+                    out.append("| \(escape(r.subject.name)) | " + cells.joined(separator: " | ") + " | \(NumberText.percent(w.blended)) | \(w.payout.map(NumberText.money) ?? "") |")
+                }
+            }
+            for f in section.failures {
+                out.append("")
+                out.append("> **Failed** for \(escape(f.subject?.name ?? f.file)): `\(f.location ?? f.file)`: \(escape(f.message))")
+            }
+        }
+        let loadFailures = e.failures.filter { $0.rule == nil }
+        if !loadFailures.isEmpty {
+            out.append("")
+            out.append("## Files that could not be loaded")
+            out.append("")
+            for f in loadFailures { out.append("- `\(f.location ?? f.file)`: \(escape(f.message))") }
+        }
+        if !e.warnings.isEmpty {
+            out.append("")
+            out.append("## Snapshot warnings")
+            out.append("")
+            for w in e.warnings { out.append("- `\(w.path)`: \(escape(w.message))") }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Keeps table cells intact and text literal.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            switch c {
+            case "|": out += "\\|"
+            case "*", "_", "`", "<", ">", "[", "]": out += "\\\(c)"
+            case "\n": out += " "
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}

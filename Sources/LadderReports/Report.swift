@@ -1,0 +1,111 @@
+import LadderModel
+import LadderSnapshots
+
+/// What every report format shows, computed once from an evaluation: the executive summary
+/// first, then one section per policy with the results that need attention first.
+public struct Report: Sendable {
+    public let evaluation: Evaluation
+    public let summary: Summary
+    public let sections: [Section]
+
+    public struct Summary: Sendable, Equatable {
+        /// For each threshold rule: how many subjects breach it, of how many evaluated.
+        public var breaches: [RuleCount]
+        /// For each gate rule: how many subjects got each outcome, in declared order.
+        public var outcomes: [OutcomeCount]
+        /// Sum of payouts of weighting rules, and how many subjects have one.
+        public var totalPayout: Double
+        public var payouts: Int
+        /// Sum of exposures (failed-promotion risk) over all results.
+        public var totalExposure: Double
+        public var exposures: Int
+        /// The items to act on first: breaches (high first, then by exposure) and exposed nominees.
+        public var actions: [RuleResult]
+        public var failures: Int
+    }
+
+    public struct RuleCount: Sendable, Equatable {
+        public var rule: RuleDeclaration
+        public var breached: Int
+        public var evaluated: Int
+        /// Subjects (or whole runs) the rule failed on.
+        public var failed: Int
+
+        /// "2 of 5 breach", with failures when there were any.
+        public var text: String {
+            "\(breached) of \(evaluated) breach" + (failed > 0 ? ", \(failed) failed" : "")
+        }
+    }
+
+    public struct OutcomeCount: Sendable, Equatable {
+        public var rule: RuleDeclaration
+        public var counts: [(outcome: String, count: Int)]
+        public static func == (a: OutcomeCount, b: OutcomeCount) -> Bool {
+            a.rule == b.rule && a.counts.map(\.outcome) == b.counts.map(\.outcome) && a.counts.map(\.count) == b.counts.map(\.count)
+        }
+    }
+
+    public struct Section: Sendable {
+        public var rule: RuleDeclaration
+        /// Breaches first (most severe first), then the rest, each by subject id.
+        public var results: [RuleResult]
+        public var failures: [RuleFailure]
+    }
+
+    /// How many actions the summary lists.
+    public static let actionLimit = 10
+
+    public init(_ e: Evaluation) {
+        evaluation = e
+        sections = e.rules.map { rule in
+            let results = e.results.filter { $0.rule == rule.id }
+            let breaches = results.filter(\.isBreach).sorted { $0.severity > $1.severity }
+            return Section(rule: rule, results: breaches + results.filter { !$0.isBreach },
+                           failures: e.failures.filter { $0.rule == rule.id })
+        }
+        var payout = 0.0, payouts = 0, exposure = 0.0, exposures = 0
+        for r in e.results {
+            if case .weighting(let w) = r.verdict, let p = w.payout { payout += p; payouts += 1 }
+            if let x = r.exposure { exposure += x; exposures += 1 }
+        }
+        let actions = e.results.filter { $0.isBreach || ($0.exposure ?? 0) > 0 }.sorted {
+            ($0.severity, $0.exposure ?? 0) > ($1.severity, $1.exposure ?? 0)
+        }
+        summary = Summary(
+            breaches: e.rules.filter { $0.kind == .threshold }.map { rule in
+                let results = e.results.filter { $0.rule == rule.id }
+                return RuleCount(rule: rule, breached: results.filter(\.isBreach).count, evaluated: results.count,
+                                 failed: e.failures.filter { $0.rule == rule.id }.count)
+            },
+            outcomes: e.rules.filter { $0.kind == .gate }.map { rule in
+                let results = e.results.filter { $0.rule == rule.id }
+                return OutcomeCount(rule: rule, counts: rule.outcomes.map { outcome in
+                    (outcome, results.filter { $0.outcome == outcome }.count)
+                })
+            },
+            totalPayout: payout, payouts: payouts, totalExposure: exposure, exposures: exposures,
+            actions: Array(actions.prefix(Self.actionLimit)), failures: e.failures.count)
+    }
+}
+
+extension RuleResult {
+    /// The threshold severity, `none` for other kinds.
+    public var severity: ThresholdVerdict.Severity {
+        if case .threshold(let t) = verdict { return t.severity }
+        return .none
+    }
+
+    /// The failed-promotion exposure a gate or threshold carries.
+    public var exposure: Double? {
+        switch verdict {
+        case .gate(let g): g.exposure
+        case .threshold(let t): t.exposure
+        case .weighting: nil
+        }
+    }
+
+    public var outcome: String? {
+        if case .gate(let g) = verdict { return g.outcome }
+        return nil
+    }
+}

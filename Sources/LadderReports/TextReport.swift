@@ -1,0 +1,147 @@
+import Foundation
+import LadderModel
+import LadderSnapshots
+
+/// A report for the terminal: the summary, then one block per policy with failures and breaches
+/// first. Colour only when asked for (the CLI asks on a terminal).
+public struct TextReport: Sendable {
+    public struct Options: Sendable {
+        /// ANSI colour, for a terminal only.
+        public var color: Bool
+        /// Also list results that need no attention.
+        public var showAll: Bool
+
+        public init(color: Bool = false, showAll: Bool = true) {
+            self.color = color
+            self.showAll = showAll
+        }
+    }
+
+    public let options: Options
+
+    public init(options: Options = .init()) { self.options = options }
+
+    public func render(_ report: Report) -> String {
+        let e = report.evaluation, s = report.summary
+        var out: [String] = []
+        out.append(bold("Ladder \(e.ladderVersion): pack \(e.pack.name) \(e.pack.version) on \(e.snapshot.organization) as of \(e.snapshot.asOf)"))
+        out.append("\(e.rules.count) rule\(plural(e.rules.count)), \(e.results.count) result\(plural(e.results.count)): "
+                   + "\(e.results.filter(\.isBreach).count) breach\(e.results.filter(\.isBreach).count == 1 ? "" : "es"), "
+                   + "\(e.failures.count) failure\(plural(e.failures.count))")
+        out.append("")
+        out.append(bold("Summary"))
+        for b in s.breaches {
+            out.append("  \(b.rule.id): \(b.text)")
+        }
+        for g in s.outcomes {
+            out.append("  \(g.rule.id): " + g.counts.map { "\($0.count) \($0.outcome)" }.joined(separator: ", "))
+        }
+        if s.payouts > 0 {
+            out.append("  variable payout: \(NumberText.money(s.totalPayout)) \(e.snapshot.currency) over \(s.payouts) manager\(plural(s.payouts))")
+        }
+        out.append("  failed-promotion exposure: \(NumberText.money(s.totalExposure)) \(e.snapshot.currency)"
+                   + (s.exposures > 0 ? " (\(s.exposures) case\(plural(s.exposures)))" : ""))
+        if !s.actions.isEmpty {
+            out.append("  act first on:")
+            for (i, r) in s.actions.enumerated() {
+                out.append("    \(i + 1). \(r.subject.name) — \(r.rule)\(r.severity == .high ? " (high)" : ""): \(r.message ?? "")")
+            }
+        }
+        if !e.warnings.isEmpty { out.append("  \(e.warnings.count) snapshot warning\(plural(e.warnings.count)), listed at the end") }
+
+        let loadFailures = e.failures.filter { $0.rule == nil }
+        if !loadFailures.isEmpty {
+            out.append("")
+            out.append(bold("Files that could not be loaded"))
+            for f in loadFailures { out.append(contentsOf: failureLines([f])) }
+        }
+
+        let ranked = report.sections.enumerated().sorted {
+            (rank($0.element), $0.offset) < (rank($1.element), $1.offset)
+        }.map(\.element)
+        for section in ranked {
+            out.append("")
+            out.append(bold(section.rule.id) + " — \(section.rule.title)")
+            for group in grouped(section.failures) { out.append(contentsOf: failureLines(group)) }
+            for r in section.results where options.showAll || r.isBreach { out.append(contentsOf: resultLines(r)) }
+            if section.results.isEmpty && section.failures.isEmpty { out.append("  (no subjects)") }
+        }
+
+        if !e.warnings.isEmpty {
+            out.append("")
+            out.append(bold("Snapshot warnings"))
+            for w in e.warnings { out.append("  \(w)") }
+        }
+        out.append("")
+        out.append("pack sha256 \(e.pack.sha256.prefix(12)), snapshot sha256 \(e.snapshot.sha256.prefix(12))")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Failures first, then breaches, then the rest; pack order within each.
+    private func rank(_ s: Report.Section) -> Int {
+        !s.failures.isEmpty ? 0 : s.results.contains(where: \.isBreach) ? 1 : 2
+    }
+
+    private func resultLines(_ r: RuleResult) -> [String] {
+        var lines: [String] = []
+        let who = "\(r.subject.name) (\(r.subject.id))"
+        switch r.verdict {
+        case .threshold(let t):
+            let mark = t.breached ? paint("BREACH \(t.severity.rawValue)", t.severity == .high ? "31" : "33") : paint("ok", "32")
+            lines.append("  \(mark)  \(who)")
+        case .gate(let g):
+            lines.append("  \(paint(g.outcome, g.outcome == "ready" ? "32" : "36"))  \(who)")
+        case .weighting(let w):
+            lines.append("  blended \(NumberText.percent(w.blended))\(w.payout.map { ", payout \(NumberText.money($0))" } ?? "")  \(who)")
+        }
+        if let message = r.message { lines.append("      \(message)") }
+        if case .gate(let g) = r.verdict {
+            for reason in g.reasons { lines.append("      - \(reason)") }
+        }
+        if let exposure = r.exposure { lines.append("      exposure: \(NumberText.money(exposure))") }
+        if !r.notes.isEmpty { lines.append("      note: \(r.notes.joined(separator: "; "))") }
+        if !r.evidence.isEmpty && r.isBreach {
+            let shown = r.evidence.prefix(12).joined(separator: ", ")
+            lines.append("      evidence: \(shown)\(r.evidence.count > 12 ? ", … (\(r.evidence.count) in all)" : "")")
+        }
+        return lines
+    }
+
+    /// Failures with the same message and place, so one bug in a rule reads as one entry.
+    private func grouped(_ failures: [RuleFailure]) -> [[RuleFailure]] {
+        var groups: [[RuleFailure]] = []
+        for f in failures {
+            if let i = groups.firstIndex(where: { $0[0].kind == f.kind && $0[0].location == f.location && sameMessage($0[0], f) }) {
+                groups[i].append(f)
+            } else { groups.append([f]) }
+        }
+        return groups
+    }
+
+    /// Messages that differ only in the subject's id count as the same.
+    private func sameMessage(_ a: RuleFailure, _ b: RuleFailure) -> Bool {
+        guard let sa = a.subject, let sb = b.subject else { return a.message == b.message }
+        return a.message.replacingOccurrences(of: sa.id, with: "·") == b.message.replacingOccurrences(of: sb.id, with: "·")
+    }
+
+    private func failureLines(_ group: [RuleFailure]) -> [String] {
+        let f = group[0]
+        let subjects = group.compactMap(\.subject)
+        let who: String
+        switch subjects.count {
+        case 0: who = f.file
+        case 1: who = "\(subjects[0].name) (\(subjects[0].id))"
+        default:
+            let ids = subjects.prefix(8).map(\.id).joined(separator: ", ")
+            who = "\(subjects.count) subjects: \(ids)\(subjects.count > 8 ? ", …" : "")"
+        }
+        var lines = ["  " + paint("FAILED (\(f.kind.rawValue))", "31") + "  " + who]
+        lines.append("      \(f.location ?? f.file): \(f.message)")
+        for frame in f.traceback.prefix(5) { lines.append("        \(frame)") }
+        return lines
+    }
+
+    private func plural(_ n: Int) -> String { n == 1 ? "" : "s" }
+    private func bold(_ s: String) -> String { options.color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
+    private func paint(_ s: String, _ code: String) -> String { options.color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+}

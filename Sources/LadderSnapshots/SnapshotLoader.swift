@@ -1,0 +1,81 @@
+import Foundation
+import LadderModel
+
+/// Turns snapshot bytes into a validated ``LoadedSnapshot``.
+///
+/// Decoding sits behind ``SnapshotDecoding`` so that a faster parser can replace the default
+/// one without touching validation or the engine.
+public struct SnapshotLoader: Sendable {
+    /// Problems listed before a refusal stops counting.
+    public static let maxProblems = 100
+
+    public var decoder: any SnapshotDecoding
+
+    public init(decoder: any SnapshotDecoding = JSONParser()) {
+        self.decoder = decoder
+    }
+
+    /// Loads and validates a snapshot file.
+    /// - Throws: ``SnapshotError`` listing every problem with its JSON path, or a ``LadderError``
+    ///   when the file cannot be read.
+    public func load(contentsOf url: URL) throws -> LoadedSnapshot {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw LadderError.unreadableFile(url.relativePath, reason: error.localizedDescription)
+        }
+        do { return try load(data) } catch {
+            var located = error
+            located.file = url.relativePath
+            throw located
+        }
+    }
+
+    /// Loads and validates snapshot bytes.
+    /// - Throws: ``SnapshotError`` listing every problem with its JSON path.
+    public func load(_ data: Data) throws(SnapshotError) -> LoadedSnapshot {
+        let document: JSONValue
+        do { document = try decoder.decode(data) } catch {
+            throw SnapshotError(file: nil, problems: [SnapshotIssue("", "not valid JSON: \(error)")], truncated: false)
+        }
+        return try load(document: document, sha256: Digest.sha256(data))
+    }
+
+    /// Validates a snapshot already parsed (a test case's snapshot with a fragment merged in).
+    /// - Parameter sha256: the hash reports show for it.
+    /// - Throws: ``SnapshotError`` listing every problem with its JSON path.
+    public func load(document: JSONValue, sha256: String) throws(SnapshotError) -> LoadedSnapshot {
+        var reader = SnapshotReader()
+        let snapshot = reader.read(document)
+        var problems = reader.problems
+        var warnings = reader.warnings
+        if var snapshot {
+            var validator = SnapshotValidator()
+            validator.validate(&snapshot)
+            problems += validator.problems
+            warnings += validator.warnings
+            if problems.isEmpty {
+                return LoadedSnapshot(snapshot: snapshot, index: SnapshotIndex(snapshot), warnings: warnings, sha256: sha256)
+            }
+        }
+        throw SnapshotError(file: nil, problems: Array(problems.prefix(Self.maxProblems)), truncated: problems.count > Self.maxProblems)
+    }
+}
+
+/// A validated snapshot, its indexes and the warnings it loaded with.
+public struct LoadedSnapshot: Sendable {
+    public let snapshot: Snapshot
+    public let index: SnapshotIndex
+    public let warnings: [SnapshotIssue]
+    /// SHA-256 of the bytes it was loaded from, for provenance.
+    public let sha256: String
+}
+
+/// Parses snapshot bytes into a JSON tree. ``JSONParser`` is the default.
+public protocol SnapshotDecoding: Sendable {
+    func decode(_ data: Data) throws -> JSONValue
+}
+
+struct JSONSyntaxError: Error, CustomStringConvertible {
+    let detail: String
+    var description: String { detail }
+}

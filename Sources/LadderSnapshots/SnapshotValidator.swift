@@ -1,0 +1,112 @@
+import LadderModel
+
+/// Checks that need the whole snapshot: uniqueness, references, cycles, overlaps, and the
+/// warnings about dates after `as_of`. Also resolves each deal's team from its owner.
+struct SnapshotValidator {
+    var problems: [SnapshotIssue] = []
+    var warnings: [SnapshotIssue] = []
+
+    mutating func validate(_ s: inout Snapshot) {
+        let people = unique(s.people.map(\.id), "people", "id", "person")
+        let teams = unique(s.teams.map(\.id), "teams", "id", "team")
+        let stages = unique(s.stages.map(\.name), "stages", "name", "stage")
+        let periods = unique(s.periods.map(\.id), "periods", "id", "period")
+        _ = unique(s.deals.map(\.id), "deals", "id", "deal")
+
+        func ref(_ id: String?, _ path: String, in ids: [String: Int], _ what: String) {
+            if let id, ids[id] == nil { problems.append(SnapshotIssue(path, "no \(what) \"\(id)\"")) }
+        }
+
+        for (i, t) in s.teams.enumerated() {
+            ref(t.managerId, "teams[\(i)].manager_id", in: people, "person")
+            ref(t.parentId, "teams[\(i)].parent_id", in: teams, "team")
+        }
+        for (i, p) in s.people.enumerated() {
+            ref(p.teamId, "people[\(i)].team_id", in: teams, "team")
+            ref(p.managerId, "people[\(i)].manager_id", in: people, "person")
+            if let d = p.hireDate, d > s.asOf { warnings.append(SnapshotIssue("people[\(i)].hire_date", "\(d) is after as_of \(s.asOf)")) }
+            if let d = p.roleStartDate, d > s.asOf { warnings.append(SnapshotIssue("people[\(i)].role_start_date", "\(d) is after as_of \(s.asOf)")) }
+            if p.role == "manager", p.active, let team = p.teamId, let t = teams[team], s.teams[t].managerId != p.id {
+                warnings.append(SnapshotIssue("people[\(i)].team_id", "manager \(p.id) does not lead team \"\(team)\" (its manager_id is \(s.teams[t].managerId.map { "\"\($0)\"" } ?? "null"))"))
+            }
+        }
+        for (i, q) in s.quotas.enumerated() {
+            ref(q.personId, "quotas[\(i)].person_id", in: people, "person")
+            ref(q.periodId, "quotas[\(i)].period_id", in: periods, "period")
+        }
+        var quotaSeen: [String: Int] = [:]
+        quotaSeen.reserveCapacity(s.quotas.count)
+        for (i, q) in s.quotas.enumerated() {
+            let key = q.personId + "\u{0}" + q.periodId
+            if let first = quotaSeen[key] {
+                problems.append(SnapshotIssue("quotas[\(i)]", "a second quota for \(q.personId) in \(q.periodId) (first at quotas[\(first)])"))
+            } else { quotaSeen[key] = i }
+        }
+        for i in s.deals.indices {
+            let d = s.deals[i]
+            ref(d.ownerId, "deals[\(i)].owner_id", in: people, "person")
+            ref(d.teamId, "deals[\(i)].team_id", in: teams, "team")
+            ref(d.stage, "deals[\(i)].stage", in: stages, "stage")
+            for (j, m) in d.members.enumerated() { ref(m.personId, "deals[\(i)].members[\(j)].person_id", in: people, "person") }
+            if d.teamId == nil, let owner = people[d.ownerId] { s.deals[i].teamId = s.people[owner].teamId }
+            if let st = stages[d.stage], s.stages[st].won, let close = d.closeDate, close > s.asOf {
+                warnings.append(SnapshotIssue("deals[\(i)].close_date", "won deal closes \(close), after as_of \(s.asOf)"))
+            }
+        }
+        let deals = Dictionary(s.deals.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for (i, a) in s.activities.enumerated() {
+            ref(a.ownerId, "activities[\(i)].owner_id", in: people, "person")
+            for (j, w) in a.withIds.enumerated() { ref(w, "activities[\(i)].with_ids[\(j)]", in: people, "person") }
+            ref(a.dealId, "activities[\(i)].deal_id", in: deals, "deal")
+        }
+        for (i, a) in s.assessments.enumerated() { ref(a.personId, "assessments[\(i)].person_id", in: people, "person") }
+        for (i, e) in s.events.enumerated() { ref(e.personId, "events[\(i)].person_id", in: people, "person") }
+
+        checkOverlaps(s.periods)
+        checkCycles(ids: s.people.map(\.id), next: s.people.map(\.managerId), index: people, path: "people", field: "manager_id")
+        checkCycles(ids: s.teams.map(\.id), next: s.teams.map(\.parentId), index: teams, path: "teams", field: "parent_id")
+    }
+
+    private mutating func unique(_ ids: [String], _ array: String, _ field: String, _ what: String) -> [String: Int] {
+        var seen: [String: Int] = [:]
+        seen.reserveCapacity(ids.count)
+        for (i, id) in ids.enumerated() {
+            if let first = seen[id] {
+                problems.append(SnapshotIssue("\(array)[\(i)].\(field)", "duplicate \(what) \(field) \"\(id)\" (first at \(array)[\(first)])"))
+            } else { seen[id] = i }
+        }
+        return seen
+    }
+
+    /// Periods arrive sorted by start; each must end before the next starts.
+    private mutating func checkOverlaps(_ periods: [Period]) {
+        for (a, b) in zip(periods, periods.dropFirst()) where b.start <= a.end {
+            problems.append(SnapshotIssue("periods", "\(a.id) (\(a.start) to \(a.end)) overlaps \(b.id) (\(b.start) to \(b.end))"))
+        }
+    }
+
+    /// Reports each cycle once, at its first member in array order: `u-a → u-b → u-a`.
+    private mutating func checkCycles(ids: [String], next: [String?], index: [String: Int], path: String, field: String) {
+        var state = [UInt8](repeating: 0, count: ids.count)  // 0 new, 1 on the current walk, 2 done
+        var reported = Set<Int>()
+        for start in ids.indices where state[start] == 0 {
+            var walk: [Int] = []
+            var current: Int? = start
+            while let c = current, state[c] == 0 {
+                state[c] = 1
+                walk.append(c)
+                current = next[c].flatMap { index[$0] }
+            }
+            if let c = current, state[c] == 1, let from = walk.firstIndex(of: c) {
+                let cycle = Array(walk[from...])
+                let first = cycle.min()!
+                if reported.insert(first).inserted {
+                    let rotated = Array(cycle[cycle.firstIndex(of: first)!...] + cycle[..<cycle.firstIndex(of: first)!])
+                    let names = (rotated + [first]).map { ids[$0] }.joined(separator: " → ")
+                    problems.append(SnapshotIssue("\(path)[\(first)].\(field)", "cycle \(names)"))
+                }
+            }
+            for w in walk { state[w] = 2 }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import Ladder
+
+/// Exit codes, as `ladder --help` documents them: the one place an error becomes a code.
+enum ExitStatus {
+    static let ruleFailures = ExitCode(1)
+    static let invalidInput = ExitCode(2)
+    static let usage = ExitCode.validationFailure
+    static let cannotWrite = ExitCode(74)
+
+    /// The code for an error of Ladder's; nil leaves it to ArgumentParser (help, usage, `ExitCode`).
+    static func code(for error: any Error) -> ExitCode? {
+        switch error {
+        case is SnapshotError:
+            return invalidInput
+        case let error as LadderError:
+            switch error {
+            case .unreadableFile, .invalidPack, .unreadableReport: return invalidInput
+            case .invalidParameter, .unknownParameter, .unknownRule, .unknownSubject: return usage
+            }
+        case is OutputError:
+            return cannotWrite
+        case let failure as CommandFailure:
+            switch failure {
+            case .ruleFailures, .noCaseRan, .coverageBelowThreshold, .pinnedVerdictsChanged: return ruleFailures
+            case .testFileProblems: return invalidInput
+            }
+        default:
+            return nil
+        }
+    }
+}
+
+/// A command that ran to the end but must not exit 0.
+enum CommandFailure: Error, CustomStringConvertible {
+    case ruleFailures(Int)
+    case testFileProblems(Int)
+    case noCaseRan
+    case coverageBelowThreshold(pack: String, percent: Double, threshold: Double)
+    case pinnedVerdictsChanged(files: Int, hint: String)
+
+    var description: String {
+        switch self {
+        case .ruleFailures(let n): "\(n) rule failure\(n == 1 ? "" : "s"); see the report"
+        case .testFileProblems(let n): "\(n) problem\(n == 1 ? "" : "s") in test files; see above"
+        case .noCaseRan: "no test case ran"
+        case .coverageBelowThreshold(let pack, let percent, let threshold):
+            "coverage of \(pack) is \(String(format: "%.1f", percent))%, below \(threshold)%"
+        case .pinnedVerdictsChanged(_, let hint): hint
+        }
+    }
+}
+
+/// An output file that could not be written.
+struct OutputError: Error, CustomStringConvertible {
+    let file: String
+    let reason: String
+    var description: String { "cannot write \(file): \(reason)" }
+}
