@@ -10,39 +10,26 @@ import Yams
 /// versions — so editing a comment changes nothing, while any changed outcome, value or
 /// message does.
 public enum GoldenVerdicts {
-    /// The verdicts as stable, sorted JSON text.
-    public static func render(_ e: Evaluation) throws -> String {
-        var entries: [[String: JSONValue]] = []
-        for r in e.results {
-            var entry: [String: JSONValue] = ["rule": .string(r.rule), "subject": .string(r.subject.id),
-                                              "message": r.message.map(JSONValue.string) ?? .null,
-                                              "evidence": .array(r.evidence.map(JSONValue.string)),
-                                              "notes": .array(r.notes.map(JSONValue.string))]
-            switch r.verdict {
-            case .gate(let g):
-                entry["outcome"] = .string(g.outcome)
-                entry["reasons"] = .array(g.reasons.map(JSONValue.string))
-                entry["exposure"] = g.exposure.map(JSONValue.number) ?? .null
-            case .threshold(let t):
-                entry["value"] = t.value.map(JSONValue.number) ?? .null
-                entry["limit"] = .number(t.limit)
-                entry["breached"] = .bool(t.breached)
-                entry["severity"] = .string(t.severity.rawValue)
-                entry["exposure"] = t.exposure.map(JSONValue.number) ?? .null
-            case .weighting(let w):
-                entry["weights"] = .object(w.weights.mapValues(JSONValue.number))
-                entry["components"] = .object(w.components.mapValues(JSONValue.number))
-                entry["blended"] = .number(w.blended)
-                entry["payout"] = w.payout.map(JSONValue.number) ?? .null
-            }
-            entries.append(entry)
+    /// The verdicts as stable, sorted JSON text, one verdict a line so that a change reads as
+    /// a one-line diff.
+    public static func render(_ e: Evaluation) -> String {
+        let lines = e.verdicts.map { record in
+            var fields = record.fields
+            fields["rule"] = .text(record.rule)
+            fields["subject"] = .text(record.subject)
+            return "  {" + fields.keys.sorted().map { "\(FieldValue.quote($0)): \(fields[$0]!)" }.joined(separator: ", ") + "}"
         }
-        for f in e.failures {
-            entries.append(["rule": .string(f.rule ?? f.file), "subject": .string(f.subject?.id ?? ""),
-                            "failure": .string(f.kind.rawValue), "message": .string(f.message)])
+        return "{\"verdicts\": [\n" + lines.joined(separator: ",\n") + "\n]}\n"
+    }
+
+    /// Reads a golden file back into verdicts; nil when it is not one.
+    public static func read(_ text: String) -> [VerdictRecord]? {
+        guard case .object(let root)? = try? JSONParser().decode(Data(text.utf8)), case .array(let list)? = root["verdicts"] else { return nil }
+        return list.compactMap { item -> VerdictRecord? in
+            guard case .object(var fields) = item, case .string(let rule)? = fields.removeValue(forKey: "rule"),
+                  case .string(let subject)? = fields.removeValue(forKey: "subject") else { return nil }
+            return VerdictRecord(rule: rule, subject: subject, fields: fields.mapValues(FieldValue.init))
         }
-        // one verdict a line, so a change reads as a one-line diff
-        return "{\"verdicts\": [\n" + entries.map { "  " + JSONText.render(.object($0)) }.joined(separator: ",\n") + "\n]}\n"
     }
 
     /// The snapshots a pack pins, from `tests/golden/snapshots.yaml` (paths relative to it),
@@ -65,58 +52,20 @@ public enum GoldenVerdicts {
     /// What changed between two renderings, one line per changed field: added and removed
     /// verdicts, and `rule subject field: old → new`.
     public static func changes(from old: String, to new: String) -> [String] {
-        func index(_ text: String) -> [String: [String: JSONValue]] {
-            guard case .object(let root)? = try? JSONParser().decode(Data(text.utf8)), case .array(let list)? = root["verdicts"] else { return [:] }
-            var out: [String: [String: JSONValue]] = [:]
-            for case .object(let v) in list {
-                if case .string(let rule)? = v["rule"], case .string(let subject)? = v["subject"] { out["\(rule) \(subject)"] = v }
-            }
-            return out
-        }
-        let a = index(old), b = index(new)
-        var lines: [String] = []
-        for key in Set(a.keys).union(b.keys).sorted() {
-            switch (a[key], b[key]) {
-            case (nil, _?): lines.append("\(key): new verdict")
-            case (_?, nil): lines.append("\(key): verdict gone")
-            case let (x?, y?):
-                for field in Set(x.keys).union(y.keys).sorted() where x[field] != y[field] {
-                    lines.append("\(key) \(field): \(JSONText.render(x[field] ?? .null)) → \(JSONText.render(y[field] ?? .null))")
-                }
-            default: break
-            }
-        }
-        return lines
+        EvaluationDiff(from: read(old) ?? [], to: read(new) ?? []).lines
     }
 }
 
-/// Compact JSON text with sorted keys: the same value always gives the same text.
-enum JSONText {
-    static func render(_ value: JSONValue) -> String {
-        switch value {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .number(let d): return d.clean
-        case .string(let s): return quote(s)
-        case .array(let items): return "[" + items.map(render).joined(separator: ", ") + "]"
-        case .object(let fields):
-            return "{" + fields.keys.sorted().map { "\(quote($0)): \(render(fields[$0]!))" }.joined(separator: ", ") + "}"
+extension FieldValue {
+    /// A pinned verdict's field as it was written.
+    init(_ json: JSONValue) {
+        switch json {
+        case .null: self = .none
+        case .bool(let b): self = .flag(b)
+        case .number(let x): self = .number(x)
+        case .string(let s): self = .text(s)
+        case .array(let items): self = .texts(items.compactMap { if case .string(let s) = $0 { s } else { nil } })
+        case .object(let map): self = .numbers(map.compactMapValues { if case .number(let x) = $0 { x } else { nil } })
         }
-    }
-
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
     }
 }

@@ -40,7 +40,7 @@ import Ladder
         let suite = try #require(Self.suites.first { $0.pack.manifest.name == name })
         for (snapshot, golden) in try GoldenVerdicts.pinned(in: suite.pack) {
             let evaluation = try Evaluator(pack: suite.pack).evaluate(try SnapshotLoader().load(contentsOf: snapshot))
-            let fresh = try GoldenVerdicts.render(evaluation)
+            let fresh = GoldenVerdicts.render(evaluation)
             let old = try String(contentsOf: golden, encoding: .utf8)
             let changes = GoldenVerdicts.changes(from: old, to: fresh)
             #expect(old == fresh, "\(golden.lastPathComponent) changed (run ladder test --golden --update if intended):\n\(changes.joined(separator: "\n"))")

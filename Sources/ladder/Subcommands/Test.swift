@@ -84,7 +84,7 @@ struct Test: ParsableCommand {
             for (snapshotURL, goldenURL) in try GoldenVerdicts.pinned(in: suite.pack) {
                 let loaded = try SnapshotLoader().load(contentsOf: snapshotURL)
                 let evaluation = try Evaluator(compiled: suite.compiled).evaluate(loaded)
-                let fresh = try GoldenVerdicts.render(evaluation)
+                let fresh = GoldenVerdicts.render(evaluation)
                 let old = try? String(contentsOf: goldenURL, encoding: .utf8)
                 guard old != fresh else { continue }
                 changed += 1
