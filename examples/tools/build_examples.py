@@ -1,7 +1,7 @@
 """Builds the example snapshots under examples/ (python3 examples/tools/build_examples.py).
 
-Each scenario is a small, readable organisation telling one story from the articles in
-shared/seeds. The snapshots are the committed artefacts; this script is how they were written,
+Each scenario is a small, readable organisation telling one story from the articles the core
+pack cites (docs/core-pack.md). The snapshots are the committed artefacts; this script is how they were written,
 kept so a change to a scenario stays reviewable. Expected reports are written by Ladder itself:
 LADDER_RECORD=1 swift test --filter Examples.
 """

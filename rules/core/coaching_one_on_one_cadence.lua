@@ -1,5 +1,5 @@
 -- Manager scorecard: every report gets a 1-on-1 at least every three weeks
--- (core-pack.md, "Manager scorecard").
+-- (docs/core-pack.md, "Manager scorecard").
 
 return {
   id = "coaching.one_on_one_cadence",

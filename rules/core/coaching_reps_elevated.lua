@@ -1,6 +1,6 @@
 -- Manager scorecard: reps the manager lifted from below 80% of quota before taking over to
 -- quota now. Never breached: it is the measure the articles ask managers to be judged by
--- (core-pack.md, "Manager scorecard").
+-- (docs/core-pack.md, "Manager scorecard").
 
 return {
   id = "coaching.reps_elevated",

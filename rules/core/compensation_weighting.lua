@@ -1,6 +1,6 @@
 -- Compensation weighting: a manager's variable pay weighted toward team attainment and
--- retention, the team weight rising over the months after promotion (core-pack.md,
--- "Compensation weighting"; 000_2cc800dd35574032.txt and 002_63f1ecc348737997.txt).
+-- retention, the team weight rising over the months after promotion (docs/core-pack.md,
+-- "Compensation weighting", from both articles named there).
 
 local format = require("lib.format")
 

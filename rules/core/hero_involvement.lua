@@ -1,5 +1,5 @@
 -- Hero-Manager: a manager personally involved in 80% of the team's deals is a bottleneck even
--- when someone else is the owner of record (core-pack.md, "Hero-Manager thresholds").
+-- when someone else is the owner of record (docs/core-pack.md, "Hero-Manager thresholds").
 
 local format = require("lib.format")
 

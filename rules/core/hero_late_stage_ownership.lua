@@ -1,5 +1,5 @@
 -- Hero-Manager: a manager who is primary owner of more than 20% of the team's late-stage deals
--- is closing for the team instead of building it (core-pack.md, "Hero-Manager thresholds").
+-- is closing for the team instead of building it (docs/core-pack.md, "Hero-Manager thresholds").
 
 local format = require("lib.format")
 

@@ -1,5 +1,5 @@
 -- Manager scorecard: a pipeline where more than a quarter of the open deals have sat in their
--- stage for over 45 days is stalled (core-pack.md, "Manager scorecard").
+-- stage for over 45 days is stalled (docs/core-pack.md, "Manager scorecard").
 
 local format = require("lib.format")
 

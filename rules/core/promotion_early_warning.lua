@@ -1,6 +1,6 @@
 -- Promotion early warning: in a new manager's first 18 months, a drop of 15% or more in the
--- team's bookings, or two regretted exits, says the promotion is failing (core-pack.md;
--- 002_63f1ecc348737997.txt: revenue fell 23% and two top performers quit in six months).
+-- team's bookings, or two regretted exits, says the promotion is failing (docs/core-pack.md;
+-- in "The Promotion That Destroys Teams" revenue fell 23% and two top performers quit in six months).
 
 local format = require("lib.format")
 

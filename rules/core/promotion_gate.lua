@@ -1,6 +1,6 @@
 -- Promotion gate: is this rep ready to lead, better kept on the producer track, or not yet?
 -- Track record, leadership indicators, leadership experience and interest in managing
--- (core-pack.md, "Promotion gate"; 002_63f1ecc348737997.txt for the indicators).
+-- (docs/core-pack.md, "Promotion gate"; the indicators are from "The Promotion That Destroys Teams").
 
 local format = require("lib.format")
 

@@ -21,7 +21,7 @@ function dates.days_between(earlier, later)
   return dates.day_number(later) - dates.day_number(earlier)
 end
 
--- "Within the last N days" of core-pack.md: 0 <= as_of - date <= N, both ends included.
+-- "Within the last N days" of docs/core-pack.md: 0 <= as_of - date <= N, both ends included.
 function dates.within(date, as_of, days)
   local age = dates.days_between(date, as_of)
   return age >= 0 and age <= days

@@ -1,4 +1,4 @@
--- The metrics of core-pack.md, in one place for every rule of the pack (ctx.metrics).
+-- The metrics of docs/core-pack.md, in one place for every rule of the pack (ctx.metrics).
 -- Each function takes snapshot records (a manager is a person) and returns numbers plus the
 -- records behind them, so rules can cite their evidence.
 
