@@ -1,7 +1,4 @@
 import LadderModel
-import LadderPacks
-import LadderSnapshots
-import LuaBridge
 
 /// What to evaluate and how.
 public struct EvaluationOptions: Sendable {

@@ -1,4 +1,3 @@
-import Foundation
 import LadderModel
 import LadderPacks
 import LadderSnapshots

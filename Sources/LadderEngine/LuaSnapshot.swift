@@ -1,5 +1,4 @@
 import LadderModel
-import LadderPacks
 import LadderSnapshots
 import LuaBridge
 

@@ -1,6 +1,4 @@
 import LadderModel
-import LadderPacks
-import LadderSnapshots
 import LuaBridge
 
 /// Reads what a rule's `evaluate` returned into a typed result, checking the contract of its

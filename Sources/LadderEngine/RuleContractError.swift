@@ -1,6 +1,3 @@
-import LadderModel
-import LadderPacks
-import LadderSnapshots
 import LuaBridge
 
 /// A declaration or result that breaks the rule contract (docs/rule-contract.md), naming the field.

@@ -1,7 +1,4 @@
 import LadderEngine
-import LadderModel
-import LadderPacks
-import LadderSnapshots
 
 /// Which lines of a pack's Lua files its test cases ran.
 public struct CoverageReport: Sendable {

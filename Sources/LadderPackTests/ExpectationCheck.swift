@@ -1,7 +1,5 @@
 import LadderEngine
 import LadderModel
-import LadderPacks
-import LadderSnapshots
 
 /// One way a result differs from what a case expects, with what was expected and what came.
 public struct Mismatch: Sendable, Equatable, CustomStringConvertible {

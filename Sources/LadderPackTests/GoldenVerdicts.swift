@@ -1,5 +1,4 @@
 import Foundation
-import LadderEngine
 import LadderModel
 import LadderPacks
 import LadderSnapshots

@@ -1,6 +1,4 @@
-import LadderEngine
 import LadderModel
-import LadderPacks
 import LadderSnapshots
 
 /// One test case of a pack (docs/pack-tests.md): a snapshot, parameter overrides, and what

@@ -1,5 +1,3 @@
-import Foundation
-import LadderEngine
 import LadderModel
 import LadderPacks
 import LadderSnapshots

@@ -1,7 +1,3 @@
-import LadderEngine
-import LadderModel
-import LadderPacks
-import LadderSnapshots
 
 /// `ladder test` output: a line per failing case with each expectation side by side with what
 /// the rule produced, then the totals (and coverage when recorded).

@@ -1,6 +1,3 @@
-import LadderEngine
-import LadderModel
-import LadderPacks
 import LadderSnapshots
 
 /// Merges a test fragment into a snapshot document (docs/pack-tests.md, "merge").

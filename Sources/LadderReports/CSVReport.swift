@@ -1,7 +1,5 @@
 import CSV
 import Foundation
-import LadderModel
-import LadderSnapshots
 
 /// One row per result, for spreadsheets. Columns are fixed whatever the pack; a field that does
 /// not apply to a result's kind is empty. Failures follow as rows whose `status` is `failed`.

@@ -1,5 +1,4 @@
 import LadderModel
-import LadderSnapshots
 
 /// One self-contained HTML file (no scripts, no external assets): an executive summary, then a
 /// section per policy with an inline SVG chart and a table. Readable on screen and on paper.

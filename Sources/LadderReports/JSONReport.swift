@@ -1,6 +1,5 @@
 import Foundation
 import LadderModel
-import LadderSnapshots
 
 /// The versioned JSON report (docs/report-json.md). Keys are snake_case and sorted; results
 /// come in rule order, then subject id.

@@ -1,5 +1,4 @@
 import LadderModel
-import LadderSnapshots
 
 /// A report to paste into a document or a pull request: summary, then one table per policy.
 public enum MarkdownReport {

@@ -1,5 +1,4 @@
 import LadderModel
-import LadderSnapshots
 
 /// What every report format shows, computed once from an evaluation: the executive summary
 /// first, then one section per policy with the results that need attention first.

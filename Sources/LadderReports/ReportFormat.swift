@@ -1,5 +1,4 @@
 import LadderModel
-import LadderSnapshots
 
 /// The formats a report renders to.
 public enum ReportFormat: String, Sendable, CaseIterable {

@@ -1,6 +1,5 @@
 import Foundation
 import LadderModel
-import LadderSnapshots
 
 /// A report for the terminal: the summary, then one block per policy with failures and breaches
 /// first. Colour only when asked for (the CLI asks on a terminal).

@@ -1,5 +1,4 @@
 import Foundation
-import LadderModel
 
 /// A JSON parser straight from bytes to ``JSONValue``, several times faster than going through
 /// `JSONDecoder`; errors name the line and column. The default ``SnapshotDecoding``.

@@ -1,4 +1,3 @@
-import LadderModel
 
 /// A parsed JSON document, before it is read into typed records.
 public enum JSONValue: Sendable, Equatable {
