@@ -1,12 +1,6 @@
 import Foundation
 import Testing
 import Ladder
-@testable import LadderEngine
-@testable import LadderModel
-@testable import LadderPackTests
-@testable import LadderPacks
-@testable import LadderReports
-@testable import LadderSnapshots
 
 /// A team of one manager and reps with deals in chosen stages, for boundary tests of core rules.
 struct TeamBuilder {

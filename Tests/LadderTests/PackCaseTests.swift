@@ -4,12 +4,7 @@ import FoundationXML
 #endif
 import Testing
 import Ladder
-@testable import LadderEngine
-@testable import LadderModel
 @testable import LadderPackTests
-@testable import LadderPacks
-@testable import LadderReports
-@testable import LadderSnapshots
 
 /// The rule packs' own test cases (rules/*/tests/*.yaml) and pinned verdicts, run by the same
 /// runner as `ladder test`: a case that fails is a failing Swift test with its message.

@@ -1,12 +1,6 @@
 import Foundation
 import Testing
 import Ladder
-@testable import LadderEngine
-@testable import LadderModel
-@testable import LadderPackTests
-@testable import LadderPacks
-@testable import LadderReports
-@testable import LadderSnapshots
 
 private let atQuota = ["2025-Q3": 1.0, "2025-Q4": 1.05, "2026-Q1": 1.1, "2026-Q2": 1.0]
 private let strong = ["mentorship": 4.0, "systems_thinking": 4, "emotional_regulation": 3.5, "curiosity": 4, "management_interest": 4]

@@ -2,12 +2,7 @@ import Foundation
 import LadderTestSupport
 import Testing
 import Ladder
-@testable import LadderEngine
-@testable import LadderModel
-@testable import LadderPackTests
-@testable import LadderPacks
 @testable import LadderReports
-@testable import LadderSnapshots
 
 /// Every renderer against a committed golden, on an example that exercises every kind of rule,
 /// and on a pack whose rules fail.

@@ -1,11 +1,5 @@
 import Foundation
 import Ladder
-@testable import LadderEngine
-@testable import LadderModel
-@testable import LadderPackTests
-@testable import LadderPacks
-@testable import LadderReports
-@testable import LadderSnapshots
 
 /// A small valid snapshot as JSON objects, for tests to break one thing at a time.
 struct SnapshotFixture {

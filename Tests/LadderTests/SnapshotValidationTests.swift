@@ -1,11 +1,6 @@
 import Foundation
 import Testing
 import Ladder
-@testable import LadderEngine
-@testable import LadderModel
-@testable import LadderPackTests
-@testable import LadderPacks
-@testable import LadderReports
 @testable import LadderSnapshots
 
 @Suite struct SnapshotValidation {
