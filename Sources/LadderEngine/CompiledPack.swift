@@ -7,26 +7,28 @@ import LuaBridge
 /// state loads the bytecode and runs a rule file's top level once; nothing compiles again.
 public final class CompiledPack: Sendable {
     public let pack: RulePack
-    /// Bytecode by file, relative to the pack folder (`lib/metrics.lua`); a file that does not
-    /// compile is missing here and listed in ``compileFailures``.
-    let chunks: [String: LuaChunk]
+    /// Bytecode by layer and file (`lib/metrics.lua` of `core`); a file that does not compile is
+    /// missing here and listed in ``compileFailures``.
+    let chunks: [RulePack.LayerFile: LuaChunk]
     /// One `declaration` failure per file that does not compile, with its line.
     let compileFailures: [RuleFailure]
 
-    /// Compiles every Lua file of the pack but its tests. Nothing runs.
+    /// Compiles every Lua file of every layer but their tests. Nothing runs.
     public init(_ pack: RulePack) {
         self.pack = pack
-        var chunks: [String: LuaChunk] = [:]
+        var chunks: [RulePack.LayerFile: LuaChunk] = [:]
         var failures: [RuleFailure] = []
         let state: LuaState?
         do { state = try LuaState(texts: .rules) } catch { state = nil }
-        for file in pack.sources.keys.sorted() where !file.hasPrefix("tests/") {
-            let chunkName = pack.chunkName(file)
-            do {
-                guard let state else { throw LuaError.stateUnavailable }
-                chunks[file] = try state.compile(pack.sources[file]!, chunkName: chunkName)
-            } catch {
-                failures.append(RuleFailure(error, pack: pack.manifest, rule: nil, file: chunkName, subject: nil))
+        for (index, layer) in pack.layers.enumerated() {
+            for file in layer.sources.keys.sorted() where !file.hasPrefix("tests/") {
+                let chunkName = layer.chunkName(file)
+                do {
+                    guard let state else { throw LuaError.stateUnavailable }
+                    chunks[.init(layer: index, file: file)] = try state.compile(layer.sources[file]!, chunkName: chunkName)
+                } catch {
+                    failures.append(RuleFailure(error, pack: layer.name, rule: nil, file: chunkName, subject: nil))
+                }
             }
         }
         self.chunks = chunks

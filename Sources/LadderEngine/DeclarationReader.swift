@@ -8,6 +8,8 @@ struct LoadedRule {
     let evaluate: LuaRef
     /// `file:line` where `evaluate` starts, for messages that point at the rule's code.
     let location: String
+    /// The layer whose file declares it.
+    var layer = 0
 }
 
 /// Reads what a rule file returns: one declaration, or a list of them.

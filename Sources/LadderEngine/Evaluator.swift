@@ -37,13 +37,14 @@ public struct Evaluator: Sendable {
     /// Like ``evaluate(_:)``, with what the run recorded besides: coverage, where each rule's
     /// code is, how many Lua states it built.
     public func run(_ loaded: LoadedSnapshot) throws -> EvaluationRun {
-        let parameters = try ParameterSet(manifest: pack.manifest, overrides: options.parameters)
+        let parameters = try ParameterSet(pack: pack, overrides: options.parameters)
         for id in options.subjects where loaded.index.personById[id] == nil && loaded.index.teamById[id] == nil {
             throw LadderError.unknownSubject(id)
         }
         // Worker 0's own session reads the declarations the work is planned from: no state is
         // built only to plan.
         let first = try RuleSession(compiled: compiled, loaded: loaded, parameters: parameters, coverage: options.coverage)
+        if !first.packProblems.isEmpty { throw LadderError.invalidPack(file: pack.manifest.file, problems: first.packProblems) }
         let declared = first.rules.map(\.declaration.id)
         for id in options.rules where !declared.contains(id) {
             throw LadderError.unknownRule(id, known: declared)
@@ -62,7 +63,8 @@ public struct Evaluator: Sendable {
         let (results, failures) = job.merged()
         let s = loaded.snapshot
         let evaluation = Evaluation(
-            pack: .init(name: pack.manifest.name, version: pack.manifest.version, sha256: pack.sha256),
+            pack: .init(name: pack.name, version: pack.version, sha256: pack.sha256),
+            layers: pack.layers.map { .init(name: $0.name, version: $0.manifest.version, sha256: $0.sha256) },
             snapshot: .init(sha256: loaded.sha256, asOf: s.asOf, organization: s.organization.name, currency: s.organization.currency),
             parameters: parameters, results: results,
             failures: (first.loadFailures + failures).sorted(by: plan.failureOrder),

@@ -1,12 +1,12 @@
 import LadderModel
-import LadderPacks
+
 import LuaBridge
 
 extension RuleFailure {
     /// Describes what went wrong in a rule file or a rule, for reports.
     /// - Parameter context: what was being done, e.g. `helper metrics (module lib.metrics)`.
-    init(_ error: any Error, pack: PackManifest, rule: String?, file: String, subject: SubjectRef?, context: String? = nil) {
-        self.init(pack: pack.name, rule: rule, file: file, subject: subject, kind: .error, message: "\(error)",
+    init(_ error: any Error, pack: String, rule: String?, file: String, subject: SubjectRef?, context: String? = nil) {
+        self.init(pack: pack, rule: rule, file: file, subject: subject, kind: .error, message: "\(error)",
                   location: nil, code: nil, traceback: [])
         switch error {
         case let lua as LuaError:

@@ -20,6 +20,8 @@ final class RuleSession {
     private(set) var rules: [LoadedRule] = []
     /// Files that failed to compile or declare, and helpers that failed to load.
     private(set) var loadFailures: [RuleFailure] = []
+    /// `disable:` and `replace:` entries that do not fit the rules below them, with file and line.
+    private(set) var packProblems: [String] = []
     /// Lua states built so far, rebuilds included.
     private(set) var statesBuilt = 0
 
@@ -51,37 +53,87 @@ final class RuleSession {
         rules = []
         helpers = [:]
         loadFailures = compiled.compileFailures
-        let limits = LuaLimits(pack.manifest.limits)
+        packProblems = []
+        let limits = LuaLimits(pack.limits)
         state.provide(module: "ladder", try makeLadderModule())
 
-        for (module, file) in pack.modules.sorted(by: { $0.key < $1.key }) where !pack.manifest.rules.contains(file) {
+        let modules = pack.modules
+        for (module, file) in modules.sorted(by: { $0.key < $1.key }) {
             if let chunk = compiled.chunks[file] { state.preload(module: module, chunk) }
         }
         let requireChunk = try state.load("return require(...)", chunkName: "ladder/helpers.lua")
-        for (name, module) in pack.manifest.helpers.sorted(by: { $0.key < $1.key }) {
+        for (name, module) in pack.helpers.sorted(by: { $0.key < $1.key }) {
             do { helpers[name] = try state.callKeepingResult(requireChunk, [.string(module)], limits: limits) } catch {
-                let file = pack.modules[module].map(pack.chunkName) ?? pack.chunkName(RulePack.manifestName)
-                loadFailures.append(RuleFailure(error, pack: pack.manifest, rule: nil, file: file, subject: nil,
+                let file = modules[module].map(pack.chunkName) ?? pack.manifest.file
+                loadFailures.append(RuleFailure(error, pack: pack.name, rule: nil, file: file, subject: nil,
                                                 context: "helper \(name) (module \(module))"))
             }
         }
         var seen: [String: String] = [:]
-        for file in pack.manifest.rules {
-            guard let chunk = compiled.chunks[file] else { continue }
-            do {
-                // The rule file's top level runs here, once for this state.
-                let declared = try DeclarationReader.read(try state.call(state.load(chunk), limits: limits), file: chunk.name, in: state)
-                for rule in declared {
-                    if let other = seen[rule.declaration.id] {
-                        throw RuleContractError("declaration.id", "\"\(rule.declaration.id)\" is already declared in \(other)")
-                    }
-                    seen[rule.declaration.id] = chunk.name
-                    rulesByID[rule.declaration.id] = rule
-                    rules.append(rule)
+        for file in pack.ruleFiles {
+            for var rule in declare(file, limits: limits) {
+                if let other = seen[rule.declaration.id] {
+                    let error = RuleContractError("declaration.id", "\"\(rule.declaration.id)\" is already declared in \(other); to change it, use replace:")
+                    loadFailures.append(RuleFailure(error, pack: pack.layers[file.layer].name, rule: nil, file: rule.declaration.file, subject: nil))
+                    continue
                 }
-            } catch {
-                loadFailures.append(RuleFailure(error, pack: pack.manifest, rule: nil, file: chunk.name, subject: nil))
+                seen[rule.declaration.id] = rule.declaration.file
+                rule.layer = file.layer
+                rules.append(rule)
             }
+        }
+        applyDisableAndReplace(limits: limits)
+        rulesByID = Dictionary(uniqueKeysWithValues: rules.map { ($0.declaration.id, $0) })
+    }
+
+    /// Runs a rule file's top level (once for this state) and reads what it declares; a
+    /// failure is recorded and declares nothing.
+    private func declare(_ file: RulePack.LayerFile, limits: LuaLimits) -> [LoadedRule] {
+        guard let chunk = compiled.chunks[file] else { return [] }
+        do {
+            return try DeclarationReader.read(try state.call(state.load(chunk), limits: limits), file: chunk.name, in: state)
+        } catch {
+            loadFailures.append(RuleFailure(error, pack: pack.layers[file.layer].name, rule: nil, file: chunk.name, subject: nil))
+            return []
+        }
+    }
+
+    /// A layer's `disable:` takes out rules of the layers below it; its `replace:` runs another
+    /// of its files in their place, which must declare the same id, kind and subject.
+    private func applyDisableAndReplace(limits: LuaLimits) {
+        func below(_ layer: Int, _ id: String) -> Int? { rules.firstIndex { $0.declaration.id == id && $0.layer < layer } }
+        func unknown(_ layer: Int, _ key: String, _ id: String, line: Int) -> String {
+            let ids = rules.filter { $0.layer < layer }.map(\.declaration.id)
+            return "\(pack.layers[layer].manifest.at(line)): \(key): no rule \"\(id)\" in the packs below\(id.didYouMean(ids))"
+        }
+        for (layer, entry) in pack.disabled {
+            guard let i = below(layer, entry.value) else {
+                packProblems.append(unknown(layer, "disable", entry.value, line: entry.line))
+                continue
+            }
+            rules.remove(at: i)
+        }
+        for (layer, entry) in pack.replacements {
+            guard let i = below(layer, entry.rule) else {
+                packProblems.append(unknown(layer, "replace.\(entry.rule)", entry.rule, line: entry.line))
+                continue
+            }
+            let original = rules[i].declaration
+            let at = "\(pack.layers[layer].manifest.at(entry.line)): replace.\(entry.rule)"
+            let declared = declare(.init(layer: layer, file: entry.file), limits: limits)
+            guard declared.count == 1, var replacement = declared.first else {
+                if loadFailures.last?.file != pack.layers[layer].chunkName(entry.file) || declared.count > 1 {
+                    packProblems.append("\(at): \(entry.file) must declare exactly one rule, \"\(entry.rule)\"")
+                }
+                continue
+            }
+            let new = replacement.declaration
+            guard new.id == original.id, new.kind == original.kind, new.subject == original.subject else {
+                packProblems.append("\(at): \(entry.file) declares \(new.id) (\(new.kind.rawValue) on \(new.subject.rawValue)); a replacement must declare the same id, kind and subject as the rule it replaces: \(original.id) (\(original.kind.rawValue) on \(original.subject.rawValue))")
+                continue
+            }
+            replacement.layer = layer
+            rules[i] = replacement
         }
     }
 
@@ -102,8 +154,9 @@ final class RuleSession {
         guard let rule = rulesByID[ruleID] else { return outcome }
         let declaration = rule.declaration
         let ctx = makeContext(for: declaration)
-        let limits = LuaLimits(pack.manifest.limits)
-        let origin = RuleOrigin(pack: pack.manifest.name, version: pack.manifest.version, file: declaration.file)
+        let limits = LuaLimits(pack.limits)
+        let layer = pack.layers[rule.layer].manifest
+        let origin = RuleOrigin(pack: layer.name, version: layer.version, file: declaration.file)
         for subject in subjects where !skip(subject.ordinal) {
             do {
                 let record = try lua.subject(declaration.subject, position: subject.position)
@@ -112,7 +165,7 @@ final class RuleSession {
                     outcome.results.append((subject.ordinal, result))
                 }
             } catch {
-                let failure = RuleFailure(error, pack: pack.manifest, rule: declaration.id, file: declaration.file, subject: subject.ref)
+                let failure = RuleFailure(error, pack: layer.name, rule: declaration.id, file: declaration.file, subject: subject.ref)
                 outcome.failures.append((subject.ordinal, failure))
                 if case LuaError.budgetExceeded = error {
                     outcome.trippedAt = subject.ordinal
@@ -135,7 +188,7 @@ final class RuleSession {
     /// modules that have no `ctx`.
     private func makeLadderModule() throws -> LuaRef {
         params = state.makeTable { table in
-            for (name, value) in parameters.values { table.set(.name(name), value.luaValue) }
+            for setting in parameters.values { table.set(.name(setting.name), setting.value.luaValue) }
         }
         return state.makeTable { table in
             table.set("snapshot", .reference(lua.root))
@@ -153,7 +206,7 @@ final class RuleSession {
             table.set("as_of", .string(loaded.snapshot.asOf.description))
             table.set("rule", .table(["id": .string(rule.id), "title": .string(rule.title), "kind": .string(rule.kind.rawValue),
                                       "subject": .string(rule.subject.rawValue)]))
-            table.set("pack", .table(["name": .string(pack.manifest.name), "version": .string(pack.manifest.version)]))
+            table.set("pack", .table(["name": .string(pack.name), "version": .string(pack.version)]))
             for (name, helper) in helpers { table.set(.name(name), .reference(helper)) }
         }
     }

@@ -19,14 +19,15 @@ public struct CoverageReport: Sendable {
         return total == 0 ? 100 : Double(hit) / Double(total) * 100
     }
 
-    /// Every Lua file of the pack except its tests, with the lines the runs covered.
+    /// Every Lua file of the pack's own folder except its tests, with the lines the runs
+    /// covered. The packs it extends are measured by their own tests.
     init(compiled: CompiledPack, runs: [CaseResult]) {
         var covered: [String: Set<Int>] = [:]
         for run in runs { covered.merge(run.coverage) { $0.union($1) } }
         let codeLines = compiled.codeLines
-        let pack = compiled.pack
-        files = pack.sources.keys.sorted().filter { !$0.hasPrefix("tests/") }.map { file in
-            let chunk = pack.chunkName(file)
+        let layer = compiled.pack.top
+        files = layer.sources.keys.sorted().filter { !$0.hasPrefix("tests/") }.map { file in
+            let chunk = layer.chunkName(file)
             return File(file: chunk, codeLines: codeLines[chunk] ?? [], covered: covered[chunk] ?? [])
         }
     }

@@ -7,13 +7,13 @@ import Yams
 struct PackTestFileReader {
     let pack: String
     let file: String
-    let manifest: PackManifest
+    let parameters: [Parameter]
     private(set) var problems: [String] = []
 
-    init(pack: String, file: String, manifest: PackManifest) {
+    init(pack: String, file: String, parameters: [Parameter]) {
         self.pack = pack
         self.file = file
-        self.manifest = manifest
+        self.parameters = parameters
     }
 
     private mutating func problem(_ node: Node?, _ path: String, _ message: String) {
@@ -136,8 +136,8 @@ struct PackTestFileReader {
         guard let map = node.mapping else { problem(node, path, "expected name: value"); return [:] }
         var out: [String: ParameterValue] = [:]
         for (k, v) in map {
-            guard let name = k.string, let parameter = manifest.parameters.first(where: { $0.name == name }) else {
-                problem(k, "\(path).\(k.string ?? "?")", "the pack \(manifest.name) has no such parameter")
+            guard let name = k.string, let parameter = parameters.first(where: { $0.name == name }) else {
+                problem(k, "\(path).\(k.string ?? "?")", "the pack \(self.pack) has no such parameter\((k.string ?? "").didYouMean(parameters.map(\.name)))")
                 continue
             }
             let value: ParameterValue?

@@ -10,8 +10,13 @@ import Synchronization
 public struct PackTestRunner: Sendable {
     /// Record which lines of each pack file the cases run.
     public var coverage: Bool
+    /// Folders holding packs that `extends:` may name.
+    public var packPath: [URL]
 
-    public init(coverage: Bool = false) { self.coverage = coverage }
+    public init(coverage: Bool = false, packPath: [URL] = []) {
+        self.coverage = coverage
+        self.packPath = packPath
+    }
 
     /// The packs at or below `paths` (folders holding `pack.yaml`), with their cases.
     /// - Throws: ``LadderError`` for a path that does not exist or a pack that does not load.
@@ -40,7 +45,7 @@ public struct PackTestRunner: Sendable {
     }
 
     func suite(for root: URL) throws -> PackTestSuite {
-        let pack = try RulePack.load(from: root)
+        let pack = try RulePack.load(from: root, packPath: packPath)
         let testsFolder = root.appendingPathComponent("tests")
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: testsFolder.path)) ?? [])
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
@@ -52,7 +57,7 @@ public struct PackTestRunner: Sendable {
                 problems.append("\(url.relativePath): cannot read")
                 continue
             }
-            var reader = PackTestFileReader(pack: pack.manifest.name, file: url.relativePath, manifest: pack.manifest)
+            var reader = PackTestFileReader(pack: pack.name, file: url.relativePath, parameters: pack.parameters.map(\.parameter))
             cases += reader.read(text)
             problems += reader.problems
         }

@@ -24,9 +24,11 @@ struct PackManifestReader {
             problem(root, "", "a pack manifest is a YAML mapping (name:, version:, rules:, ...)")
             return nil
         }
-        let known: Set<String> = ["format", "name", "version", "description", "rules", "helpers", "limits", "parameters"]
+        let known: Set<String> = ["format", "name", "version", "description", "extends", "rules", "helpers", "limits", "parameters",
+                                  "overrides", "disable", "replace", "constraints"]
         for (key, _) in top where !known.contains(key.string ?? "") {
-            problem(key, key.string ?? "?", "unknown key (known: \(known.sorted().joined(separator: ", ")))")
+            let name = key.string ?? "?"
+            problem(key, name, "unknown key\(name.didYouMean(known)) (known: \(known.sorted().joined(separator: ", ")))")
         }
         let format = top["format"].map { integer($0, "format") } ?? 1
         if let format, format > PackManifest.highestSupportedFormat {
@@ -39,39 +41,101 @@ struct PackManifestReader {
         }
         let version = requiredString(top, "version")
         let description = top["description"].flatMap { string($0, "description") } ?? ""
+        let extends = top["extends"].flatMap { node in string(node, "extends").map { Located($0, line: line(node)) } }
         var rules: [String] = []
         if let node = top["rules"] {
-            if let seq = node.sequence, !seq.isEmpty {
+            if let seq = node.sequence, !(seq.isEmpty && extends == nil) {
                 for (i, item) in seq.enumerated() {
-                    guard let path = string(item, "rules[\(i)]") else { continue }
-                    if !path.hasSuffix(".lua") || path.hasPrefix("/") || path.split(separator: "/").contains("..") {
-                        problem(item, "rules[\(i)]", "\"\(path)\" must be a .lua file inside the pack folder")
-                    } else { rules.append(path) }
+                    if let path = luaFile(item, "rules[\(i)]") { rules.append(path) }
                 }
             } else { problem(node, "rules", "list the rule files, e.g. rules: [hero_late_stage_ownership.lua]") }
-        } else { problem(nil, "rules", "required: list the rule files") }
+        } else if extends == nil {
+            problem(nil, "rules", "required: list the rule files (a pack that extends another may add none)")
+        }
         var helpers: [String: String] = [:]
         if let node = top["helpers"] {
             if let map = node.mapping {
                 for (k, v) in map { if let k = k.string, let v = string(v, "helpers.\(k)") { helpers[k] = v } }
             } else { problem(node, "helpers", "expected a mapping of ctx names to modules, e.g. metrics: lib.metrics") }
         }
-        let limits = top["limits"].map { readLimits($0) } ?? .default
+        let limits = top["limits"].map { readLimits($0) } ?? LimitSettings()
         var parameters: [Parameter] = []
+        var parameterLines: [String: Int] = [:]
         if let node = top["parameters"] {
             if let map = node.mapping {
-                for (k, v) in map { if let p = readParameter(k.string ?? "?", v) { parameters.append(p) } }
+                for (k, v) in map {
+                    if let p = readParameter(k.string ?? "?", v) {
+                        parameters.append(p)
+                        parameterLines[p.name] = line(v.mapping?["default"] ?? v)
+                    }
+                }
             } else { problem(node, "parameters", "expected a mapping of parameter names to their definitions") }
         }
+        let layered = ["overrides", "disable", "replace"].filter { top[$0] != nil }
+        if extends == nil, let key = layered.first {
+            problem(top[key], key, "only a pack that extends another changes its rules or parameters; add extends: (e.g. extends: ../core)")
+        }
+        var overrides: [PackManifest.Override] = []
+        if let node = top["overrides"] {
+            if let map = node.mapping {
+                for (k, v) in map {
+                    guard let key = k.string else { continue }
+                    if let scalar = v.scalar?.string { overrides.append(.init(name: key, value: .scalar(scalar), line: line(v))) }
+                    else if let seq = v.sequence { overrides.append(.init(name: key, value: .list(seq.compactMap { $0.scalar?.string }), line: line(v))) }
+                    else { problem(v, "overrides.\(key)", "expected a value, e.g. \(key): 0.25") }
+                }
+            } else { problem(node, "overrides", "expected a mapping of parameter names to values, e.g. late_share_limit: 0.15") }
+        }
+        var disable: [Located<String>] = []
+        if let node = top["disable"] {
+            if let seq = node.sequence {
+                for (i, item) in seq.enumerated() { if let id = string(item, "disable[\(i)]") { disable.append(Located(id, line: line(item))) } }
+            } else { problem(node, "disable", "expected a list of rule ids, e.g. disable: [coaching.reps_elevated]") }
+        }
+        var replace: [PackManifest.Replacement] = []
+        if let node = top["replace"] {
+            if let map = node.mapping {
+                for (k, v) in map {
+                    guard let id = k.string else { continue }
+                    if let file = luaFile(v, "replace.\(id)") { replace.append(.init(rule: id, file: file, line: line(v))) }
+                }
+            } else { problem(node, "replace", "expected a mapping of rule ids to files, e.g. coaching.one_on_one_cadence: cadence.lua") }
+        }
+        var constraints: [Located<String>] = []
+        if let node = top["constraints"] {
+            if let seq = node.sequence {
+                for (i, item) in seq.enumerated() {
+                    guard let text = string(item, "constraints[\(i)]") else { continue }
+                    do { _ = try ConstraintExpression.parse(text) } catch {
+                        problem(item, "constraints[\(i)]", "\(error)")
+                        continue
+                    }
+                    constraints.append(Located(text, line: line(item)))
+                }
+            } else { problem(node, "constraints", "expected a list of conditions, e.g. - payout_floor <= 1") }
+        }
         guard problems.isEmpty, let name, let version, let format else { return nil }
-        return PackManifest(format: format, name: name, version: version, description: description, rules: rules,
-                            helpers: helpers, limits: limits, parameters: parameters)
+        return PackManifest(file: file, format: format, name: name, version: version, description: description, extends: extends,
+                            rules: rules, helpers: helpers, limits: limits, parameters: parameters, parameterLines: parameterLines,
+                            overrides: overrides, disable: disable, replace: replace, constraints: constraints)
     }
 
-    private mutating func readLimits(_ node: Node) -> RuleLimits {
-        var limits = RuleLimits.default
+    private func line(_ node: Node) -> Int { node.mark?.line ?? 0 }
+
+    /// A `.lua` file inside the pack folder.
+    private mutating func luaFile(_ node: Node, _ path: String) -> String? {
+        guard let file = string(node, path) else { return nil }
+        guard file.hasSuffix(".lua"), !file.hasPrefix("/"), !file.split(separator: "/").contains("..") else {
+            problem(node, path, "\"\(file)\" must be a .lua file inside the pack folder")
+            return nil
+        }
+        return file
+    }
+
+    private mutating func readLimits(_ node: Node) -> LimitSettings {
+        var limits = LimitSettings()
         guard let map = node.mapping else {
-            problem(node, "limits", "expected a mapping (instructions:, memory_mb:, seconds:)")
+            problem(node, "limits", "expected a mapping (instructions:, memory_mb:, seconds:, pattern_steps:)")
             return limits
         }
         for (k, v) in map {

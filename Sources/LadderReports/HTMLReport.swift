@@ -81,7 +81,10 @@ public enum HTMLReport {
         }
         h.raw("<footer>\n")
         h.tag("p", "Ladder \(e.ladderVersion) · pack \(e.pack.name) \(e.pack.version), sha256 \(e.pack.sha256) · snapshot sha256 \(e.snapshot.sha256)")
-        h.tag("p", "Parameters: " + e.parameters.values.map { "\($0.name) = \(describe($0.value))" }.joined(separator: ", "))
+        if let chain = e.layerChain { h.tag("p", "Layers: \(chain)") }
+        h.tag("p", "Parameters: " + e.parameters.values.map { p in
+            "\(p.name) = \(describe(p.value))" + (p.setBy == e.layers.first?.name ? "" : " (set by \(p.setBy))")
+        }.joined(separator: ", "))
         h.raw("</footer>\n</body>\n</html>\n")
         return h.output
     }

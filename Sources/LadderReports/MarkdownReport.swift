@@ -8,6 +8,7 @@ public enum MarkdownReport {
         out.append("# \(e.snapshot.organization): \(e.pack.name) policies as of \(e.snapshot.asOf)")
         out.append("")
         out.append("Pack `\(e.pack.name)` \(e.pack.version) (sha256 `\(e.pack.sha256.prefix(12))`), snapshot sha256 `\(e.snapshot.sha256.prefix(12))`, Ladder \(e.ladderVersion).")
+        if let chain = e.layerChain { out.append("Layers: \(escape(chain)).") }
         out.append("")
         out.append("## Summary")
         out.append("")

@@ -87,6 +87,14 @@ public struct Report: Sendable {
     }
 }
 
+extension Evaluation {
+    /// `core 0.1.0 (1f1748233c44) → acme 1.0.0 (9a0c…)`, base first; nil for a pack of one layer.
+    public var layerChain: String? {
+        guard layers.count > 1 else { return nil }
+        return layers.map { "\($0.name) \($0.version) (\($0.sha256.prefix(12)))" }.joined(separator: " → ")
+    }
+}
+
 extension RuleResult {
     /// The threshold severity, `none` for other kinds.
     public var severity: ThresholdVerdict.Severity {

@@ -72,6 +72,7 @@ public struct TextReport: Sendable {
             for w in e.warnings { out.append("  \(w)") }
         }
         out.append("")
+        if let chain = e.layerChain { out.append("layers \(chain)") }
         out.append("pack sha256 \(e.pack.sha256.prefix(12)), snapshot sha256 \(e.snapshot.sha256.prefix(12))")
         return out.joined(separator: "\n") + "\n"
     }

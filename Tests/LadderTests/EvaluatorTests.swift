@@ -97,26 +97,26 @@ import Ladder
     }
 
     @Test func overridesAreTypeAndRangeChecked() throws {
-        let manifest = try RulePack.load(from: PackPaths.core).manifest
-        let overrides = try ParameterSet.parseOverrides(["late_share_limit=0.25", "min_late_deals = 3"], for: manifest)
-        let set = try ParameterSet(manifest: manifest, overrides: overrides)
+        let pack = try RulePack.load(from: PackPaths.core)
+        let overrides = try ParameterSet.parseOverrides(["late_share_limit=0.25", "min_late_deals = 3"], for: pack)
+        let set = try ParameterSet(pack: pack, overrides: overrides)
         #expect(set["late_share_limit"] == .number(0.25))
         #expect(set["min_late_deals"] == .integer(3))
         #expect(throws: LadderError.invalidParameter("late_share_limit", reason: "takes a number, got \"lots\"")) {
-            try ParameterSet.parseOverrides(["late_share_limit=lots"], for: manifest)
+            try ParameterSet.parseOverrides(["late_share_limit=lots"], for: pack)
         }
         #expect(throws: LadderError.invalidParameter("late_share_limit", reason: "1.5 is above the maximum 1")) {
-            try ParameterSet(manifest: manifest, overrides: ["late_share_limit": .number(1.5)])
+            try ParameterSet(pack: pack, overrides: ["late_share_limit": .number(1.5)])
         }
-        #expect(throws: LadderError.unknownParameter("nope", pack: "core", known: manifest.parameters.map(\.name))) {
-            try ParameterSet.parseOverrides(["nope=1"], for: manifest)
+        #expect(throws: LadderError.unknownParameter("nope", pack: "core", known: pack.parameters.map(\.name))) {
+            try ParameterSet.parseOverrides(["nope=1"], for: pack)
         }
     }
 
     @Test func chunkNamesDoNotDependOnTheWorkingDirectory() throws {
         let pack = try RulePack.load(from: PackPaths.core)
-        #expect(pack.chunkName("hero_involvement.lua") == "rules/core/hero_involvement.lua")
-        #expect(pack.modules["lib.metrics"] == "lib/metrics.lua")
+        #expect(pack.top.chunkName("hero_involvement.lua") == "rules/core/hero_involvement.lua")
+        #expect(pack.modules["lib.metrics"] == RulePack.LayerFile(layer: 0, file: "lib/metrics.lua"))
     }
 
     @Test func unknownRuleIdsAreRefused() throws {

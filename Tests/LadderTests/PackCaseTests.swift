@@ -50,7 +50,7 @@ extension PackTestCase: CustomTestStringConvertible {
 @Suite struct PackTestRunnerBehaviour {
     func suite(_ yaml: String) throws -> PackTestSuite {
         let pack = try RulePack.load(from: PackPaths.core)
-        var reader = PackTestFileReader(pack: "core", file: PackPaths.core.appendingPathComponent("tests/inline.yaml").path, manifest: pack.manifest)
+        var reader = PackTestFileReader(pack: "core", file: PackPaths.core.appendingPathComponent("tests/inline.yaml").path, parameters: pack.parameters.map(\.parameter))
         let cases = reader.read(yaml)
         return PackTestSuite(pack: pack, cases: cases, problems: reader.problems)
     }
@@ -92,7 +92,7 @@ extension PackTestCase: CustomTestStringConvertible {
 
     @Test func failsWithMatchesRuleFailures() throws {
         let pack = try RulePack.load(from: PackPaths.fixturePack("adversarial"))
-        var reader = PackTestFileReader(pack: "adversarial", file: PackPaths.fixtures.appendingPathComponent("packs/adversarial/tests/x.yaml").path, manifest: pack.manifest)
+        var reader = PackTestFileReader(pack: "adversarial", file: PackPaths.fixtures.appendingPathComponent("packs/adversarial/tests/x.yaml").path, parameters: pack.parameters.map(\.parameter))
         let cases = reader.read("""
             snapshot: {version: 1, as_of: "2026-06-30", organization: {id: a, name: A, currency: USD}, periods: [],
                        teams: [{id: t, name: T, manager_id: u-m}], people: [{id: u-m, name: M, role: manager, team_id: t}]}

@@ -8,16 +8,32 @@ extension Evaluation: Codable {
     public static let jsonSchema = "ladder.evaluation/1"
 
     enum CodingKeys: String, CodingKey {
-        case ladderVersion = "ladder_version", pack, snapshot, parameters, rules, results, failures, warnings
+        case ladderVersion = "ladder_version", pack, layers, snapshot, parameters, parameterSources = "parameter_sources", rules,
+             results, failures, warnings
+    }
+
+    /// Where a parameter's value comes from, beside the `parameters` name → value map.
+    struct ParameterSource: Codable {
+        let `default`: ParameterValue
+        let setBy: String
+        enum CodingKeys: String, CodingKey { case `default`, setBy = "set_by" }
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        let parameters = try c.decode([String: ParameterValue].self, forKey: .parameters)
+        let pack = try c.decode(PackInfo.self, forKey: .pack)
+        let values = try c.decode([String: ParameterValue].self, forKey: .parameters)
+        // Reports written before packs had layers carry neither sources nor layers: their pack
+        // set every value itself.
+        let sources = try c.decodeIfPresent([String: ParameterSource].self, forKey: .parameterSources) ?? [:]
+        let parameters = values.keys.sorted().map { name in
+            let source = sources[name] ?? ParameterSource(default: values[name]!, setBy: pack.name)
+            return ParameterSet.Setting(name: name, value: values[name]!, defaultValue: source.default, setBy: source.setBy)
+        }
         self.init(ladderVersion: try c.decode(String.self, forKey: .ladderVersion),
-                  pack: try c.decode(PackInfo.self, forKey: .pack),
+                  pack: pack, layers: try c.decodeIfPresent([PackInfo].self, forKey: .layers) ?? [pack],
                   snapshot: try c.decode(SnapshotInfo.self, forKey: .snapshot),
-                  parameters: ParameterSet(parameters.keys.sorted().map { ($0, parameters[$0]!) }),
+                  parameters: ParameterSet(parameters),
                   results: try c.decode([RuleResult].self, forKey: .results),
                   failures: try c.decode([RuleFailure].self, forKey: .failures),
                   rules: try c.decode([RuleDeclaration].self, forKey: .rules),
@@ -28,8 +44,11 @@ extension Evaluation: Codable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(ladderVersion, forKey: .ladderVersion)
         try c.encode(pack, forKey: .pack)
+        try c.encode(layers, forKey: .layers)
         try c.encode(snapshot, forKey: .snapshot)
         try c.encode(Dictionary(uniqueKeysWithValues: parameters.values.map { ($0.name, $0.value) }), forKey: .parameters)
+        try c.encode(Dictionary(uniqueKeysWithValues: parameters.values.map { ($0.name, ParameterSource(default: $0.defaultValue, setBy: $0.setBy)) }),
+                     forKey: .parameterSources)
         try c.encode(rules, forKey: .rules)
         try c.encode(results, forKey: .results)
         try c.encode(failures, forKey: .failures)

@@ -1,7 +1,11 @@
 /// Everything one evaluation produced, with its provenance.
 public struct Evaluation: Sendable, Equatable {
     public var ladderVersion: String
+    /// The pack evaluated: its name and version, and a hash over every layer.
     public var pack: PackInfo
+    /// The pack's layers, base first (`core`, then a client's); one layer for a pack that
+    /// extends none.
+    public var layers: [PackInfo]
     public var snapshot: SnapshotInfo
     /// The parameters in force, in manifest order.
     public var parameters: ParameterSet
@@ -12,10 +16,12 @@ public struct Evaluation: Sendable, Equatable {
     public var rules: [RuleDeclaration]
     public var warnings: [SnapshotIssue]
 
-    public init(ladderVersion: String = LadderVersion.current, pack: PackInfo, snapshot: SnapshotInfo, parameters: ParameterSet,
-                results: [RuleResult], failures: [RuleFailure], rules: [RuleDeclaration], warnings: [SnapshotIssue]) {
+    public init(ladderVersion: String = LadderVersion.current, pack: PackInfo, layers: [PackInfo], snapshot: SnapshotInfo,
+                parameters: ParameterSet, results: [RuleResult], failures: [RuleFailure], rules: [RuleDeclaration],
+                warnings: [SnapshotIssue]) {
         self.ladderVersion = ladderVersion
         self.pack = pack
+        self.layers = layers
         self.snapshot = snapshot
         self.parameters = parameters
         self.results = results

@@ -7,6 +7,8 @@ struct EvaluationInput: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The rule pack folder (holding pack.yaml).", valueName: "folder"))
     var pack: String
 
+    @OptionGroup var search: PackSearch
+
     @Argument(help: ArgumentHelp("The team snapshot (JSON, format version 1).", valueName: "snapshot"))
     var snapshot: String
 
@@ -26,9 +28,9 @@ struct EvaluationInput: ParsableArguments {
     /// Loads the pack and the snapshot and evaluates the selected rules and subjects.
     /// - Throws: what the library throws; ``ExitStatus`` gives each its code.
     func evaluate(subjects: [String] = []) throws -> (Evaluation, LoadedSnapshot) {
-        let rulePack = try RulePack.load(from: URL(fileURLWithPath: pack))
+        let rulePack = try search.load(pack)
         let loaded = try SnapshotLoader().load(contentsOf: URL(fileURLWithPath: snapshot))
-        let overrides = try ParameterSet.parseOverrides(parameters, for: rulePack.manifest)
+        let overrides = try ParameterSet.parseOverrides(parameters, for: rulePack)
         let options = EvaluationOptions(parameters: overrides, rules: rules, subjects: subjects, workers: workers)
         return (try Evaluator(pack: rulePack, options: options).evaluate(loaded), loaded)
     }

@@ -25,6 +25,8 @@ struct Test: ParsableCommand {
     @Argument(help: ArgumentHelp("Pack folders, or folders of packs (default: rules).", valueName: "pack-or-folder"))
     var paths: [String] = []
 
+    @OptionGroup var search: PackSearch
+
     @Option(name: .customLong("run"), help: ArgumentHelp("Run only the cases whose id (pack/file: name) matches this regular expression.", valueName: "regex"))
     var pattern: String?
 
@@ -57,7 +59,7 @@ struct Test: ParsableCommand {
 
     func run() throws {
         let roots = (paths.isEmpty ? ["rules"] : paths).map { URL(fileURLWithPath: $0) }
-        let runner = PackTestRunner(coverage: coverage || coverageThreshold != nil)
+        let runner = PackTestRunner(coverage: coverage || coverageThreshold != nil, packPath: search.urls)
         let suites = try runner.discover(roots)
         if golden { try checkGoldens(suites) }
 
