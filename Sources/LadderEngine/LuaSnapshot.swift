@@ -8,7 +8,7 @@ import LuaBridge
 final class LuaSnapshot {
     static let collectionNames = ["stages", "periods", "teams", "people", "quotas", "deals", "activities", "assessments", "events"]
     static let indexNames = [
-        "people_by_id", "teams_by_id", "stages_by_name", "periods_by_id", "deals_by_id", "reports_by_manager",
+        "people_by_id", "teams_by_id", "stages_by_name", "periods_by_id", "deals_by_id", "reports_by_manager", "people_by_team",
         "teams_by_manager", "deals_by_team", "deals_by_owner", "deals_by_stage", "quotas_by_person",
         "activities_by_owner", "assessments_by_person", "events_by_person", "closed_periods",
     ]
@@ -70,6 +70,7 @@ final class LuaSnapshot {
         case "periods_by_id": return try byKey(i.periodById, "periods")
         case "deals_by_id": return try byKey(i.dealById, "deals")
         case "reports_by_manager": return try grouped(i.reportsByManager, "people")
+        case "people_by_team": return try grouped(i.peopleByTeam, "people")
         case "teams_by_manager": return try grouped(i.teamsByManager, "teams")
         case "deals_by_team": return try grouped(i.dealsByTeam, "deals")
         case "deals_by_owner": return try grouped(i.dealsByOwner, "deals")

@@ -19,11 +19,9 @@ public struct CoverageReport: Sendable {
         return total == 0 ? 100 : Double(hit) / Double(total) * 100
     }
 
-    /// Every Lua file of the pack's own folder except its tests, with the lines the runs
-    /// covered. The packs it extends are measured by their own tests.
-    init(compiled: CompiledPack, runs: [CaseResult]) {
-        var covered: [String: Set<Int>] = [:]
-        for run in runs { covered.merge(run.coverage) { $0.union($1) } }
+    /// Every Lua file of the pack's own folder except its tests, with the lines `covered` holds
+    /// (by chunk name). The packs it extends are reported under their own names.
+    init(compiled: CompiledPack, covered: [String: Set<Int>]) {
         let codeLines = compiled.codeLines
         let layer = compiled.pack.top
         files = layer.sources.keys.sorted().filter { !$0.hasPrefix("tests/") }.map { file in

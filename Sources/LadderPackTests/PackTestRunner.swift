@@ -81,12 +81,15 @@ public struct PackTestRunner: Sendable {
         }
         WorkerPool.run(helpers: WorkerPool.workers(requested: workers, units: units.count) - 1, work, alongside: { work(0) })
         let all = results.withLock { r in units.indices.map { r[$0]! } }
+        // A line counts as covered when any case of the run ran it: core's helper that only a
+        // client's cases use is still tested when both run.
+        let covered = all.reduce(into: [String: Set<Int>]()) { lines, result in lines.merge(result.coverage) { $0.union($1) } }
         var runs: [PackTestRun.SuiteRun] = []
         var offset = 0
         for (s, suite) in suites.enumerated() {
             let ordered = Array(all[offset..<offset + selected[s].count])
             offset += selected[s].count
-            runs.append(.init(suite: suite, results: ordered, coverage: coverage ? CoverageReport(compiled: suite.compiled, runs: ordered) : nil))
+            runs.append(.init(suite: suite, results: ordered, coverage: coverage ? CoverageReport(compiled: suite.compiled, covered: covered) : nil))
         }
         return PackTestRun(suites: runs)
     }

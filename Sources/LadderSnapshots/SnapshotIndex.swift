@@ -10,6 +10,8 @@ public struct SnapshotIndex: Sendable {
     public let dealById: [String: Int]
     /// People whose `manager_id` is the key, active or not, in snapshot order.
     public let reportsByManager: [String: [Int]]
+    /// People whose `team_id` is the key, active or not, in snapshot order.
+    public let peopleByTeam: [String: [Int]]
     /// Teams whose `manager_id` is the key.
     public let teamsByManager: [String: [Int]]
     public let dealsByTeam: [String: [Int]]
@@ -38,6 +40,7 @@ public struct SnapshotIndex: Sendable {
         periodById = unique(s.periods, \.id)
         dealById = unique(s.deals, \.id)
         reportsByManager = grouped(s.people, \.managerId)
+        peopleByTeam = grouped(s.people, \.teamId)
         teamsByManager = grouped(s.teams, \.managerId)
         dealsByTeam = grouped(s.deals, \.teamId)
         dealsByOwner = grouped(s.deals, \.ownerId)

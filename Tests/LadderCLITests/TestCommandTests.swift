@@ -2,10 +2,12 @@ import Foundation
 import Testing
 
 @Suite struct TestCommand {
-    @Test func theCorePackPassesWithFullCoverageAndUnchangedVerdicts() throws {
-        let out = try CLIRunner.run(["test", "rules/core", "--golden", "--coverage-threshold", "100"])
+    @Test func theShippedPacksPassWithFullCoverageAndUnchangedVerdicts() throws {
+        let out = try CLIRunner.run(["test", "rules", "--golden", "--coverage-threshold", "100"])
         #expect(out.status == 0, "\(out.stdout)\(out.stderr)")
         #expect(out.stdout.contains("coverage of core: 100%"))
+        #expect(out.stdout.contains("coverage of brightwave: 100%"))
+        #expect(out.stdout.contains("coverage of keller: 100%"))
         #expect(out.stdout.hasSuffix(" passed, 0 failed\n"))
     }
 

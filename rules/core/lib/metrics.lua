@@ -191,6 +191,40 @@ function metrics.reports(manager)
   return active
 end
 
+-- team_people(t): the active people whose team_id is team t, in snapshot order (a manager is
+-- among them when they belong to the team they lead).
+function metrics.team_people(team)
+  local active = {}
+  for _, person in ipairs(ladder.index.people_by_team[team.id] or {}) do
+    if person.active then active[#active + 1] = person end
+  end
+  return active
+end
+
+-- The median of a list of numbers; nil for an empty list.
+function metrics.median(values)
+  if #values == 0 then return nil end
+  local sorted = {}
+  for i, value in ipairs(values) do sorted[i] = value end
+  table.sort(sorted)
+  local middle = (#sorted + 1) // 2
+  if #sorted % 2 == 1 then return sorted[middle] end
+  return (sorted[middle] + sorted[middle + 1]) / 2
+end
+
+-- team_median(t, figure): the median of figure(rep) over the team's active reps for whom it is
+-- not nil. Returns the median (nil when no rep has one) and how many reps it is over.
+function metrics.team_median(team, figure)
+  local values = {}
+  for _, person in ipairs(metrics.team_people(team)) do
+    if person.role == "rep" then
+      local value = figure(person)
+      if value ~= nil then values[#values + 1] = value end
+    end
+  end
+  return metrics.median(values), #values
+end
+
 -- team_attainment(m, P): bookings over ramped quota of the reports with a quota in P
 -- (deals m owns do not count). Returns the ratio (nil when no report has a quota) and the totals.
 function metrics.team_attainment(manager, period)
