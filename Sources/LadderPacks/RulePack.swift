@@ -90,7 +90,7 @@ public struct RulePack: Sendable {
         let base = layer.root.standardizedFileURL
         func isPack(_ url: URL) -> Bool { FileManager.default.fileExists(atPath: url.appendingPathComponent(manifestName).path) }
         if name.contains("/") || name.hasPrefix(".") {
-            let url = base.appendingPathComponent(name).standardizedFileURL
+            let url = (name.hasPrefix("/") ? URL(fileURLWithPath: name) : base.appendingPathComponent(name)).standardizedFileURL
             guard isPack(url) else {
                 throw LadderError.invalidPack(file: layer.manifest.file, problems: [
                     "\(layer.manifest.at(extends.line)): extends: no \(manifestName) in \(url.path) (a path is relative to the pack's folder)"])
