@@ -3,18 +3,15 @@
 #include <string.h>
 
 // ---------------------------------------------------------------------------------------------
-// Read-only views: a userdata whose user values are [data table, sorted keys (cached)], or for a
-// lazy view [data table, loader, lazy keys, sorted keys]. Scripts index, measure and iterate
-// them; they can never change them.
+// Read-only views: a userdata whose user values are [data table, shape, sorted keys (cached)],
+// and for a lazy view also [loader, lazy keys]. Scripts index, measure and iterate them; they
+// can never change them. A view with a shape knows its field names: reading any other name is
+// an error that suggests the nearest, so a misspelt field cannot silently read nil.
 
-static int sorted_keys_slot(lua_State *L, int proxy) {
-    int lazy = lua_getiuservalue(L, proxy, 4) != LUA_TNONE;
-    lua_pop(L, 1);
-    return lazy ? 4 : 2;
-}
+enum { SLOT_DATA = 1, SLOT_SHAPE = 2, SLOT_SORTED = 3, SLOT_LOADER = 4, SLOT_LAZY_KEYS = 5 };
 
 static void load_lazy(lua_State *L, int proxy, int data, int key) {
-    if (lua_getiuservalue(L, proxy, 2) != LUA_TFUNCTION) { lua_pop(L, 1); return; }
+    if (lua_getiuservalue(L, proxy, SLOT_LOADER) != LUA_TFUNCTION) { lua_pop(L, 1); return; }
     lua_pushvalue(L, key);
     lua_call(L, 1, 1);
     if (!lua_isnil(L, -1)) {
@@ -25,15 +22,67 @@ static void load_lazy(lua_State *L, int proxy, int data, int key) {
     lua_pop(L, 1);
 }
 
-static int readonly_index(lua_State *L) {
-    lua_getiuservalue(L, 1, 1);
-    lua_pushvalue(L, 2);
-    if (lua_rawget(L, -2) == LUA_TNIL && lua_type(L, 2) == LUA_TSTRING) {
-        lua_pop(L, 1);
-        load_lazy(L, 1, lua_gettop(L), 2);
-        lua_pushvalue(L, 2);
-        lua_rawget(L, -2);
+// Edit distance between two byte strings (for suggestions; names are short).
+static size_t edit_distance(const char *a, size_t la, const char *b, size_t lb) {
+    size_t row[64];
+    if (lb >= sizeof row / sizeof row[0]) return (size_t)-1;
+    for (size_t j = 0; j <= lb; j++) row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t above = row[j];
+            size_t best = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
+            if (above + 1 < best) best = above + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            diagonal = above;
+        }
     }
+    return row[lb];
+}
+
+// The shape at `shape` refuses `key`: raise "<label> has no <noun> 'key' (did you mean x?)<hint>".
+static int refuse_unknown(lua_State *L, int shape, int key) {
+    size_t length;
+    const char *name = lua_tolstring(L, key, &length);
+    size_t limit = length / 3 > 2 ? length / 3 : 2, best = limit + 1;
+    const char *nearest = NULL;
+    lua_getfield(L, shape, "names");
+    lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+    for (lua_Integer i = 1; i <= n; i++) {
+        size_t l;
+        const char *candidate = (lua_rawgeti(L, -1, i), lua_tolstring(L, -1, &l));
+        size_t d = edit_distance(name, length, candidate, l);
+        if (d < best) { best = d; nearest = candidate; }
+        lua_pop(L, 1);  // the names list keeps `candidate` alive
+    }
+    lua_getfield(L, shape, "label");
+    lua_getfield(L, shape, "noun");
+    lua_getfield(L, shape, "hint");
+    const char *hint = lua_tostring(L, -1);
+    if (nearest)
+        return luaL_error(L, "%s has no %s '%s' (did you mean %s?)%s%s", lua_tostring(L, -3), lua_tostring(L, -2), name, nearest,
+                          hint ? "; " : "", hint ? hint : "");
+    return luaL_error(L, "%s has no %s '%s'%s%s", lua_tostring(L, -3), lua_tostring(L, -2), name, hint ? "; " : "", hint ? hint : "");
+}
+
+static int readonly_index(lua_State *L) {
+    lua_getiuservalue(L, 1, SLOT_DATA);
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, -2) != LUA_TNIL || lua_type(L, 2) != LUA_TSTRING) return 1;
+    lua_pop(L, 1);
+    load_lazy(L, 1, lua_gettop(L), 2);
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, -2) != LUA_TNIL) return 1;
+    // Absent: fine for a field the shape knows (an optional one), an error for any other name.
+    if (lua_getiuservalue(L, 1, SLOT_SHAPE) == LUA_TTABLE) {
+        int shape = lua_gettop(L);
+        lua_getfield(L, shape, "fields");
+        lua_pushvalue(L, 2);
+        if (lua_rawget(L, -2) == LUA_TNIL) return refuse_unknown(L, shape, 2);
+    }
+    lua_pushnil(L);
     return 1;
 }
 
@@ -44,7 +93,7 @@ static int readonly_newindex(lua_State *L) {
 }
 
 static int readonly_len(lua_State *L) {
-    lua_getiuservalue(L, 1, 1);
+    lua_getiuservalue(L, 1, SLOT_DATA);
     lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
     return 1;
 }
@@ -89,8 +138,8 @@ static int sorted_next(lua_State *L) {
 // Lua's per-process hash seed. Lazy fields are loaded first so every key is seen.
 static int readonly_pairs(lua_State *L) {
     lua_settop(L, 1);
-    lua_getiuservalue(L, 1, 1);  // 2: data
-    if (lua_getiuservalue(L, 1, 3) == LUA_TTABLE) {  // 3: lazy keys
+    lua_getiuservalue(L, 1, SLOT_DATA);  // 2: data
+    if (lua_getiuservalue(L, 1, SLOT_LAZY_KEYS) == LUA_TTABLE) {  // 3: lazy keys
         lua_Integer n = (lua_Integer)lua_rawlen(L, 3);
         for (lua_Integer i = 1; i <= n; i++) {
             lua_rawgeti(L, 3, i);
@@ -100,8 +149,7 @@ static int readonly_pairs(lua_State *L) {
         }
     }
     lua_pop(L, 1);
-    int slot = sorted_keys_slot(L, 1);
-    if (lua_getiuservalue(L, 1, slot) != LUA_TTABLE) {
+    if (lua_getiuservalue(L, 1, SLOT_SORTED) != LUA_TTABLE) {
         lua_pop(L, 1);
         lua_newtable(L);  // 3: sorted keys
         lua_Integer n = 0;
@@ -118,7 +166,7 @@ static int readonly_pairs(lua_State *L) {
         lua_pushcfunction(L, key_less);
         lua_call(L, 2, 0);
         lua_pushvalue(L, 3);
-        lua_setiuservalue(L, 1, slot);
+        lua_setiuservalue(L, 1, SLOT_SORTED);
     }
     lua_pushvalue(L, 2);
     lua_pushinteger(L, 0);
@@ -133,20 +181,24 @@ static int readonly_tostring(lua_State *L) {
     return 1;
 }
 
-void lx_push_readonly(lua_State *L, int with_loader, int lazy_key_count, const char *const *lazy_keys) {
+void lx_push_readonly(lua_State *L, int with_loader, int lazy_key_count, const char *const *lazy_keys, int shape) {
     int data = lua_absindex(L, with_loader ? -2 : -1);
-    lua_newuserdatauv(L, 0, with_loader ? 4 : 2);
+    lua_newuserdatauv(L, 0, with_loader ? 5 : 3);
     lua_pushvalue(L, data);
-    lua_setiuservalue(L, -2, 1);
+    lua_setiuservalue(L, -2, SLOT_DATA);
+    if (shape != 0) {
+        lua_pushvalue(L, shape);
+        lua_setiuservalue(L, -2, SLOT_SHAPE);
+    }
     if (with_loader) {
         lua_pushvalue(L, data + 1);
-        lua_setiuservalue(L, -2, 2);
+        lua_setiuservalue(L, -2, SLOT_LOADER);
         lua_createtable(L, lazy_key_count, 0);
         for (int i = 0; i < lazy_key_count; i++) {
             lua_pushstring(L, lazy_keys[i]);
             lua_rawseti(L, -2, i + 1);
         }
-        lua_setiuservalue(L, -2, 3);
+        lua_setiuservalue(L, -2, SLOT_LAZY_KEYS);
     }
     lua_rawgetp(L, LUA_REGISTRYINDEX, &lx_readonly_mt_key);
     lua_setmetatable(L, -2);
@@ -162,7 +214,29 @@ int lx_is_readonly(lua_State *L, int idx) {
     return same;
 }
 
-void lx_push_readonly_data(lua_State *L, int idx) { lua_getiuservalue(L, idx, 1); }
+void lx_push_readonly_data(lua_State *L, int idx) { lua_getiuservalue(L, idx, SLOT_DATA); }
+
+void lx_push_shape(lua_State *L, const char *label, const char *noun, const char *hint, int count, const char *const *names) {
+    lua_createtable(L, 0, 5);
+    lua_pushstring(L, label);
+    lua_setfield(L, -2, "label");
+    lua_pushstring(L, noun);
+    lua_setfield(L, -2, "noun");
+    if (hint) {
+        lua_pushstring(L, hint);
+        lua_setfield(L, -2, "hint");
+    }
+    lua_createtable(L, count, 0);
+    lua_createtable(L, 0, count);
+    for (int i = 0; i < count; i++) {
+        lua_pushstring(L, names[i]);
+        lua_rawseti(L, -3, i + 1);
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, names[i]);
+    }
+    lua_setfield(L, -3, "fields");
+    lua_setfield(L, -2, "names");
+}
 
 void make_readonly_mt(lua_State *L) {
     lua_newtable(L);
@@ -188,4 +262,4 @@ void make_readonly_mt(lua_State *L) {
 
 
 // Pops a table and pushes its read-only view (no loader).
-void wrap_readonly(lua_State *L) { lx_push_readonly(L, 0, 0, NULL); }
+void wrap_readonly(lua_State *L) { lx_push_readonly(L, 0, 0, NULL, 0); }

@@ -13,8 +13,18 @@ final class LuaSnapshot {
         "activities_by_owner", "assessments_by_person", "events_by_person", "closed_periods",
     ]
 
+    /// Record kinds of the snapshot format by the Swift type that holds them.
+    static let recordKinds: [(type: Any.Type, kind: String)] = [
+        (Organization.self, "organization"), (Stage.self, "stage"), (Period.self, "period"), (Team.self, "team"),
+        (Person.self, "person"), (Quota.self, "quota"), (Deal.self, "deal"), (DealMember.self, "deal member"),
+        (Activity.self, "activity"), (Assessment.self, "assessment"), (Event.self, "event"),
+    ]
+
     let state: LuaState
     let loaded: LoadedSnapshot
+    /// Every record gets the shape of its kind: reading a field the snapshot format does not
+    /// define is an error naming the nearest one.
+    let shapes: LuaShapes
     private var collections: [String: LuaRef] = [:]
     private(set) var root: LuaRef!
     private(set) var index: LuaRef!
@@ -22,15 +32,22 @@ final class LuaSnapshot {
     init(state: LuaState, loaded: LoadedSnapshot) throws {
         self.state = state
         self.loaded = loaded
+        var shapes: LuaShapes = [:]
+        for (type, kind) in Self.recordKinds {
+            shapes[ObjectIdentifier(type)] = state.makeShape(label: kind, noun: "field", names: SnapshotSchema.record(kind)!.fieldNames)
+        }
+        self.shapes = shapes
         let s = loaded.snapshot
-        root = try state.makeLazyTable(lazyKeys: Self.collectionNames, load: { [unowned self] key in
+        let rootShape = state.makeShape(label: "the snapshot", noun: "field", names: SnapshotSchema.record("snapshot")!.fieldNames)
+        root = try state.makeLazyTable(lazyKeys: Self.collectionNames, shape: rootShape, load: { [unowned self] key in
             .reference(try self.collection(key))
         }) { table in
             table.set("version", .integer(Int64(s.version)))
             table.set("as_of", .string(s.asOf.description))
-            try table.set("organization", encoding: s.organization)
+            try table.set("organization", encoding: s.organization, shapes: shapes)
         }
-        index = try state.makeLazyTable(lazyKeys: Self.indexNames, load: { [unowned self] key in
+        let indexShape = state.makeShape(label: "ctx.index", noun: "index", names: Self.indexNames)
+        index = try state.makeLazyTable(lazyKeys: Self.indexNames, shape: indexShape, load: { [unowned self] key in
             .reference(try self.makeIndex(key))
         }) { _ in }
     }
@@ -41,15 +58,15 @@ final class LuaSnapshot {
         let s = loaded.snapshot
         let ref: LuaRef
         switch name {
-        case "stages": ref = try state.makeReadOnly(encoding: s.stages)
-        case "periods": ref = try state.makeReadOnly(encoding: s.periods)
-        case "teams": ref = try state.makeReadOnly(encoding: s.teams)
-        case "people": ref = try state.makeReadOnly(encoding: s.people)
-        case "quotas": ref = try state.makeReadOnly(encoding: s.quotas)
-        case "deals": ref = try state.makeReadOnly(encoding: s.deals)
-        case "activities": ref = try state.makeReadOnly(encoding: s.activities)
-        case "assessments": ref = try state.makeReadOnly(encoding: s.assessments)
-        case "events": ref = try state.makeReadOnly(encoding: s.events)
+        case "stages": ref = try state.makeReadOnly(encoding: s.stages, shapes: shapes)
+        case "periods": ref = try state.makeReadOnly(encoding: s.periods, shapes: shapes)
+        case "teams": ref = try state.makeReadOnly(encoding: s.teams, shapes: shapes)
+        case "people": ref = try state.makeReadOnly(encoding: s.people, shapes: shapes)
+        case "quotas": ref = try state.makeReadOnly(encoding: s.quotas, shapes: shapes)
+        case "deals": ref = try state.makeReadOnly(encoding: s.deals, shapes: shapes)
+        case "activities": ref = try state.makeReadOnly(encoding: s.activities, shapes: shapes)
+        case "assessments": ref = try state.makeReadOnly(encoding: s.assessments, shapes: shapes)
+        case "events": ref = try state.makeReadOnly(encoding: s.events, shapes: shapes)
         default: preconditionFailure("unknown collection \(name)")
         }
         collections[name] = ref

@@ -24,6 +24,8 @@ final class RuleSession {
     private(set) var packProblems: [String] = []
     /// Lua states built so far, rebuilds included.
     private(set) var statesBuilt = 0
+    /// `ctx`'s fields: reading another is an error.
+    private var contextShape: LuaShape!
 
     private let recordsCoverage: Bool
     /// Lines run in states this session has already replaced.
@@ -83,6 +85,8 @@ final class RuleSession {
             }
         }
         applyDisableAndReplace(limits: limits)
+        contextShape = state.makeShape(label: "ctx", noun: "field", names: ["params", "snapshot", "index", "as_of", "rule", "pack"] + helpers.keys.sorted(),
+                                       hint: "helpers such as ctx.metrics are listed under helpers: in pack.yaml")
         rulesByID = Dictionary(uniqueKeysWithValues: rules.map { ($0.declaration.id, $0) })
     }
 
@@ -187,10 +191,13 @@ final class RuleSession {
     /// `require("ladder")`: the snapshot, its indexes, `as_of` and the parameters, for helper
     /// modules that have no `ctx`.
     private func makeLadderModule() throws -> LuaRef {
-        params = state.makeTable { table in
+        let declared = parameters.values.map(\.name)
+        params = state.makeTable(shape: state.makeShape(label: "ctx.params", noun: "parameter", names: declared,
+                                                        hint: "declare it under parameters: in pack.yaml")) { table in
             for setting in parameters.values { table.set(.name(setting.name), setting.value.luaValue) }
         }
-        return state.makeTable { table in
+        let names = ["snapshot", "index", "as_of", "params"]
+        return state.makeTable(shape: state.makeShape(label: "require(\"ladder\")", noun: "field", names: names)) { table in
             table.set("snapshot", .reference(lua.root))
             table.set("index", .reference(lua.index))
             table.set("as_of", .string(loaded.snapshot.asOf.description))
@@ -199,7 +206,7 @@ final class RuleSession {
     }
 
     private func makeContext(for rule: RuleDeclaration) -> LuaRef {
-        state.makeTable { table in
+        state.makeTable(shape: contextShape) { table in
             table.set("params", .reference(params))
             table.set("snapshot", .reference(lua.root))
             table.set("index", .reference(lua.index))

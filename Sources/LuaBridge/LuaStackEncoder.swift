@@ -5,37 +5,48 @@ import CLuaShim
 /// `nil` optionals are left out (absent fields read as nil).
 struct LuaStackEncoder {
     let state: LuaState
+    var shapes: LuaShapes = [:]
 
     func push(_ value: some Encodable) throws {
         let L = state.L
         _ = lua_checkstack(L, 8)
         let base = lua_gettop(L)
-        let encoder = StackEncoder(state: state, codingPath: [])
+        let encoder = StackEncoder(state: state, shapes: shapes)
         try value.encode(to: encoder)
-        encoder.finish(base: base)
+        encoder.finish(base: base, shape: shapes[ObjectIdentifier(type(of: value))])
     }
+}
+
+/// Shapes by the Swift type whose values get them.
+public typealias LuaShapes = [ObjectIdentifier: LuaShape]
+
+/// The field names a read-only view may be read by; see ``LuaState/makeShape(label:noun:names:hint:)``.
+public struct LuaShape {
+    let ref: LuaRef
 }
 
 /// One encoding level: the value it encodes ends up as the single value above `base`.
 private final class StackEncoder: Encoder {
     let state: LuaState
-    let codingPath: [any CodingKey]
+    let shapes: LuaShapes
+    // No coding path: building one costs an array per value, and encoding into Lua cannot fail
+    // for the values Ladder encodes.
+    var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
     /// Stack index of the table this level created, if any.
     var table: Int32?
     var nextPosition = 1
 
-    init(state: StackEncoder.StateType, codingPath: [any CodingKey]) {
+    init(state: LuaState, shapes: LuaShapes) {
         self.state = state
-        self.codingPath = codingPath
+        self.shapes = shapes
     }
-    typealias StateType = LuaState
 
-    func finish(base: Int32) {
+    func finish(base: Int32, shape: LuaShape?) {
         let L = state.L
         if let table {
             lua_settop(L, table)
-            lx_push_readonly(L, 0, 0, nil)
+            state.pushReadOnly(shape: shape)
         }
         if lua_gettop(L) == base { lua_pushnil(L) }
         lua_settop(L, base + 1)
@@ -60,11 +71,9 @@ private final class StackEncoder: Encoder {
             state.pushString(text.luaText)
             return
         }
-        // No coding path: building one costs an array per value, and encoding into Lua
-        // cannot fail for the values Ladder encodes.
-        let child = StackEncoder(state: state, codingPath: [])
+        let child = StackEncoder(state: state, shapes: shapes)
         try value.encode(to: child)
-        child.finish(base: base)
+        child.finish(base: base, shape: shapes.isEmpty ? nil : shapes[ObjectIdentifier(type(of: value))])
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
@@ -131,14 +140,14 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         if lua_type(encoder.state.L, -1) == LUA_TNIL { lx_pop(encoder.state.L, 1) } else { store(key) }
     }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        let nested = StackEncoder(state: encoder.state, codingPath: [])
+        let nested = StackEncoder(state: encoder.state, shapes: encoder.shapes)
         let container = nested.container(keyedBy: keyType)
         lua_pushvalue(encoder.state.L, nested.table!)
         store(key)
         return container
     }
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        let nested = StackEncoder(state: encoder.state, codingPath: [])
+        let nested = StackEncoder(state: encoder.state, shapes: encoder.shapes)
         let container = nested.unkeyedContainer()
         lua_pushvalue(encoder.state.L, nested.table!)
         store(key)
@@ -167,14 +176,14 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
         append()
     }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        let nested = StackEncoder(state: encoder.state, codingPath: codingPath)
+        let nested = StackEncoder(state: encoder.state, shapes: encoder.shapes)
         let container = nested.container(keyedBy: keyType)
         lua_pushvalue(encoder.state.L, nested.table!)
         append()
         return container
     }
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let nested = StackEncoder(state: encoder.state, codingPath: codingPath)
+        let nested = StackEncoder(state: encoder.state, shapes: encoder.shapes)
         let container = nested.unkeyedContainer()
         lua_pushvalue(encoder.state.L, nested.table!)
         append()

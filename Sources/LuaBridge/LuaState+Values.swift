@@ -20,7 +20,7 @@ extension LuaState {
                 push(item, readOnly: readOnly)
                 lua_rawseti(L, -2, lua_Integer(offset + 1))
             }
-            if readOnly { lx_push_readonly(L, 0, 0, nil) }
+            if readOnly { lx_push_readonly(L, 0, 0, nil, 0) }
         case .table(let fields):
             _ = lua_checkstack(L, 4)
             lua_createtable(L, 0, Int32(clamping: fields.count))
@@ -29,7 +29,7 @@ extension LuaState {
                 push(fields[key]!, readOnly: readOnly)
                 lua_rawset(L, -3)
             }
-            if readOnly { lx_push_readonly(L, 0, 0, nil) }
+            if readOnly { lx_push_readonly(L, 0, 0, nil, 0) }
         }
     }
 

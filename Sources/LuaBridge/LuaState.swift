@@ -153,19 +153,20 @@ public final class LuaState {
     }
 
     /// Builds a table with `build`, then returns it as a read-only view (or a plain table).
-    public func makeTable(readOnly: Bool = true, _ build: (inout LuaTableBuilder) throws -> Void) rethrows -> LuaRef {
+    /// With a `shape`, reading a name the shape does not list is an error.
+    public func makeTable(readOnly: Bool = true, shape: LuaShape? = nil, _ build: (inout LuaTableBuilder) throws -> Void) rethrows -> LuaRef {
         let wasRunning = lx_pause_collector(L, 1)
         defer { if wasRunning != 0 { _ = lx_pause_collector(L, 0) } }
         lua_createtable(L, 0, 0)
         var builder = LuaTableBuilder(state: self, index: lua_gettop(L))
         try build(&builder)
-        if readOnly { lx_push_readonly(L, 0, 0, nil) }
+        if readOnly { pushReadOnly(shape: shape) }
         return popRef()
     }
 
     /// A read-only view whose `lazyKeys` are produced by `load(key)` on first access, so a
     /// script pays only for the fields it reads; other fields come from `build`.
-    public func makeLazyTable(lazyKeys: [String], load: @escaping (String) throws -> LuaValue,
+    public func makeLazyTable(lazyKeys: [String], shape: LuaShape? = nil, load: @escaping (String) throws -> LuaValue,
                               _ build: (inout LuaTableBuilder) throws -> Void) rethrows -> LuaRef {
         lua_createtable(L, 0, Int32(lazyKeys.count))
         var builder = LuaTableBuilder(state: self, index: lua_gettop(L))
@@ -175,17 +176,38 @@ public final class LuaState {
             return try load(key)
         }
         push(loader)
-        withCStrings(lazyKeys) { lx_push_readonly(L, 1, Int32(lazyKeys.count), $0) }
+        let below = lua_gettop(L) - 1
+        if let shape { push(shape.ref); lua_rotate(L, below, 1) }
+        withCStrings(lazyKeys) { lx_push_readonly(L, 1, Int32(lazyKeys.count), $0, shape == nil ? 0 : below) }
+        if shape != nil { lx_remove(L, below) }
         return popRef()
     }
 
     /// Encodes a value as nested read-only tables (arrays for sequences, fields by coding key).
+    /// A value whose type has an entry in `shapes` gets that shape.
     /// - Throws: the value's own encoding errors.
-    public func makeReadOnly(encoding value: some Encodable) throws -> LuaRef {
+    public func makeReadOnly(encoding value: some Encodable, shapes: LuaShapes = [:]) throws -> LuaRef {
         let wasRunning = lx_pause_collector(L, 1)
         defer { if wasRunning != 0 { _ = lx_pause_collector(L, 0) } }
-        try LuaStackEncoder(state: self).push(value)
+        try LuaStackEncoder(state: self, shapes: shapes).push(value)
         return popRef()
+    }
+
+    /// A shape for read-only views: the names they may be read by, and how to word a refusal:
+    /// "<label> has no <noun> 'x' (did you mean y?); <hint>".
+    public func makeShape(label: String, noun: String, names: [String], hint: String? = nil) -> LuaShape {
+        withCStrings(names) { lx_push_shape(L, label, noun, hint, Int32(names.count), $0) }
+        return LuaShape(ref: popRef())
+    }
+
+    /// Pops the table at the top and pushes its read-only view, with `shape` if any.
+    func pushReadOnly(shape: LuaShape?) {
+        guard let shape else { return lx_push_readonly(L, 0, 0, nil, 0) }
+        let table = lua_gettop(L)
+        push(shape.ref)
+        lua_rotate(L, table, 1)  // [shape, table]
+        lx_push_readonly(L, 0, 0, nil, table)
+        lx_remove(L, table)
     }
 
     // MARK: - Internals shared with the builder, the encoder and the dispatcher

@@ -39,13 +39,13 @@ public struct LuaTableBuilder {
         lua_createtable(L, 0, 0)
         var nested = LuaTableBuilder(state: state, index: lua_gettop(L))
         try build(&nested)
-        lx_push_readonly(L, 0, 0, nil)
+        lx_push_readonly(L, 0, 0, nil, 0)
         store(key)
     }
 
-    /// Sets an encoded value, as ``LuaState/makeReadOnly(encoding:)`` builds it.
-    public mutating func set(_ key: LuaKey, encoding value: some Encodable) throws {
-        try LuaStackEncoder(state: state).push(value)
+    /// Sets an encoded value, as ``LuaState/makeReadOnly(encoding:shapes:)`` builds it.
+    public mutating func set(_ key: LuaKey, encoding value: some Encodable, shapes: LuaShapes = [:]) throws {
+        try LuaStackEncoder(state: state, shapes: shapes).push(value)
         store(key)
     }
 

@@ -72,8 +72,13 @@ void lx_provide(lua_State *L, const char *name);
 int lx_run(lua_State *L, int nargs, int nresults, const lx_limits *limits, lx_run_stats *stats);
 
 /// Pops a table and pushes a read-only view of it. When `with_loader` is set the stack holds
-/// [table, loader] and a missing key is asked of `loader(key)` once, then kept.
-void lx_push_readonly(lua_State *L, int with_loader, int lazy_key_count, const char *const *lazy_keys);
+/// [table, loader] and a missing key is asked of `loader(key)` once, then kept. `shape` is the
+/// stack index of a shape (`lx_push_shape`) or 0: with one, reading a name the shape does not
+/// list is an error.
+void lx_push_readonly(lua_State *L, int with_loader, int lazy_key_count, const char *const *lazy_keys, int shape);
+/// Pushes a shape: the names a view may be read by, and how to word a refusal —
+/// "<label> has no <noun> 'x' (did you mean y?); <hint>" (hint may be NULL).
+void lx_push_shape(lua_State *L, const char *label, const char *noun, const char *hint, int count, const char *const *names);
 /// 1 when the value at `idx` is a read-only view.
 int lx_is_readonly(lua_State *L, int idx);
 /// Pushes the table behind the read-only view at `idx`.
