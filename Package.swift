@@ -4,7 +4,7 @@ import PackageDescription
 // Dependencies point one way, top to bottom:
 //
 //   ladder (CLI)
-//   Ladder (umbrella) ─ LadderPackTests ─ LadderEngine ─ LuaBridge ─ CLuaShim ─ CLua
+//   Ladder (umbrella) ─ LadderCheck, LadderPackTests ─ LadderEngine ─ LuaBridge ─ CLuaShim ─ CLua
 //                       LadderReports      │
 //                       LadderPacks ───────┤
 //                       LadderSnapshots ───┤
@@ -44,8 +44,10 @@ let package = Package(
         .target(name: "LadderReports", dependencies: ["LadderModel", "LadderSnapshots", .product(name: "CSV", package: "CSV.swift")]),
         // `ladder test`: pack test cases, pinned verdicts, coverage, JUnit.
         .target(name: "LadderPackTests", dependencies: ["LadderModel", "LadderSnapshots", "LadderPacks", "LadderEngine", .product(name: "Yams", package: "Yams")]),
+        // `ladder check`: static checks of a pack, before it runs.
+        .target(name: "LadderCheck", dependencies: ["LadderModel", "LadderPacks", "LadderEngine", "LadderPackTests"]),
         // The library product: everything above but the bridge.
-        .target(name: "Ladder", dependencies: ["LadderModel", "LadderSnapshots", "LadderPacks", "LadderEngine", "LadderReports", "LadderPackTests"]),
+        .target(name: "Ladder", dependencies: ["LadderModel", "LadderSnapshots", "LadderPacks", "LadderEngine", "LadderReports", "LadderPackTests", "LadderCheck"]),
 
         // The CLI: parses, delegates, prints.
         .executableTarget(

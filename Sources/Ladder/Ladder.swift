@@ -1,5 +1,6 @@
 // `import Ladder` brings the whole library: the model, snapshots, packs, the engine, reports
 // and pack tests. The Lua bridge stays behind the engine.
+@_exported import LadderCheck
 @_exported import LadderEngine
 @_exported import LadderModel
 @_exported import LadderPackTests

@@ -1,5 +1,7 @@
+import Foundation
 import LadderModel
 import LadderPacks
+import LadderSnapshots
 import LuaBridge
 
 /// A rule pack compiled once: the bytecode of every Lua file, shared by the Lua states of every
@@ -39,4 +41,43 @@ public final class CompiledPack: Sendable {
     public var codeLines: [String: Set<Int>] {
         Dictionary(uniqueKeysWithValues: chunks.values.map { ($0.name, $0.codeLines) })
     }
+}
+
+/// What a pack declares, read without a client's data: for `ladder check` and `ladder pack show`.
+public struct PackDeclarations: Sendable {
+    /// In the order they run, each with the layer whose file declares it.
+    public var rules: [DeclaredRule]
+    /// Files that do not compile or declare, and helpers that do not load.
+    public var failures: [RuleFailure]
+    /// `disable:` and `replace:` entries that do not fit the rules below them.
+    public var problems: [String]
+}
+
+public struct DeclaredRule: Sendable {
+    public var declaration: RuleDeclaration
+    /// Index into ``RulePack/layers``.
+    public var layer: Int
+    /// Where `evaluate` starts.
+    public var location: String
+}
+
+extension CompiledPack {
+    /// Runs every rule file's top level in a state holding an empty snapshot, and reads the
+    /// declarations.
+    /// - Throws: ``LuaError`` when no Lua state can be had.
+    public func declarations() throws -> PackDeclarations {
+        let parameters = ParameterSet(pack.parameters.map {
+            .init(name: $0.name, value: $0.value, defaultValue: $0.parameter.defaultValue, setBy: $0.setBy)
+        })
+        let session = try RuleSession(compiled: self, loaded: Self.emptySnapshot, parameters: parameters, coverage: false)
+        return PackDeclarations(rules: session.rules.map { DeclaredRule(declaration: $0.declaration, layer: $0.layer, location: $0.location) },
+                                failures: session.loadFailures, problems: session.packProblems)
+    }
+
+    /// One team and nothing else: what a rule file sees when it is read without data.
+    static let emptySnapshot: LoadedSnapshot = {
+        let json = #"{"version": 1, "as_of": "2000-01-01", "organization": {"id": "none", "name": "none", "currency": "USD"},"#
+            + #" "periods": [], "teams": [{"id": "none", "name": "none"}], "people": []}"#
+        return try! SnapshotLoader().load(Data(json.utf8))
+    }()
 }

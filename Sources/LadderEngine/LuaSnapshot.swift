@@ -6,12 +6,8 @@ import LuaBridge
 /// field names. Collections and indexes are marshalled on first access, so a rule pays only
 /// for what it reads, and then shared by every later rule and subject in the same state.
 final class LuaSnapshot {
-    static let collectionNames = ["stages", "periods", "teams", "people", "quotas", "deals", "activities", "assessments", "events"]
-    static let indexNames = [
-        "people_by_id", "teams_by_id", "stages_by_name", "periods_by_id", "deals_by_id", "reports_by_manager", "people_by_team",
-        "teams_by_manager", "deals_by_team", "deals_by_owner", "deals_by_stage", "quotas_by_person",
-        "activities_by_owner", "assessments_by_person", "events_by_person", "closed_periods",
-    ]
+    static let collectionNames = RuleContract.collections.map(\.name)
+    static let indexNames = RuleContract.indexes.map(\.name)
 
     /// Record kinds of the snapshot format by the Swift type that holds them.
     static let recordKinds: [(type: Any.Type, kind: String)] = [

@@ -85,7 +85,7 @@ final class RuleSession {
             }
         }
         applyDisableAndReplace(limits: limits)
-        contextShape = state.makeShape(label: "ctx", noun: "field", names: ["params", "snapshot", "index", "as_of", "rule", "pack"] + helpers.keys.sorted(),
+        contextShape = state.makeShape(label: "ctx", noun: "field", names: RuleContract.contextFields + helpers.keys.sorted(),
                                        hint: "helpers such as ctx.metrics are listed under helpers: in pack.yaml")
         rulesByID = Dictionary(uniqueKeysWithValues: rules.map { ($0.declaration.id, $0) })
     }

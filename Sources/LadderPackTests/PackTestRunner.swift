@@ -44,7 +44,8 @@ public struct PackTestRunner: Sendable {
         }
     }
 
-    func suite(for root: URL) throws -> PackTestSuite {
+    /// One pack folder with the cases of its `tests/`.
+    public func suite(for root: URL) throws -> PackTestSuite {
         let pack = try RulePack.load(from: root, packPath: packPath)
         let testsFolder = root.appendingPathComponent("tests")
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: testsFolder.path)) ?? [])

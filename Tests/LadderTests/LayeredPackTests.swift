@@ -5,24 +5,6 @@ import Testing
 /// Client packs over core: what a chain resolves to, what it refuses (with file, line and what
 /// to do), and the provenance every result and report carries.
 @Suite struct LayeredPacks {
-    /// Pack folders written for one test, removed when it ends.
-    final class Scratch {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("ladder-layers-\(UUID().uuidString)")
-        deinit { try? FileManager.default.removeItem(at: root) }
-
-        /// Writes `files` (path → text) into the folder `name` and returns it.
-        @discardableResult
-        func pack(_ name: String, _ files: [String: String]) throws -> URL {
-            let folder = root.appendingPathComponent(name)
-            for (path, text) in files {
-                let url = folder.appendingPathComponent(path)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(text.utf8).write(to: url)
-            }
-            return folder
-        }
-    }
-
     static let core = PackPaths.core.path
     static let northwind = try! SnapshotLoader().load(contentsOf: PackPaths.example("northwind"))
 
@@ -84,7 +66,7 @@ import Testing
     }
 
     @Test func aCycleIsRefusedWithTheChain() throws {
-        let scratch = Scratch()
+        let scratch = ScratchPacks()
         try scratch.pack("a", ["pack.yaml": "name: a\nversion: 1\nextends: ../b\n"])
         try scratch.pack("b", ["pack.yaml": "name: b\nversion: 1\nextends: ../a\n"])
         let text = problems { try RulePack.load(from: scratch.root.appendingPathComponent("a")) }
@@ -92,7 +74,7 @@ import Testing
     }
 
     @Test func aPackNameIsLookedForOnThePackPath() throws {
-        let scratch = Scratch()
+        let scratch = ScratchPacks()
         let client = try scratch.pack("clients/acme", ["pack.yaml": "name: acme\nversion: 1\nextends: core\n"])
         let missing = problems { try RulePack.load(from: client) }
         #expect(missing.contains("pack.yaml:3: extends: no pack \"core\" found; looked in "), "\(missing)")
@@ -102,7 +84,7 @@ import Testing
     }
 
     @Test func overridesAreCheckedAgainstTheDeclaringLayer() throws {
-        let scratch = Scratch()
+        let scratch = ScratchPacks()
         let client = try scratch.pack("acme", ["pack.yaml": """
             name: acme
             version: 1.0.0
@@ -122,7 +104,7 @@ import Testing
     }
 
     @Test func aConstraintBrokenByAnOverrideBlamesItsLine() throws {
-        let scratch = Scratch()
+        let scratch = ScratchPacks()
         let client = try scratch.pack("acme", ["pack.yaml": """
             name: acme
             version: 1.0.0
@@ -139,7 +121,7 @@ import Testing
     }
 
     @Test func constraintsMustNameParametersAndCompare() throws {
-        let scratch = Scratch()
+        let scratch = ScratchPacks()
         let head = """
             name: acme
             version: 1.0.0
@@ -159,7 +141,7 @@ import Testing
     }
 
     @Test func disableAndReplaceNameRulesOfThePacksBelow() throws {
-        let scratch = Scratch()
+        let scratch = ScratchPacks()
         let client = try scratch.pack("acme", [
             "pack.yaml": """
                 name: acme
@@ -186,7 +168,7 @@ import Testing
     }
 
     @Test func aClientModuleAndCoresResolveUpTheChain() throws {
-        let scratch = Scratch()
+        let scratch = ScratchPacks()
         let client = try scratch.pack("acme", [
             "pack.yaml": "name: acme\nversion: 1.0.0\nextends: \(Self.core)\nrules: [team_size.lua]\nhelpers: {sizes: lib.sizes}\n",
             "lib/sizes.lua": """
