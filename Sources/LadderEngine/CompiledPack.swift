@@ -59,6 +59,8 @@ public struct DeclaredRule: Sendable {
     public var layer: Int
     /// Where `evaluate` starts.
     public var location: String
+    /// The layer whose rule of the same id it replaces.
+    public var replaces: Int?
 }
 
 extension CompiledPack {
@@ -70,8 +72,15 @@ extension CompiledPack {
             .init(name: $0.name, value: $0.value, defaultValue: $0.parameter.defaultValue, setBy: $0.setBy)
         })
         let session = try RuleSession(compiled: self, loaded: Self.emptySnapshot, parameters: parameters, coverage: false)
-        return PackDeclarations(rules: session.rules.map { DeclaredRule(declaration: $0.declaration, layer: $0.layer, location: $0.location) },
+        return PackDeclarations(rules: session.rules.map { DeclaredRule(declaration: $0.declaration, layer: $0.layer, location: $0.location, replaces: $0.replaces) },
                                 failures: session.loadFailures, problems: session.packProblems)
+    }
+
+    /// A folder as a person would type it: from the working directory when it is below it.
+    static func display(_ folder: URL) -> String {
+        let here = FileManager.default.currentDirectoryPath + "/"
+        let path = folder.standardizedFileURL.path
+        return path.hasPrefix(here) ? String(path.dropFirst(here.count)) : path
     }
 
     /// One team and nothing else: what a rule file sees when it is read without data.
@@ -80,4 +89,29 @@ extension CompiledPack {
             + #" "periods": [], "teams": [{"id": "none", "name": "none"}], "people": []}"#
         return try! SnapshotLoader().load(Data(json.utf8))
     }()
+}
+
+extension CompiledPack {
+    /// The pack as it runs: layers, rules with the layer and file they run from, parameters
+    /// with their value and who set it. The same resolution evaluation uses.
+    /// - Throws: ``LadderError/invalidPack(file:problems:)`` when a `disable:` or `replace:`
+    ///   does not fit, or ``LuaError`` when no Lua state can be had.
+    public func describe() throws -> PackDescription {
+        let declared = try declarations()
+        if !declared.problems.isEmpty { throw LadderError.invalidPack(file: pack.manifest.file, problems: declared.problems) }
+        return PackDescription(
+            name: pack.name, version: pack.version, sha256: pack.sha256,
+            layers: pack.layers.map { .init(name: $0.name, version: $0.manifest.version, sha256: $0.sha256, folder: Self.display($0.root)) },
+            rules: declared.rules.map { rule in
+                let d = rule.declaration
+                return .init(id: d.id, title: d.title, kind: d.kind, subject: d.subject, layer: pack.layers[rule.layer].name, file: d.file,
+                             replaces: rule.replaces.map { pack.layers[$0].name })
+            },
+            disabled: pack.disabled.map { .init(id: $0.rule.value, by: pack.layers[$0.layer].name) },
+            parameters: pack.parameters.map { p in
+                .init(name: p.name, type: p.parameter.kind, value: p.value, defaultValue: p.parameter.defaultValue, minimum: p.parameter.minimum,
+                      maximum: p.parameter.maximum, declaredBy: p.declaredBy, setBy: p.setBy, description: p.parameter.description)
+            },
+            constraints: pack.constraints.map { .init(condition: $0.text, declaredBy: $0.declaredBy) })
+    }
 }

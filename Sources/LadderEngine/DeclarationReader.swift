@@ -10,6 +10,8 @@ struct LoadedRule {
     let location: String
     /// The layer whose file declares it.
     var layer = 0
+    /// The layer of the rule it replaces, if it replaces one.
+    var replaces: Int?
 }
 
 /// Reads what a rule file returns: one declaration, or a list of them.

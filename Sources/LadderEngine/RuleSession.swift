@@ -137,6 +137,7 @@ final class RuleSession {
                 continue
             }
             replacement.layer = layer
+            replacement.replaces = rules[i].layer
             rules[i] = replacement
         }
     }

@@ -51,16 +51,3 @@ public struct PackConstraint: Sendable {
         return ["\(blamed): \(message)"]
     }
 }
-
-extension ParameterValue {
-    /// As a manifest writes it: `0.25`, `true`, `[u-ann, u-ben]`.
-    public var text: String {
-        switch self {
-        case .number(let x): x.clean
-        case .integer(let i): String(i)
-        case .boolean(let b): b ? "true" : "false"
-        case .string(let s): s
-        case .list(let l): "[" + l.joined(separator: ", ") + "]"
-        }
-    }
-}

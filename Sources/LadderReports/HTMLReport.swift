@@ -83,7 +83,7 @@ public enum HTMLReport {
         h.tag("p", "Ladder \(e.ladderVersion) · pack \(e.pack.name) \(e.pack.version), sha256 \(e.pack.sha256) · snapshot sha256 \(e.snapshot.sha256)")
         if let chain = e.layerChain { h.tag("p", "Layers: \(chain)") }
         h.tag("p", "Parameters: " + e.parameters.values.map { p in
-            "\(p.name) = \(describe(p.value))" + (p.setBy == e.layers.first?.name ? "" : " (set by \(p.setBy))")
+            "\(p.name) = \(p.value.text)" + (p.setBy == e.layers.first?.name ? "" : " (set by \(p.setBy))")
         }.joined(separator: ", "))
         h.raw("</footer>\n</body>\n</html>\n")
         return h.output
@@ -264,16 +264,6 @@ public enum HTMLReport {
     }
 
     private static func f(_ x: Double) -> String { x.formatted(1) }
-
-    private static func describe(_ v: ParameterValue) -> String {
-        switch v {
-        case .number(let x): x.clean
-        case .integer(let i): String(i)
-        case .boolean(let b): String(b)
-        case .string(let s): s
-        case .list(let l): "[" + l.joined(separator: ", ") + "]"
-        }
-    }
 
     private static let style = """
         :root { --ink: #1d2330; --muted: #5b6475; --line: #d9dde5; --alert: #b42318; --warn: #d97706; --ok: #7c8aa5; }

@@ -196,3 +196,38 @@ import Testing
         #expect(t.limit == median)
     }
 }
+
+@Suite struct PackShow {
+    @Test func whatPackShowListsIsWhatEvaluationUses() throws {
+        for name in ["core", "clients/brightwave", "clients/keller"] {
+            let pack = try RulePack.load(from: PackPaths.repository.appendingPathComponent("rules/\(name)"))
+            let compiled = CompiledPack(pack)
+            let shown = try compiled.describe()
+            let evaluation = try Evaluator(compiled: compiled).evaluate(try SnapshotLoader().load(contentsOf: PackPaths.example("northwind")))
+            #expect(shown.rules.map(\.id) == evaluation.rules.map(\.id))
+            #expect(shown.rules.map(\.file) == evaluation.rules.map(\.file))
+            #expect(shown.parameters.map(\.name) == evaluation.parameters.values.map(\.name))
+            #expect(shown.parameters.map(\.value) == evaluation.parameters.values.map(\.value))
+            #expect(shown.parameters.map(\.setBy) == evaluation.parameters.values.map(\.setBy))
+            #expect(shown.layers.map(\.sha256) == evaluation.layers.map(\.sha256))
+            let origins = Dictionary(evaluation.results.map { ($0.rule, $0.origin.pack) }, uniquingKeysWith: { a, _ in a })
+            for rule in shown.rules where origins[rule.id] != nil { #expect(origins[rule.id] == rule.layer, "\(rule.id)") }
+        }
+    }
+
+    @Test func packDiffListsRulesAndParameters() throws {
+        let core = try CompiledPack(RulePack.load(from: PackPaths.core)).describe()
+        let keller = try CompiledPack(RulePack.load(from: PackPaths.repository.appendingPathComponent("rules/clients/keller"))).describe()
+        let brightwave = try CompiledPack(RulePack.load(from: PackPaths.repository.appendingPathComponent("rules/clients/brightwave"))).describe()
+        let toKeller = PackDiff(from: core, to: keller)
+        #expect(toKeller.rulesDisabled == [.init(id: "pipeline.stalled_deals", by: "keller")])
+        #expect(toKeller.rulesAdded.isEmpty && toKeller.rulesRemoved.isEmpty && toKeller.rulesReplaced.isEmpty)
+        #expect(toKeller.parameters.map(\.name) == ["team_weight_ramp", "team_weight_ramp_months"])
+        let toBrightwave = PackDiff(from: core, to: brightwave)
+        #expect(toBrightwave.rulesAdded.map(\.id) == ["brightwave.enablement_gate"])
+        #expect(toBrightwave.rulesReplaced.map(\.id) == ["coaching.one_on_one_cadence"])
+        #expect(brightwave.rules.first { $0.id == "coaching.one_on_one_cadence" }?.replaces == "core")
+        #expect(PackDiff(from: core, to: core).isEmpty)
+        #expect(PackReport.text(toKeller, from: core, to: keller).contains("- rule pipeline.stalled_deals disabled by keller"))
+    }
+}

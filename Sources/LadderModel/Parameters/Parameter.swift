@@ -130,3 +130,16 @@ extension String {
         return String(s)
     }
 }
+
+extension ParameterValue {
+    /// As a manifest writes it: `0.25`, `true`, `[u-ann, u-ben]`.
+    public var text: String {
+        switch self {
+        case .number(let x): x.clean
+        case .integer(let i): String(i)
+        case .boolean(let b): b ? "true" : "false"
+        case .string(let s): s
+        case .list(let l): "[" + l.joined(separator: ", ") + "]"
+        }
+    }
+}
