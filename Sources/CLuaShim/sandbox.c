@@ -374,6 +374,13 @@ void lx_preload(lua_State *L, const char *name) {
     lua_pop(L, 1);
 }
 
+void lx_set_global(lua_State *L, const char *name) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &lx_base_env_key);
+    lua_insert(L, -2);
+    lua_setfield(L, -2, name);
+    lua_pop(L, 1);
+}
+
 void lx_provide(lua_State *L, const char *name) {
     lua_rawgetp(L, LUA_REGISTRYINDEX, &lx_loaded_key);
     lua_insert(L, -2);

@@ -10,11 +10,14 @@ public struct EvaluationOptions: Sendable {
     public var subjects: [String]
     /// Lua states working in parallel (one per thread); nil picks one per processor.
     public var workers: Int?
-    /// Record the lines of Lua each rule runs (``Evaluation/coverage``); slower.
+    /// Record the lines of Lua each rule runs (``EvaluationRun/coverage``); slower.
     public var coverage: Bool
+    /// Keep what rules write with `print` or `ctx.log` (``EvaluationRun/trace``).
+    public var trace: Bool
 
     public init(parameters: [String: ParameterValue] = [:], rules: [String] = [], subjects: [String] = [], workers: Int? = nil,
-                coverage: Bool = false) {
+                coverage: Bool = false, trace: Bool = false) {
+        self.trace = trace
         self.parameters = parameters
         self.rules = rules
         self.subjects = subjects

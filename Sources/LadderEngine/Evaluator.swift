@@ -43,7 +43,8 @@ public struct Evaluator: Sendable {
         }
         // Worker 0's own session reads the declarations the work is planned from: no state is
         // built only to plan.
-        let first = try RuleSession(compiled: compiled, loaded: loaded, parameters: parameters, coverage: options.coverage)
+        let first = try RuleSession(compiled: compiled, loaded: loaded, parameters: parameters, coverage: options.coverage,
+                                    tracing: options.trace ? .all : .none)
         if !first.packProblems.isEmpty { throw LadderError.invalidPack(file: pack.manifest.file, problems: first.packProblems) }
         let declared = first.rules.map(\.declaration.id)
         for id in options.rules where !declared.contains(id) {
@@ -52,11 +53,12 @@ public struct Evaluator: Sendable {
         let selected = first.rules.map(\.declaration).filter { options.rules.isEmpty || options.rules.contains($0.id) }
         let plan = WorkPlan(rules: selected, snapshot: loaded.snapshot, only: options.subjects.isEmpty ? nil : Set(options.subjects))
         let job = EvaluationJob(plan: plan)
-        let (compiled, coverage) = (self.compiled, options.coverage)
+        let (compiled, coverage, tracing) = (self.compiled, options.coverage, options.trace ? RuleSession.Tracing.rules : .none)
         let workers = WorkerPool.workers(requested: options.workers, units: plan.units.count)
         WorkerPool.run(helpers: workers - 1, { _ in
             // A helper that cannot have a state of its own leaves its units to the others.
-            guard let session = try? RuleSession(compiled: compiled, loaded: loaded, parameters: parameters, coverage: coverage) else { return }
+            guard let session = try? RuleSession(compiled: compiled, loaded: loaded, parameters: parameters, coverage: coverage,
+                                                 tracing: tracing) else { return }
             job.work(with: session)
         }, alongside: { job.work(with: first) })
 
@@ -69,7 +71,7 @@ public struct Evaluator: Sendable {
             parameters: parameters, results: results,
             failures: (first.loadFailures + failures).sorted(by: plan.failureOrder),
             rules: selected, warnings: loaded.warnings)
-        return EvaluationRun(evaluation: evaluation, coverage: job.coverage,
+        return EvaluationRun(evaluation: evaluation, coverage: job.coverage, trace: job.trace,
                              ruleLocations: Dictionary(uniqueKeysWithValues: first.rules.map { ($0.declaration.id, $0.location) }),
                              luaStates: job.luaStates)
     }
@@ -80,6 +82,9 @@ public struct EvaluationRun: Sendable {
     public var evaluation: Evaluation
     /// Lines of Lua run, by chunk name, when ``EvaluationOptions/coverage`` was set.
     public var coverage: [String: Set<Int>]
+    /// What rules wrote with `print` or `ctx.log`, when ``EvaluationOptions/trace`` was set: rule
+    /// files' top levels first, then by rule and subject.
+    public var trace: [TraceLine]
     /// Where each rule's `evaluate` function starts (`rules/core/hero_involvement.lua:13`), by rule id.
     public var ruleLocations: [String: String]
     /// Lua states built: one per worker, and one more after each budget trip.
@@ -157,6 +162,7 @@ final class EvaluationJob: Sendable {
     /// Per rule, the lowest ordinal that tripped a budget: later subjects are not evaluated.
     private let stoppedAt: Mutex<[Int]>
     private let lines = Mutex<[String: Set<Int>]>([:])
+    private let traced = Mutex<[(line: TraceLine, ordinal: Int, sequence: Int)]>([])
     private let states = Atomic<Int>(0)
 
     init(plan: WorkPlan) {
@@ -177,6 +183,8 @@ final class EvaluationJob: Sendable {
         }
         let covered = session.coverage
         if !covered.isEmpty { lines.withLock { $0.merge(covered) { $0.union($1) } } }
+        let written = session.trace.lines
+        if !written.isEmpty { traced.withLock { $0 += written } }
         states.add(session.statesBuilt, ordering: .relaxed)
     }
 
@@ -203,5 +211,16 @@ final class EvaluationJob: Sendable {
     }
 
     var coverage: [String: Set<Int>] { lines.withLock { $0 } }
+
+    /// Trace lines in a fixed order; a rule's lines past the subject that tripped a budget are
+    /// dropped, as its results are.
+    var trace: [TraceLine] {
+        let stops = stoppedAt.withLock { $0 }
+        let order = Dictionary(uniqueKeysWithValues: plan.rules.enumerated().map { ($1.id, $0) })
+        return traced.withLock { $0 }
+            .filter { entry in order[entry.line.rule].map { entry.ordinal <= stops[$0] } ?? true }
+            .sorted { (order[$0.line.rule] ?? -1, $0.ordinal, $0.sequence) < (order[$1.line.rule] ?? -1, $1.ordinal, $1.sequence) }
+            .map(\.line)
+    }
     var luaStates: Int { states.load(ordering: .relaxed) }
 }

@@ -31,11 +31,27 @@ final class RuleSession {
     /// Lines run in states this session has already replaced.
     private var earlierCoverage: [String: Set<Int>] = [:]
 
-    init(compiled: CompiledPack, loaded: LoadedSnapshot, parameters: ParameterSet, coverage: Bool) throws {
+    /// What `print` and `ctx.log` write goes here, when asked for.
+    private(set) var trace = TraceBuffer()
+    private let tracing: Tracing
+    /// Who is running now, for the trace: a rule file's top level, or a rule on a subject.
+    private var running: (rule: String, subject: String, ordinal: Int) = ("", "", -1)
+    private var log: LuaRef!
+
+    /// Which `print` and `ctx.log` calls a session keeps.
+    enum Tracing {
+        case none
+        /// The rules' calls, not the rule files' top levels: a second worker does not repeat them.
+        case rules
+        case all
+    }
+
+    init(compiled: CompiledPack, loaded: LoadedSnapshot, parameters: ParameterSet, coverage: Bool, tracing: Tracing = .none) throws {
         self.compiled = compiled
         self.loaded = loaded
         self.parameters = parameters
         self.recordsCoverage = coverage
+        self.tracing = tracing
         try build()
     }
 
@@ -58,6 +74,15 @@ final class RuleSession {
         packProblems = []
         let limits = LuaLimits(pack.limits)
         state.provide(module: "ladder", try makeLadderModule())
+        log = state.function { [unowned self] arguments in
+            let loading = running.ordinal < 0
+            if tracing == .all || (tracing == .rules && !loading) {
+                trace.append(rule: running.rule, subject: running.subject, ordinal: running.ordinal,
+                             text: arguments.map { TraceBuffer.text($0, nested: false) }.joined(separator: "\t"))
+            }
+            return .nil
+        }
+        state.setGlobal("print", log)
 
         let modules = pack.modules
         for (module, file) in modules.sorted(by: { $0.key < $1.key }) {
@@ -85,7 +110,7 @@ final class RuleSession {
             }
         }
         applyDisableAndReplace(limits: limits)
-        contextShape = state.makeShape(label: "ctx", noun: "field", names: RuleContract.contextFields + helpers.keys.sorted(),
+        contextShape = state.makeShape(label: "ctx", noun: "field", names: RuleContract.contextFields + ["log"] + helpers.keys.sorted(),
                                        hint: "helpers such as ctx.metrics are listed under helpers: in pack.yaml")
         rulesByID = Dictionary(uniqueKeysWithValues: rules.map { ($0.declaration.id, $0) })
     }
@@ -94,6 +119,7 @@ final class RuleSession {
     /// failure is recorded and declares nothing.
     private func declare(_ file: RulePack.LayerFile, limits: LuaLimits) -> [LoadedRule] {
         guard let chunk = compiled.chunks[file] else { return [] }
+        running = (chunk.name, "", -1)
         do {
             return try DeclarationReader.read(try state.call(state.load(chunk), limits: limits), file: chunk.name, in: state)
         } catch {
@@ -163,6 +189,7 @@ final class RuleSession {
         let layer = pack.layers[rule.layer].manifest
         let origin = RuleOrigin(pack: layer.name, version: layer.version, file: declaration.file)
         for subject in subjects where !skip(subject.ordinal) {
+            running = (declaration.id, subject.ref.id, subject.ordinal)
             do {
                 let record = try lua.subject(declaration.subject, position: subject.position)
                 let value = try state.call(rule.evaluate, [.reference(record), .reference(ctx)], limits: limits)
@@ -215,6 +242,7 @@ final class RuleSession {
             table.set("rule", .table(["id": .string(rule.id), "title": .string(rule.title), "kind": .string(rule.kind.rawValue),
                                       "subject": .string(rule.subject.rawValue)]))
             table.set("pack", .table(["name": .string(pack.name), "version": .string(pack.version)]))
+            table.set("log", .reference(log))
             for (name, helper) in helpers { table.set(.name(name), .reference(helper)) }
         }
     }

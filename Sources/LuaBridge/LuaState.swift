@@ -67,6 +67,12 @@ public final class LuaState {
         lx_preload(L, name)
     }
 
+    /// Makes `value` a global of every chunk, old and new (a host-provided `print`).
+    public func setGlobal(_ name: String, _ value: LuaRef) {
+        push(value)
+        lx_set_global(L, name)
+    }
+
     /// Makes `require(name)` return `value` (a host-provided module).
     public func provide(module name: String, _ value: LuaRef) {
         push(value)

@@ -65,6 +65,9 @@ int lx_load(lua_State *L, const char *bytes, size_t length, const char *chunknam
 /// Pops a loaded chunk and registers it for the sandbox's `require(name)`.
 void lx_preload(lua_State *L, const char *name);
 
+/// Pops a value and makes it a global every chunk sees (e.g. a host's `print`).
+void lx_set_global(lua_State *L, const char *name);
+
 /// Pops a value and makes it what `require(name)` returns, without running anything.
 void lx_provide(lua_State *L, const char *name);
 

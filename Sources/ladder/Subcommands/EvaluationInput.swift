@@ -21,6 +21,9 @@ struct EvaluationInput: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Lua states working in parallel (default: one per processor).", valueName: "n"))
     var workers: Int?
 
+    @Flag(name: .long, help: "Show what rules write with print or ctx.log on standard error, by rule and subject.")
+    var trace = false
+
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
     }
@@ -31,7 +34,14 @@ struct EvaluationInput: ParsableArguments {
         let rulePack = try search.load(pack)
         let loaded = try SnapshotLoader().load(contentsOf: URL(fileURLWithPath: snapshot))
         let overrides = try ParameterSet.parseOverrides(parameters, for: rulePack)
-        let options = EvaluationOptions(parameters: overrides, rules: rules, subjects: subjects, workers: workers)
-        return (try Evaluator(pack: rulePack, options: options).evaluate(loaded), loaded)
+        let options = EvaluationOptions(parameters: overrides, rules: rules, subjects: subjects, workers: workers, trace: trace)
+        let run = try Evaluator(pack: rulePack, options: options).run(loaded)
+        if trace {
+            let lines = run.trace.map { line in
+                "trace [\(line.rule)\(line.subject.isEmpty ? "" : " \(line.subject)")] \(line.text)\n"
+            }
+            FileHandle.standardError.write(Data(lines.joined().utf8))
+        }
+        return (run.evaluation, loaded)
     }
 }
