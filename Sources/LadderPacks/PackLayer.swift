@@ -72,7 +72,8 @@ public struct PackLayer: Sendable {
         guard let walker = FileManager.default.enumerator(atPath: base) else { return [] }
         var files: [String] = []
         while let path = walker.nextObject() as? String {
-            if path.hasSuffix(".lua") { files.append(path) }
+            // Hidden folders hold tools' files (`ladder types` writes .ladder/), never the pack's.
+            if path.hasSuffix(".lua") && !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { files.append(path) }
         }
         return files.sorted()
     }

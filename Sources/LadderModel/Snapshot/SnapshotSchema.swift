@@ -22,6 +22,9 @@ public enum SnapshotSchema {
         /// What an absent field becomes; nil when it stays absent (reads as nil in Lua).
         public let defaultValue: String?
         public let description: String
+        /// Bounds of a number (of each score, for scores).
+        public var minimum: Double? = nil
+        public var maximum: Double? = nil
 
         /// Present in every record Lua sees: required, or filled in with a default.
         public var alwaysPresent: Bool { required || defaultValue != nil }
@@ -41,8 +44,8 @@ public enum SnapshotSchema {
     }
 
     private static func f(_ name: String, _ type: FieldType, required: Bool = false, default value: String? = nil,
-                          _ description: String) -> Field {
-        Field(name: name, type: type, required: required, defaultValue: value, description: description)
+                          min: Double? = nil, max: Double? = nil, _ description: String) -> Field {
+        Field(name: name, type: type, required: required, defaultValue: value, description: description, minimum: min, maximum: max)
     }
 
     public static let records: [Record] = [
@@ -69,7 +72,7 @@ public enum SnapshotSchema {
         Record(kind: "stage", typeName: "Stage", description: "A pipeline stage.", fields: [
             f("name", .text, required: true, "Unique; deals name their stage by it."),
             f("order", .integer, required: true, "Ascending through the pipeline."),
-            f("probability", .number, required: true, "0 to 1."),
+            f("probability", .number, required: true, min: 0, max: 1, "0 to 1."),
             f("late", .boolean, default: "open and probability >= 0.75", "An open deal in a late stage is a late-stage deal."),
             f("closed", .boolean, default: "false (true when won)", "A deal in a closed stage is closed."),
             f("won", .boolean, default: "false", "A deal in a won stage is won."),
@@ -96,20 +99,20 @@ public enum SnapshotSchema {
             f("hire_date", .date, "When they joined."),
             f("role_start_date", .date, "When they took their current role; for a manager, the promotion date."),
             f("active", .boolean, default: "true", "False for people who left."),
-            f("target_incentive", .number, "Variable pay at 100% attainment."),
+            f("target_incentive", .number, min: 0, "Variable pay at 100% attainment."),
         ]),
         Record(kind: "quota", typeName: "Quota", description: "A person's quota for one period.", fields: [
             f("person_id", .reference("person"), required: true, "Whose quota."),
             f("period_id", .reference("period"), required: true, "Which period."),
-            f("amount", .number, required: true, "Not negative."),
-            f("ramp_factor", .number, default: "1", "0 to 1; scales the quota of someone still ramping."),
+            f("amount", .number, required: true, min: 0, "Not negative."),
+            f("ramp_factor", .number, default: "1", min: 0, max: 1, "0 to 1; scales the quota of someone still ramping."),
         ]),
         Record(kind: "deal", typeName: "Deal", description: "An opportunity.", fields: [
             f("id", .text, required: true, "Unique."),
             f("name", .text, "Its name."),
             f("team_id", .reference("team"), default: "the owner's team", "The team it is booked to."),
             f("owner_id", .reference("person"), required: true, "The primary owner."),
-            f("amount", .number, required: true, "Not negative."),
+            f("amount", .number, required: true, min: 0, "Not negative."),
             f("stage", .text, required: true, "The name of its stage."),
             f("created_date", .date, "When it was created."),
             f("close_date", .date, "When it closed, or is expected to."),
@@ -131,7 +134,7 @@ public enum SnapshotSchema {
             f("person_id", .reference("person"), required: true, "Who was assessed."),
             f("date", .date, required: true, "When."),
             f("assessor", .text, "Who assessed."),
-            f("scores", .numbers, required: true, "Scores 1 to 5 by name: mentorship, systems_thinking, emotional_regulation, curiosity, management_interest; any may be missing."),
+            f("scores", .numbers, required: true, min: 1, max: 5, "Scores 1 to 5 by name: mentorship, systems_thinking, emotional_regulation, curiosity, management_interest; any may be missing."),
         ]),
         Record(kind: "event", typeName: "Event", description: "A hire, promotion, exit or other people event.", fields: [
             f("person_id", .reference("person"), required: true, "Whose event."),
