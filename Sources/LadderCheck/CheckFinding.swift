@@ -27,8 +27,13 @@ public struct CheckFinding: Sendable, Equatable, Codable, CustomStringConvertibl
     init(located text: String, severity: Severity = .error) {
         let parts = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
         if parts.count >= 2, let line = Int(parts[1]) {
-            let message = parts.count == 3 ? parts[2].trimmingCharacters(in: .whitespaces) : ""
-            self.init(file: String(parts[0]), line: line, severity: severity, message: message)
+            var message = parts.count == 3 ? parts[2].trimmingCharacters(in: .whitespaces) : ""
+            var column: Int?
+            if let colon = message.firstIndex(of: ":"), let number = Int(message[..<colon]) {
+                column = number
+                message = message[message.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+            self.init(file: String(parts[0]), line: line, column: column, severity: severity, message: message)
         } else if let colon = text.range(of: ": ") {
             self.init(file: String(text[..<colon.lowerBound]), severity: severity, message: String(text[colon.upperBound...]))
         } else {

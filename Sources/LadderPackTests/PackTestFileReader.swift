@@ -24,7 +24,7 @@ struct PackTestFileReader {
     mutating func read(_ text: String) -> [PackTestCase] {
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
-            problems.append("\(file): not valid YAML: \(error)")
+            problems.append(PackManifestReader.yamlProblem(error, file: file))
             return []
         }
         guard let top = root?.mapping else {

@@ -3,7 +3,7 @@ import LadderModel
 import Yams
 
 /// Reads `pack.yaml` with line numbers, collecting every problem.
-struct PackManifestReader {
+package struct PackManifestReader {
     let file: String
     private(set) var problems: [String] = []
 
@@ -17,7 +17,7 @@ struct PackManifestReader {
     mutating func read(_ text: String) -> PackManifest? {
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
-            problems.append("\(file): not valid YAML: \(error)")
+            problems.append(Self.yamlProblem(error, file: file))
             return nil
         }
         guard let root, let top = root.mapping else {
@@ -121,6 +121,16 @@ struct PackManifestReader {
     }
 
     private func line(_ node: Node) -> Int { node.mark?.line ?? 0 }
+
+    /// `file:line:col: not valid YAML: mapping values are not allowed in this context`.
+    package static func yamlProblem(_ error: any Error, file: String) -> String {
+        switch error as? YamlError {
+        case .scanner(_, let problem, let mark, _)?, .parser(_, let problem, let mark, _)?:
+            return "\(file):\(mark.line):\(mark.column): not valid YAML: \(problem) (check the indentation and the colons)"
+        default:
+            return "\(file): not valid YAML: \(error)"
+        }
+    }
 
     /// A `.lua` file inside the pack folder.
     private mutating func luaFile(_ node: Node, _ path: String) -> String? {

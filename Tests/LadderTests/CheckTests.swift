@@ -61,4 +61,9 @@ import Testing
         let found = try check(["pack.yaml": "name: acme\nversion: 1.0.0\nextends: \(PackPaths.core.path)\noverides:\n  late_share_limit: 0.1\n"])
         #expect(found == ["pack.yaml:4: error: overides: unknown key (did you mean overrides?) (known: constraints, description, disable, extends, format, helpers, limits, name, overrides, parameters, replace, rules, version)"])
     }
+
+    @Test func yamlMistakesPointAtTheirLineAndColumn() throws {
+        let found = try check(["pack.yaml": "name: acme\nversion: 1.0.0\nextends: \(PackPaths.core.path)\noverrides:\n  late_share_limit: 0.15\n   min_late_deals: 3\n"])
+        #expect(found == ["pack.yaml:6:18: error: not valid YAML: mapping values are not allowed in this context (check the indentation and the colons)"])
+    }
 }
