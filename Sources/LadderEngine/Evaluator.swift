@@ -1,7 +1,6 @@
 import LadderModel
 import LadderPacks
 import LadderSnapshots
-import Synchronization
 
 /// Runs a rule pack over a snapshot.
 ///
@@ -158,17 +157,17 @@ struct WorkPlan: Sendable {
 final class EvaluationJob: Sendable {
     let plan: WorkPlan
     private let next: UnitCounter
-    private let outcomes = Mutex<[(rule: Int, outcome: RuleSession.Outcome)]>([])
+    private let outcomes = Locked<[(rule: Int, outcome: RuleSession.Outcome)]>([])
     /// Per rule, the lowest ordinal that tripped a budget: later subjects are not evaluated.
-    private let stoppedAt: Mutex<[Int]>
-    private let lines = Mutex<[String: Set<Int>]>([:])
-    private let traced = Mutex<[(line: TraceLine, ordinal: Int, sequence: Int)]>([])
-    private let states = Atomic<Int>(0)
+    private let stoppedAt: Locked<[Int]>
+    private let lines = Locked<[String: Set<Int>]>([:])
+    private let traced = Locked<[(line: TraceLine, ordinal: Int, sequence: Int)]>([])
+    private let states = Locked(0)
 
     init(plan: WorkPlan) {
         self.plan = plan
         next = UnitCounter(count: plan.units.count)
-        stoppedAt = Mutex(Array(repeating: Int.max, count: plan.rules.count))
+        stoppedAt = Locked(Array(repeating: Int.max, count: plan.rules.count))
     }
 
     /// One worker's loop: take units until none are left.
@@ -185,7 +184,8 @@ final class EvaluationJob: Sendable {
         if !covered.isEmpty { lines.withLock { $0.merge(covered) { $0.union($1) } } }
         let written = session.trace.lines
         if !written.isEmpty { traced.withLock { $0 += written } }
-        states.add(session.statesBuilt, ordering: .relaxed)
+        let built = session.statesBuilt
+        states.withLock { $0 += built }
     }
 
     /// Every result and failure in rule, then subject order. Of a rule that tripped a budget,
@@ -222,5 +222,5 @@ final class EvaluationJob: Sendable {
             .sorted { (order[$0.line.rule] ?? -1, $0.ordinal, $0.sequence) < (order[$1.line.rule] ?? -1, $1.ordinal, $1.sequence) }
             .map(\.line)
     }
-    var luaStates: Int { states.load(ordering: .relaxed) }
+    var luaStates: Int { states.withLock { $0 } }
 }

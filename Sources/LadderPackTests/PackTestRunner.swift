@@ -3,7 +3,6 @@ import LadderEngine
 import LadderModel
 import LadderPacks
 import LadderSnapshots
-import Synchronization
 
 /// Finds and runs the test cases of rule packs (docs/pack-tests.md). Used by `ladder test`
 /// and by the package's own Swift tests, so both see the same cases and the same failures.
@@ -71,7 +70,7 @@ public struct PackTestRunner: Sendable {
         let selected = suites.map { $0.cases.filter { c in only.map { (try? $0.firstMatch(in: c.id)) != nil } ?? true } }
         let units = selected.enumerated().flatMap { s, cases in cases.indices.map { (suite: s, index: $0) } }
         let counter = UnitCounter(count: units.count)
-        let results = Mutex<[Int: CaseResult]>([:])
+        let results = Locked<[Int: CaseResult]>([:])
         let snapshots = SnapshotCache()
         let work: @Sendable (Int) -> Void = { _ in
             while let u = counter.take() {
@@ -174,7 +173,7 @@ public struct PackTestRun: Sendable {
 
 /// Snapshots of a run, parsed once per file and shared by the cases that use them.
 final class SnapshotCache: Sendable {
-    private let documents = Mutex<[String: JSONValue]>([:])
+    private let documents = Locked<[String: JSONValue]>([:])
 
     func load(_ c: PackTestCase) throws -> LoadedSnapshot {
         var document: JSONValue
