@@ -1,3 +1,5 @@
+import LadderModel
+
 
 /// `ladder test` output: a line per failing case with each expectation side by side with what
 /// the rule produced, then the totals (and coverage when recorded).
@@ -80,21 +82,5 @@ public enum JUnitReport {
 
     private static func seconds(_ results: [CaseResult]) -> String { results.reduce(0) { $0 + $1.seconds }.formatted(3) }
 
-    /// XML text and attribute values: the five entities; control characters XML 1.0 cannot
-    /// carry become spaces.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\n", "\t", "\r": out.unicodeScalars.append(scalar)
-            default: if scalar.value < 0x20 { out += " " } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
+    private static func escape(_ s: String) -> String { Markup.escape(s) }
 }

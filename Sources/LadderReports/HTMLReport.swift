@@ -308,23 +308,3 @@ struct HTML {
         raw("</\(name)>\n")
     }
 }
-
-/// Escaping for HTML text and attribute values.
-enum Markup {
-    /// `&`, `<`, `>`, quotes as entities; control characters become spaces.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\n", "\t", "\r": out.unicodeScalars.append(scalar)
-            default: if scalar.value < 0x20 { out += " " } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
-}
