@@ -330,12 +330,14 @@ end
 -- one_on_one_gap(m, r, window_days): the longest gap in days between consecutive points of the
 -- window start, each one_on_one of m with r in the window, and as_of. The window starts at the
 -- later of as_of - window_days and r's hire_date.
-function metrics.one_on_one_gap(manager, report, window_days)
+-- `kinds` (a set, default { one_on_one = true }) says which activities count as meetings.
+function metrics.one_on_one_gap(manager, report, window_days, kinds)
+  kinds = kinds or { one_on_one = true }
   local start = dates.add_days(ladder.as_of, -window_days)
   if report.hire_date ~= nil and report.hire_date > start then start = report.hire_date end
   local points = { start }
   for _, activity in ipairs(ladder.index.activities_by_owner[manager.id] or {}) do
-    if activity.kind == "one_on_one" and activity.date >= start and activity.date <= ladder.as_of then
+    if kinds[activity.kind] and activity.date >= start and activity.date <= ladder.as_of then
       for _, id in ipairs(activity.with_ids) do
         if id == report.id then points[#points + 1] = activity.date break end
       end
