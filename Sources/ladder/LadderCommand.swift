@@ -11,7 +11,8 @@ struct LadderCommand: ParsableCommand {
             Exit codes:
               0   success
               1   a rule failed (error, budget, malformed result; the report lists
-                  it), or for `ladder test` a case failed
+                  it); for `ladder test` a case failed; for `ladder check` a
+                  problem was found
               2   invalid input: a snapshot, pack or test file that cannot be used
               64  usage error: a bad option, parameter override, rule or subject
               74  the output file could not be written
