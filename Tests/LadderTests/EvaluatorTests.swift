@@ -108,6 +108,13 @@ import Ladder
         #expect(throws: LadderError.invalidParameter("late_share_limit", reason: "1.5 is above the maximum 1")) {
             try ParameterSet(pack: pack, overrides: ["late_share_limit": .number(1.5)])
         }
+        // nan passes any min/max comparison; neither it nor inf is a value
+        #expect(throws: LadderError.invalidParameter("payout_cap", reason: "nan is not a finite number")) {
+            try ParameterSet(pack: pack, overrides: try ParameterSet.parseOverrides(["payout_cap=nan"], for: pack))
+        }
+        #expect(throws: LadderError.invalidParameter("late_share_limit", reason: "inf is not a finite number")) {
+            try ParameterSet(pack: pack, overrides: ["late_share_limit": .number(.infinity)])
+        }
         #expect(throws: LadderError.unknownParameter("nope", pack: "core", known: pack.parameters.map(\.name))) {
             try ParameterSet.parseOverrides(["nope=1"], for: pack)
         }

@@ -30,6 +30,8 @@ public struct Parameter: Sendable, Equatable {
     }
 
     private func outOfRange(_ x: Double) -> String? {
+        // nan passes every comparison and inf breaks payouts and reports: neither is a value.
+        guard x.isFinite else { return "\(x) is not a finite number" }
         if let minimum, x < minimum { return "\(x.clean) is below the minimum \(minimum.clean)" }
         if let maximum, x > maximum { return "\(x.clean) is above the maximum \(maximum.clean)" }
         return nil
