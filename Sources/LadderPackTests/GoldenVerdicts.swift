@@ -41,7 +41,7 @@ public enum GoldenVerdicts {
             throw LadderError.invalidPack(file: list.relativePath, problems: ["expected snapshots: [paths to snapshot files]"])
         }
         return items.compactMap(\.string).map { path in
-            let snapshot = folder.appendingPathComponent(path).standardizedFileURL
+            let snapshot = (path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)).standardizedFileURL
             let stem = snapshot.lastPathComponent == "snapshot.json"
                 ? snapshot.deletingLastPathComponent().lastPathComponent : snapshot.deletingPathExtension().lastPathComponent
             return (snapshot, folder.appendingPathComponent("\(stem).json"))

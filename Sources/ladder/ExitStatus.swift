@@ -24,7 +24,7 @@ enum ExitStatus {
         case let failure as CommandFailure:
             switch failure {
             case .ruleFailures, .noCaseRan, .coverageBelowThreshold, .pinnedVerdictsChanged: return ruleFailures
-            case .testFileProblems: return invalidInput
+            case .testFileProblems, .brokenPacks: return invalidInput
             }
         default:
             return nil
@@ -36,6 +36,7 @@ enum ExitStatus {
 enum CommandFailure: Error, CustomStringConvertible {
     case ruleFailures(Int)
     case testFileProblems(Int)
+    case brokenPacks(Int)
     case noCaseRan
     case coverageBelowThreshold(pack: String, percent: Double, threshold: Double)
     case pinnedVerdictsChanged(files: Int, hint: String)
@@ -44,6 +45,7 @@ enum CommandFailure: Error, CustomStringConvertible {
         switch self {
         case .ruleFailures(let n): "\(n) rule failure\(n == 1 ? "" : "s"); see the report"
         case .testFileProblems(let n): "\(n) problem\(n == 1 ? "" : "s") in test files; see above"
+        case .brokenPacks(let n): "\(n) problem\(n == 1 ? "" : "s") in rule files; nothing was run (see above, or ladder check)"
         case .noCaseRan: "no test case ran"
         case .coverageBelowThreshold(let pack, let percent, let threshold):
             "coverage of \(pack) is \(String(format: "%.1f", percent))%, below \(threshold)%"

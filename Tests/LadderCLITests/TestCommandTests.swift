@@ -50,3 +50,51 @@ import Testing
         #expect(try CLIRunner.run(["test", "rules/nope"]).status == 2)
     }
 }
+
+@Suite struct TestCommandNeverHidesAFailure {
+    func pack(_ files: [String: String]) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ladder-hide-\(UUID().uuidString)")
+        for (path, text) in files {
+            let url = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return folder
+    }
+
+    @Test func aRuleFileThatDoesNotCompileIsShownOnceAndExitsTwo() throws {
+        let folder = try pack([
+            "pack.yaml": "name: brk\nversion: 1.0.0\nrules: [a.lua]\n",
+            "a.lua": "return {id = \"brk.a\" title = \"A\"}\n",
+            "tests/t.yaml": "snapshot: x.json\ncases:\n  - name: one\n    expect: [{rule: brk.a, subject: u-x}]\n  - name: two\n    expect: [{rule: brk.a, subject: u-x}]\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = try CLIRunner.run(["test", folder.path])
+        #expect(out.status == 2)
+        #expect(out.stdout.components(separatedBy: "PACK ERROR").count == 2, "\(out.stdout)")
+        #expect(out.stdout.contains("/a.lua:1: does not compile: '}' expected near 'title'"))
+        #expect(!out.stdout.contains("no rule"))
+    }
+
+    @Test func aChangedPinnedVerdictDoesNotHideAFailingCase() throws {
+        let snapshot = CLIRunner.repository.appendingPathComponent("examples/hero-owner/snapshot.json").path
+        let folder = try pack([
+            "pack.yaml": "name: pinned\nversion: 1.0.0\nrules: [r.lua]\n",
+            "r.lua": """
+                return {id = "p.r", title = "R", kind = "threshold", unit = "count", subject = "manager",
+                        evaluate = function() return {value = 1, limit = 2, breached = false} end}
+                """,
+            "tests/r.yaml": "snapshot: \(snapshot)\ncases:\n  - name: wrong\n    expect: [{rule: p.r, subject: u-tom, value: 5}]\n",
+            "tests/golden/snapshots.yaml": "snapshots: [\(snapshot)]\n",
+            "tests/golden/hero-owner.json": "{\"verdicts\": [\n]}\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = try CLIRunner.run(["test", folder.path, "--golden"])
+        #expect(out.status == 1)
+        #expect(out.stdout.contains("FAIL  pinned/r.yaml: wrong"), "\(out.stdout)")
+        #expect(out.stdout.contains("0 passed, 1 failed"))
+        #expect(out.stdout.contains("CHANGED"))
+        #expect(out.stdout.contains("p.r u-tom: new verdict"))
+        #expect(out.stderr.contains("run ladder test \(folder.path) --golden --update"), "\(out.stderr)")
+    }
+}

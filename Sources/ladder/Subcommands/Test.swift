@@ -61,12 +61,24 @@ struct Test: ParsableCommand {
         let roots = (paths.isEmpty ? ["rules"] : paths).map { URL(fileURLWithPath: $0) }
         let runner = PackTestRunner(coverage: coverage || coverageThreshold != nil, packPath: search.urls)
         let suites = try runner.discover(roots)
-        if golden { try checkGoldens(suites) }
+        // A rule file that does not compile or declare would fail every case that names it:
+        // say so once, with its line, and run nothing.
+        var broken: [String] = []
+        for suite in suites {
+            let declared = try suite.compiled.declarations()
+            broken += declared.failures.map { "\($0.location ?? $0.file): \($0.message)" } + declared.problems
+        }
+        if !broken.isEmpty {
+            print(broken.map { "PACK ERROR \($0)" }.joined(separator: "\n"))
+            throw CommandFailure.brokenPacks(broken.count)
+        }
 
         let filter = try pattern.map { try Regex($0) }
         let result = runner.run(suites, only: filter)
         FileHandle.standardOutput.write(Data(PackTestReport.text(result, verbose: verbose).utf8))
         if let junit { try OutputFile.write(JUnitReport.xml(result), to: junit) }
+        // Pinned verdicts after the cases, so a changed verdict never hides a failing case.
+        if golden { try checkGoldens(suites) }
         if !result.problems.isEmpty { throw CommandFailure.testFileProblems(result.problems.count) }
         if failOnEmpty && result.cases == 0 { throw CommandFailure.noCaseRan }
         if result.failed > 0 { throw ExitStatus.ruleFailures }
@@ -99,7 +111,8 @@ struct Test: ParsableCommand {
         }
         guard changed > 0 else { return }
         if !update {
-            throw CommandFailure.pinnedVerdictsChanged(files: changed, hint: "\(changed) pinned verdict file\(changed == 1 ? "" : "s") changed; if the change is intended, run ladder test --golden --update and commit")
+            let packs = (paths.isEmpty ? ["rules"] : paths).joined(separator: " ")
+            throw CommandFailure.pinnedVerdictsChanged(files: changed, hint: "\(changed) pinned verdict file\(changed == 1 ? "" : "s") changed; if the change is intended, run ladder test \(packs) --golden --update, review the changes and commit")
         }
         if ProcessInfo.processInfo.environment["CI"] != nil {
             throw CommandFailure.pinnedVerdictsChanged(files: changed, hint: "--update changed \(changed) golden file\(changed == 1 ? "" : "s") in CI: update them locally, review and commit")
