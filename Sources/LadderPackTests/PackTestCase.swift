@@ -14,6 +14,8 @@ public struct PackTestCase: Sendable, Identifiable {
     public var snapshot: CaseSnapshot
     public var parameters: [String: ParameterValue]
     public var expectations: [Expectation]
+    /// Problems found reading the case (or its file): the case fails with them.
+    public var problems: [String] = []
 }
 
 /// Where a case's snapshot comes from.

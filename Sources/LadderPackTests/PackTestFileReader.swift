@@ -41,8 +41,17 @@ struct PackTestFileReader {
             return []
         }
         var result: [PackTestCase] = []
+        let fileProblems = problems
         for (i, node) in cases.enumerated() {
             let path = "cases[\(i)]"
+            let before = problems.count
+            let first = result.count
+            defer {
+                // A case with a problem fails, whatever its expectations say; so does every case
+                // of a file with a problem of its own.
+                let mine = fileProblems + problems[before...]
+                if !mine.isEmpty { for k in first..<result.count { result[k].problems = Array(mine) } }
+            }
             guard let map = node.mapping else { problem(node, path, "expected a mapping (name:, expect:, ...)"); continue }
             unknownKeys(map, path, allowed: ["name", "snapshot", "merge", "remove", "params", "expect", "each"])
             guard let name = map["name"]?.string, !name.isEmpty else { problem(node, "\(path).name", "required"); continue }
@@ -73,10 +82,13 @@ struct PackTestFileReader {
         var params: [String: ParameterValue]
         var expectations: [Expectation]
 
+        /// A snapshot given here discards the fragments written for the snapshot above: they
+        /// name its records (docs/pack-tests.md).
         func adding(_ other: Row) -> Row {
-            Row(snapshot: other.snapshot ?? snapshot, merges: merges + other.merges,
-                removals: removals.merging(other.removals) { $0 + $1 },
-                params: params.merging(other.params) { $1 }, expectations: expectations + other.expectations)
+            let own = other.snapshot != nil
+            return Row(snapshot: other.snapshot ?? snapshot, merges: (own ? [] : merges) + other.merges,
+                       removals: (own ? [:] : removals).merging(other.removals) { $0 + $1 },
+                       params: params.merging(other.params) { $1 }, expectations: expectations + other.expectations)
         }
     }
 

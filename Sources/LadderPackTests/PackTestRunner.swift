@@ -106,6 +106,7 @@ public struct PackTestRunner: Sendable {
             return CaseResult(testCase: testCase, status: status, mismatches: mismatches, coverage: coverage,
                               seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         }
+        if !testCase.problems.isEmpty { return finish(.error("the case has problems: " + testCase.problems.joined(separator: "; "))) }
         let loaded: LoadedSnapshot
         do { loaded = try snapshots.load(testCase) } catch {
             return finish(.error("snapshot: \(error)"))

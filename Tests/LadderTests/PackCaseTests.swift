@@ -120,6 +120,41 @@ extension PackTestCase: CustomTestStringConvertible {
         #expect(s.problems.contains { $0.contains("inline.yaml:7: cases[1].expect[0].breeched: unknown key") })
     }
 
+    @Test func aCaseWithAProblemFailsWhateverItsExpectations() throws {
+        let s = try suite("""
+            snapshot: ../../../examples/hero-owner/snapshot.json
+            cases:
+              - name: an unknown key
+                expect: [{rule: hero.late_stage_ownership, subject: u-tom, breached: true, breeched: false}]
+              - name: fine
+                expect: [{rule: hero.late_stage_ownership, subject: u-tom, breached: true}]
+            """)
+        let run = PackTestRunner().run([s])
+        let results = try #require(run.suites.first?.results)
+        guard case .error(let message) = results[0].status else { Issue.record("expected an error, got \(results[0].status)"); return }
+        #expect(message.contains("cases[0].expect[0].breeched: unknown key"))
+        #expect(results[1].status == .passed)
+        #expect(run.failed == 1)
+    }
+
+    /// A fragment written for the file's snapshot names its records: a case with a snapshot of
+    /// its own does not get it (docs/pack-tests.md).
+    @Test func fileLevelFragmentsApplyOnlyToTheFilesSnapshot() throws {
+        let s = try suite("""
+            snapshot: ../../../examples/hero-owner/snapshot.json
+            remove: {deals: [RI-0067, RI-0068]}
+            cases:
+              - name: the file's snapshot, fragment applied
+                expect: [{rule: hero.late_stage_ownership, subject: u-tom, value: 0.2}]
+              - name: its own snapshot, no fragment
+                snapshot: ../../../examples/hero-owner/snapshot.json
+                expect: [{rule: hero.late_stage_ownership, subject: u-tom, value: 0.33333, tolerance: 0.0001}]
+            """)
+        #expect(s.problems.isEmpty, "\(s.problems)")
+        let run = PackTestRunner().run([s])
+        #expect(run.failed == 0, "\(PackTestReport.text(run))")
+    }
+
     @Test func mergeReplacesById_appendsOtherwise_andRemoves() {
         let base: JSONValue = .object(["deals": .array([.object(["id": .string("d1"), "amount": .number(1)])]),
                                        "quotas": .array([.object(["person_id": .string("p")])])])
