@@ -26,7 +26,9 @@ public struct CaseSnapshot: Sendable {
     /// A fragment merged over the base (docs/pack-tests.md, "merge").
     public var merges: [JSONValue]
     /// Ids to take out, by collection.
-    public var removals: [String: [String]]
+    /// Records to take out, by collection: ids (of people, teams, deals, periods; a stage's
+    /// name), or field matches (`{person_id: u-ann, period_id: 2026-Q2}`) for any collection.
+    public var removals: [String: [JSONValue]]
 }
 
 /// What one rule must conclude about one subject; every field is optional but `rule`/`subject`.

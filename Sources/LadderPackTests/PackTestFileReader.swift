@@ -78,7 +78,7 @@ struct PackTestFileReader {
     private struct Row {
         var snapshot: CaseSnapshot.Base?
         var merges: [JSONValue]
-        var removals: [String: [String]]
+        var removals: [String: [JSONValue]]
         var params: [String: ParameterValue]
         var expectations: [Expectation]
 
@@ -131,15 +131,23 @@ struct PackTestFileReader {
         return json(node)
     }
 
-    private mutating func removals(_ node: Node, _ path: String) -> [String: [String]] {
-        guard let map = node.mapping else { problem(node, path, "expected collection: [ids], e.g. deals: [d-1]"); return [:] }
-        var out: [String: [String]] = [:]
+    private mutating func removals(_ node: Node, _ path: String) -> [String: [JSONValue]] {
+        guard let map = node.mapping else { problem(node, path, "expected collection: [ids or field matches], e.g. deals: [d-1]"); return [:] }
+        var out: [String: [JSONValue]] = [:]
         for (k, v) in map {
-            guard let key = k.string, SnapshotMerge.keyed[key] != nil else {
-                problem(k, path, "only \(SnapshotMerge.keyed.keys.sorted().joined(separator: ", ")) have ids to remove")
+            guard let key = k.string, SnapshotMerge.collections.contains(key) else {
+                problem(k, path, "\"\(k.string ?? "?")\" is not a collection (\(SnapshotMerge.collections.joined(separator: ", ")))")
                 continue
             }
-            out[key] = v.sequence?.compactMap(\.string) ?? []
+            guard let items = v.sequence else { problem(v, "\(path).\(key)", "expected a list"); continue }
+            for (i, item) in items.enumerated() {
+                if item.mapping != nil { out[key, default: []].append(json(item)) }
+                else if let id = item.string, SnapshotMerge.keyed[key] != nil { out[key, default: []].append(.string(id)) }
+                else {
+                    problem(item, "\(path).\(key)[\(i)]", SnapshotMerge.keyed[key] != nil ? "expected an id or a mapping of fields to match"
+                        : "\(key) have no id: give the fields to match, e.g. {person_id: u-ann, period_id: 2026-Q2}")
+                }
+            }
         }
         return out
     }

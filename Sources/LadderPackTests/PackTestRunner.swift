@@ -195,7 +195,7 @@ final class SnapshotCache: Sendable {
             }
         }
         for fragment in c.snapshot.merges { document = SnapshotMerge.apply(fragment, to: document) }
-        document = SnapshotMerge.remove(c.snapshot.removals, from: document)
+        document = try SnapshotMerge.remove(c.snapshot.removals, from: document)
         return try SnapshotLoader().load(document: document, sha256: "test case \(c.id)")
     }
 }

@@ -48,15 +48,50 @@ enum SnapshotMerge {
         return .object(doc)
     }
 
-    static func remove(_ removals: [String: [String]], from document: JSONValue) -> JSONValue {
+    /// Every collection of a snapshot.
+    static let collections = ["stages", "periods", "teams", "people", "quotas", "deals", "activities", "assessments", "events"]
+
+    /// Takes out the records each removal names: an id, or fields that must all match.
+    /// - Throws: a ``RemovalError`` for a removal that matches no record, which a case would
+    ///   otherwise pass on without testing what it meant to.
+    static func remove(_ removals: [String: [JSONValue]], from document: JSONValue) throws -> JSONValue {
         guard case .object(var doc) = document else { return document }
-        for (key, ids) in removals {
-            guard let idKey = keyed[key], case .array(let items)? = doc[key] else { continue }
-            doc[key] = .array(items.filter {
-                guard case .object(let f) = $0, case .string(let id)? = f[idKey] else { return true }
-                return !ids.contains(id)
-            })
+        for key in removals.keys.sorted() {
+            var items: [JSONValue] = []
+            if case .array(let list)? = doc[key] { items = list }
+            for removal in removals[key]! {
+                let matches: (JSONValue) -> Bool = { item in
+                    guard case .object(let fields) = item else { return false }
+                    switch removal {
+                    case .string(let id): return self.keyed[key].map { fields[$0] == .string(id) } ?? false
+                    case .object(let wanted): return wanted.allSatisfy { fields[$0.key] == $0.value }
+                    default: return false
+                    }
+                }
+                guard items.contains(where: matches) else { throw RemovalError(collection: key, removal: removal) }
+                items.removeAll(where: matches)
+            }
+            doc[key] = .array(items)
         }
         return .object(doc)
+    }
+}
+
+/// A `remove:` entry that names no record of the snapshot.
+struct RemovalError: Error, CustomStringConvertible {
+    let collection: String
+    let removal: JSONValue
+    var description: String {
+        let shown: String
+        switch removal {
+        case .string(let id): shown = id
+        case .object(let fields):
+            shown = "{" + fields.keys.sorted().map { key -> String in
+                if case .string(let text)? = fields[key] { return "\(key): \(text)" }
+                return "\(key): \(fields[key]!)"
+            }.joined(separator: ", ") + "}"
+        default: shown = "\(removal)"
+        }
+        return "remove: no record of \(collection) matches \(shown); check the id or the fields"
     }
 }

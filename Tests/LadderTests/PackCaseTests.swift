@@ -137,6 +137,36 @@ extension PackTestCase: CustomTestStringConvertible {
         #expect(run.failed == 1)
     }
 
+    @Test func removeTakesRecordsWithoutIdsByTheirFields() throws {
+        let doc: JSONValue = .object([
+            "quotas": .array([.object(["person_id": .string("a"), "period_id": .string("Q1")]),
+                              .object(["person_id": .string("a"), "period_id": .string("Q2")])]),
+            "events": .array([.object(["person_id": .string("b"), "kind": .string("voluntary_exit")])]),
+        ])
+        let removed = try SnapshotMerge.remove(["quotas": [.object(["period_id": .string("Q2")])],
+                                                "events": [.object(["person_id": .string("b")])]], from: doc)
+        guard case .object(let left) = removed, case .array(let quotas)? = left["quotas"], case .array(let events)? = left["events"] else {
+            Issue.record("bad removal")
+            return
+        }
+        #expect(quotas.count == 1 && events.isEmpty)
+        #expect(throws: RemovalError.self) { try SnapshotMerge.remove(["deals": [.string("nope")]], from: doc) }
+        let s = try suite("""
+            snapshot: ../../../examples/hero-owner/snapshot.json
+            cases:
+              - name: a removal that matches nothing is an error, not a silent pass
+                remove: {deals: [RI-9999], activities: [{owner_id: u-nobody}]}
+                expect: [{rule: hero.late_stage_ownership, subject: u-tom, breached: true}]
+              - name: ids where there are none
+                remove: {quotas: [u-tom]}
+                expect: [{rule: hero.late_stage_ownership, subject: u-tom, breached: true}]
+            """)
+        #expect(s.problems.contains { $0.contains("cases[1].remove.quotas[0]: quotas have no id: give the fields to match") }, "\(s.problems)")
+        let result = try #require(PackTestRunner().run([s]).suites.first?.results.first)
+        guard case .error(let message) = result.status else { Issue.record("expected an error"); return }
+        #expect(message.contains("remove: no record of activities matches {owner_id: u-nobody}"), "\(message)")
+    }
+
     /// A fragment written for the file's snapshot names its records: a case with a snapshot of
     /// its own does not get it (docs/pack-tests.md).
     @Test func fileLevelFragmentsApplyOnlyToTheFilesSnapshot() throws {
@@ -155,7 +185,7 @@ extension PackTestCase: CustomTestStringConvertible {
         #expect(run.failed == 0, "\(PackTestReport.text(run))")
     }
 
-    @Test func mergeReplacesById_appendsOtherwise_andRemoves() {
+    @Test func mergeReplacesById_appendsOtherwise_andRemoves() throws {
         let base: JSONValue = .object(["deals": .array([.object(["id": .string("d1"), "amount": .number(1)])]),
                                        "quotas": .array([.object(["person_id": .string("p")])])])
         let merged = SnapshotMerge.apply(.object([
@@ -168,7 +198,7 @@ extension PackTestCase: CustomTestStringConvertible {
         }
         #expect(deals == [.object(["id": .string("d1"), "amount": .number(2)]), .object(["id": .string("d2")])])
         #expect(quotas.count == 2)
-        let removed = SnapshotMerge.remove(["deals": ["d1"]], from: merged)
+        let removed = try SnapshotMerge.remove(["deals": [.string("d1")]], from: merged)
         guard case .object(let after) = removed, case .array(let left)? = after["deals"] else { return }
         #expect(left == [.object(["id": .string("d2")])])
     }
