@@ -67,6 +67,16 @@ extension Expectation {
         switch result.verdict {
         case .gate(let g):
             if let outcome, g.outcome != outcome { miss("outcome", outcome, g.outcome) }
+            for (name, want) in conditions.sorted(by: { $0.key < $1.key }) {
+                guard let c = g.conditions.first(where: { $0.name == name }) else {
+                    miss("conditions.\(name)", "a condition \"\(name)\"", g.conditions.map { "\"\($0.name)\"" }.joined(separator: ", "))
+                    continue
+                }
+                if let passed = want.passed, c.passed != passed { miss("conditions.\(name)", passed ? "passed" : "failed", c.passed ? "passed" : "failed") }
+                if let text = want.detailContains, !(c.detail ?? "").contains(text) {
+                    miss("conditions.\(name).detail", "text containing \"\(text)\"", "\"\(c.detail ?? "")\"")
+                }
+            }
             for text in reasonsContain where !g.reasons.contains(where: { $0.contains(text) }) {
                 miss("reasons", "a reason containing \"\(text)\"", g.reasons.isEmpty ? "no reasons" : g.reasons.map { "\"\($0)\"" }.joined(separator: ", "))
             }
@@ -87,16 +97,26 @@ extension Expectation {
                 miss("components.\(name)", show(x) + tol(), show(w.components[name]))
             }
         }
-        let kindFields: [(String, Bool)] = [("outcome", outcome != nil), ("breached", breached != nil), ("blended", blended != nil)]
+        let kindFields: [(String, Bool)] = [("outcome", outcome != nil), ("conditions", !conditions.isEmpty), ("breached", breached != nil),
+                                            ("blended", blended != nil)]
         for (field, asked) in kindFields where asked {
             let fits = switch (field, result.verdict) {
-            case ("outcome", .gate), ("breached", .threshold), ("blended", .weighting): true
+            case ("outcome", .gate), ("conditions", .gate), ("breached", .threshold), ("blended", .weighting): true
             default: false
             }
             if !fits { miss(field, "a \(field)", "a \(result.kindName) result") }
         }
         for text in messageContains where !(result.message ?? "").contains(text) {
             miss("message", "text containing \"\(text)\"", "\"\(result.message ?? "")\"")
+        }
+        for text in messageNotContains where (result.message ?? "").contains(text) {
+            miss("message", "text without \"\(text)\"", "\"\(result.message ?? "")\"")
+        }
+        if let notes, notes.sorted() != result.notes.sorted() {
+            miss("notes", "[\(notes.joined(separator: ", "))]", "[\(result.notes.joined(separator: ", "))]")
+        }
+        if let evidence, evidence.sorted() != result.evidence.sorted() {
+            miss("evidence", "[\(evidence.joined(separator: ", "))]", "[\(result.evidence.joined(separator: ", "))]")
         }
         for text in notesContain where !result.notes.contains(where: { $0.contains(text) }) {
             miss("notes", "a note containing \"\(text)\"", result.notes.isEmpty ? "no notes" : result.notes.joined(separator: "; "))

@@ -49,6 +49,12 @@ public struct Expectation: Sendable {
     public var components: [String: Double]?
     public var tolerance: Double
     public var messageContains: [String]
+    public var messageNotContains: [String] = []
+    /// Exact lists, in any order.
+    public var notes: [String]?
+    public var evidence: [String]?
+    /// A gate's conditions by name: passed or not, and text its detail must contain.
+    public var conditions: [String: (passed: Bool?, detailContains: String?)] = [:]
     public var reasonsContain: [String]
     public var notesContain: [String]
     public var evidenceIncludes: [String]

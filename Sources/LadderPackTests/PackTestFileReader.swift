@@ -178,7 +178,8 @@ struct PackTestFileReader {
         guard let map = node.mapping else { problem(node, path, "expected rule:, subject: and what to check"); return nil }
         unknownKeys(map, path, allowed: ["rule", "subject", "outcome", "breached", "severity", "value", "limit", "blended", "payout",
                                          "exposure", "weights", "components", "tolerance", "message_contains", "reasons_contain",
-                                         "notes_contain", "evidence_includes", "evidence_count", "no_result", "fails_with", "failure_kind"])
+                                         "notes_contain", "evidence_includes", "evidence_count", "no_result", "fails_with", "failure_kind",
+                                         "message_not_contains", "notes", "evidence", "conditions"])
         guard let rule = map["rule"]?.string, let subject = map["subject"]?.string else {
             problem(node, path, "rule: and subject: are required")
             return nil
@@ -200,6 +201,21 @@ struct PackTestFileReader {
         if let n = map["components"] { e.components = numbers(n, "\(path).components") }
         if let n = map["tolerance"], let t = number(n, "\(path).tolerance") { e.tolerance = t }
         e.messageContains = texts(map["message_contains"])
+        e.messageNotContains = texts(map["message_not_contains"])
+        if let n = map["notes"] { e.notes = texts(n) }
+        if let n = map["evidence"] { e.evidence = texts(n) }
+        if let n = map["conditions"] {
+            if let conditions = n.mapping {
+                for (k, v) in conditions {
+                    guard let name = k.string else { continue }
+                    if let passed = v.scalar.flatMap({ Bool.construct(from: $0) }) { e.conditions[name] = (passed, nil) }
+                    else if let fields = v.mapping {
+                        unknownKeys(fields, "\(path).conditions.\(name)", allowed: ["passed", "detail_contains"])
+                        e.conditions[name] = (fields["passed"].flatMap { bool($0, "\(path).conditions.\(name).passed") }, fields["detail_contains"]?.string)
+                    } else { problem(v, "\(path).conditions.\(name)", "expected true, false, or {passed:, detail_contains:}") }
+                }
+            } else { problem(n, "\(path).conditions", "expected a mapping of condition names, e.g. {track record: true}") }
+        }
         e.reasonsContain = texts(map["reasons_contain"])
         e.notesContain = texts(map["notes_contain"])
         e.evidenceIncludes = texts(map["evidence_includes"])

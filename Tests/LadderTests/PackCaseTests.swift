@@ -167,6 +167,35 @@ extension PackTestCase: CustomTestStringConvertible {
         #expect(message.contains("remove: no record of activities matches {owner_id: u-nobody}"), "\(message)")
     }
 
+    @Test func finerExpectations() throws {
+        let s = try suite("""
+            snapshot: ../../../examples/ready-rep/snapshot.json
+            cases:
+              - name: right
+                expect:
+                  - rule: promotion.gate
+                    subject: u-ann
+                    conditions: {track_record: true, leadership_indicators: {passed: true, detail_contains: "mean 4"}}
+                    notes: []
+                    evidence: [assessment 2026-05-04, 2025-Q3, 2025-Q4, 2026-Q1, 2026-Q2]
+                    message_not_contains: [not yet]
+              - name: wrong
+                expect:
+                  - rule: promotion.gate
+                    subject: u-ann
+                    conditions: {track_record: false, leadership_indicators: {detail_contains: "mean 3"}, charisma: true}
+                    notes: [insufficient data]
+                    evidence: [2026-Q2]
+                    message_not_contains: [Ann]
+            """)
+        #expect(s.problems.isEmpty, "\(s.problems)")
+        let run = PackTestRunner().run([s])
+        let results = try #require(run.suites.first?.results)
+        #expect(results[0].status == .passed, "\(results[0].mismatches)")
+        #expect(results[1].mismatches.map(\.field) == ["conditions.charisma", "conditions.leadership_indicators.detail", "conditions.track_record",
+                                                       "message", "notes", "evidence"])
+    }
+
     /// A fragment written for the file's snapshot names its records: a case with a snapshot of
     /// its own does not get it (docs/pack-tests.md).
     @Test func fileLevelFragmentsApplyOnlyToTheFilesSnapshot() throws {
