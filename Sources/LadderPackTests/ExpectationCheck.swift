@@ -28,7 +28,7 @@ extension Expectation {
         let file = run.ruleLocations[rule]
         var out: [Mismatch] = []
         func miss(_ field: String, _ expected: String, _ actual: String) {
-            out.append(Mismatch(rule: rule, subject: subject, line: line, field: field, expected: expected, actual: actual,
+            out.append(Mismatch(rule: rule, subject: subject, line: line(of: field), field: field, expected: expected, actual: actual,
                                 ruleFile: file, location: failure?.location))
         }
 
@@ -125,6 +125,25 @@ extension Expectation {
         if !missing.isEmpty { miss("evidence", "to include \(missing.joined(separator: ", "))", "[\(result.evidence.joined(separator: ", "))]") }
         if let evidenceCount, result.evidence.count != evidenceCount { miss("evidence count", "\(evidenceCount)", "\(result.evidence.count)") }
         return out
+    }
+}
+
+extension Expectation {
+    /// The line of the key that asked for `field`: a failure points at what failed.
+    func line(of field: String) -> Int {
+        let root = String(field.prefix { $0 != "." })
+        let keys: [String] = switch root {
+        case "reasons": ["reasons_contain"]
+        case "failure": ["fails_with", "failure_kind"]
+        case "failure kind": ["failure_kind"]
+        case "message": ["message_contains", "message_not_contains"]
+        case "notes": ["notes", "notes_contain"]
+        case "evidence": ["evidence", "evidence_includes"]
+        case "evidence count": ["evidence_count"]
+        case "result": ["no_result"]
+        default: [root]
+        }
+        return keys.compactMap { keyLines[$0] }.first ?? line
     }
 }
 

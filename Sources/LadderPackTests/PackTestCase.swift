@@ -36,6 +36,8 @@ public struct Expectation: Sendable {
     public var rule: String
     public var subject: String
     public var line: Int
+    /// The line of each key of the expectation, so a failure points at what failed.
+    public var keyLines: [String: Int] = [:]
     public var outcome: String?
     public var breached: Bool?
     public var severity: String?

@@ -186,6 +186,7 @@ struct PackTestFileReader {
         }
         var e = Expectation(rule: rule, subject: subject, line: node.mark?.line ?? 0, tolerance: 1e-9, messageContains: [],
                             reasonsContain: [], notesContain: [], evidenceIncludes: [], noResult: false)
+        for (k, _) in map { if let key = k.string, let line = k.mark?.line { e.keyLines[key] = line } }
         if let n = map["outcome"] { e.outcome = n.string }
         if let n = map["breached"] { e.breached = bool(n, "\(path).breached") }
         if let n = map["severity"] {

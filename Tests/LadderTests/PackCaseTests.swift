@@ -194,6 +194,8 @@ extension PackTestCase: CustomTestStringConvertible {
         #expect(results[0].status == .passed, "\(results[0].mismatches)")
         #expect(results[1].mismatches.map(\.field) == ["conditions.charisma", "conditions.leadership_indicators.detail", "conditions.track_record",
                                                        "message", "notes", "evidence"])
+        // each failure points at the key that asked for it (the case starts on line 11)
+        #expect(results[1].mismatches.map(\.line) == [15, 15, 15, 18, 16, 17])
     }
 
     /// A fragment written for the file's snapshot names its records: a case with a snapshot of
