@@ -7,13 +7,19 @@ public struct CoverageReport: Sendable {
         public var file: String
         public var codeLines: Set<Int>
         public var covered: Set<Int>
+        /// A file that does not compile has no code lines to count, and covers nothing.
+        public var compiles: Bool
         public var uncovered: [Int] { codeLines.subtracting(covered).sorted() }
-        public var percent: Double { codeLines.isEmpty ? 100 : Double(codeLines.intersection(covered).count) / Double(codeLines.count) * 100 }
+        public var percent: Double {
+            guard compiles else { return 0 }
+            return codeLines.isEmpty ? 100 : Double(codeLines.intersection(covered).count) / Double(codeLines.count) * 100
+        }
     }
 
     public var files: [File]
 
     public var percent: Double {
+        if files.contains(where: { !$0.compiles }) { return 0 }
         let total = files.reduce(0) { $0 + $1.codeLines.count }
         let hit = files.reduce(0) { $0 + $1.codeLines.intersection($1.covered).count }
         return total == 0 ? 100 : Double(hit) / Double(total) * 100
@@ -26,7 +32,7 @@ public struct CoverageReport: Sendable {
         let layer = compiled.pack.top
         files = layer.sources.keys.sorted().filter { !$0.hasPrefix("tests/") }.map { file in
             let chunk = layer.chunkName(file)
-            return File(file: chunk, codeLines: codeLines[chunk] ?? [], covered: covered[chunk] ?? [])
+            return File(file: chunk, codeLines: codeLines[chunk] ?? [], covered: covered[chunk] ?? [], compiles: codeLines[chunk] != nil)
         }
     }
 

@@ -30,6 +30,10 @@ public enum PackTestReport {
             if let coverage = suiteRun.coverage {
                 out.append("coverage of \(suiteRun.suite.pack.manifest.name): \(coverage.percent.formatted(1))%")
                 for f in coverage.files {
+                    guard f.compiles else {
+                        out.append("  \(f.file): does not compile, nothing covered")
+                        continue
+                    }
                     let uncovered = f.uncovered
                     out.append("  \(f.file): \(f.percent.formatted(1))% of \(f.codeLines.count) lines"
                                + (uncovered.isEmpty ? "" : "; not run: \(CoverageReport.ranges(uncovered))"))

@@ -287,3 +287,14 @@ final class JUnitCollector: NSObject, XMLParserDelegate {
         }
     }
 }
+
+@Suite struct CoverageOfBrokenFiles {
+    @Test func aFileThatDoesNotCompileIsNotFullyCovered() throws {
+        let scratch = ScratchPacks()
+        let folder = try scratch.pack("broken", ["pack.yaml": "name: broken\nversion: 1.0.0\nrules: [a.lua]\n",
+                                                 "a.lua": "return {}\n", "lib/bad.lua": "return {\n"])
+        let report = CoverageReport(compiled: CompiledPack(try RulePack.load(from: folder)), covered: [:])
+        let bad = try #require(report.files.first { $0.file.hasSuffix("lib/bad.lua") })
+        #expect(!bad.compiles && bad.percent == 0 && report.percent == 0)
+    }
+}
