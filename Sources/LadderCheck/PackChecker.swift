@@ -38,7 +38,7 @@ public struct PackChecker: Sendable {
         }
         findings += declared.problems.map { CheckFinding(located: $0) }
         findings += scan(pack, declared, path: path)
-        findings += tests(pack, declared, path: path)
+        findings += tests(compiled, declared, path: path)
         return findings.sorted { ($0.file, $0.line ?? 0, $0.column ?? 0) < ($1.file, $1.line ?? 0, $1.column ?? 0) }
     }
 
@@ -62,9 +62,9 @@ public struct PackChecker: Sendable {
     }
 
     /// Problems of the pack's test files, and its rules that no case names.
-    private func tests(_ pack: RulePack, _ declared: PackDeclarations, path: (String) -> String) -> [CheckFinding] {
-        let suite: PackTestSuite
-        do { suite = try PackTestRunner(packPath: packPath).suite(for: pack.root) } catch { return Self.findings(for: error) }
+    private func tests(_ compiled: CompiledPack, _ declared: PackDeclarations, path: (String) -> String) -> [CheckFinding] {
+        let pack = compiled.pack
+        let suite = PackTestRunner(packPath: packPath).suite(for: compiled)
         var findings = suite.problems.map { CheckFinding(located: $0) }
         let tested = Set(suite.cases.flatMap { $0.expectations.map(\.rule) })
         let top = pack.layers.count - 1

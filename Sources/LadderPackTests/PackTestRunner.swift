@@ -45,8 +45,13 @@ public struct PackTestRunner: Sendable {
 
     /// One pack folder with the cases of its `tests/`.
     public func suite(for root: URL) throws -> PackTestSuite {
-        let pack = try RulePack.load(from: root, packPath: packPath)
-        let testsFolder = root.appendingPathComponent("tests")
+        suite(for: CompiledPack(try RulePack.load(from: root, packPath: packPath)))
+    }
+
+    /// A pack already read and compiled, with the cases of its `tests/`.
+    public func suite(for compiled: CompiledPack) -> PackTestSuite {
+        let pack = compiled.pack
+        let testsFolder = pack.root.appendingPathComponent("tests")
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: testsFolder.path)) ?? [])
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
         var cases: [PackTestCase] = []
@@ -61,7 +66,7 @@ public struct PackTestRunner: Sendable {
             cases += reader.read(text)
             problems += reader.problems
         }
-        return PackTestSuite(pack: pack, cases: cases, problems: problems)
+        return PackTestSuite(compiled: compiled, cases: cases, problems: problems)
     }
 
     /// Runs the cases on the worker pool, one case a unit, and reports them in order; `only`
@@ -133,7 +138,19 @@ public struct PackTestSuite: Sendable {
     public var pack: RulePack { compiled.pack }
 
     public init(pack: RulePack, cases: [PackTestCase], problems: [String]) {
-        self.compiled = CompiledPack(pack)
+        self.init(compiled: CompiledPack(pack), cases: cases, problems: problems)
+    }
+
+    /// Rule files and helpers that do not compile or declare, and `disable:`/`replace:`
+    /// entries that do not fit, as `file:line: message`: each would fail every case naming it.
+    /// - Throws: ``LuaError`` when no Lua state can be had.
+    public func loadProblems() throws -> [String] {
+        let declared = try compiled.declarations()
+        return declared.failures.map { "\($0.location ?? $0.file): \($0.message)" } + declared.problems
+    }
+
+    public init(compiled: CompiledPack, cases: [PackTestCase], problems: [String]) {
+        self.compiled = compiled
         self.cases = cases
         self.problems = problems
     }

@@ -63,11 +63,7 @@ struct Test: ParsableCommand {
         let suites = try runner.discover(roots)
         // A rule file that does not compile or declare would fail every case that names it:
         // say so once, with its line, and run nothing.
-        var broken: [String] = []
-        for suite in suites {
-            let declared = try suite.compiled.declarations()
-            broken += declared.failures.map { "\($0.location ?? $0.file): \($0.message)" } + declared.problems
-        }
+        let broken = try suites.flatMap { try $0.loadProblems() }
         if !broken.isEmpty {
             print(broken.map { "PACK ERROR \($0)" }.joined(separator: "\n"))
             throw CommandFailure.brokenPacks(broken.count)
