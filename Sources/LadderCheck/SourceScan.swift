@@ -1,4 +1,5 @@
 import LadderModel
+import LadderPacks
 
 /// Reads a rule or helper file for names it uses that nothing defines: `ctx.params.x` that no
 /// layer declares, `ctx.index.x`, `ctx.snapshot.x` or `ctx.x` that do not exist, and fields

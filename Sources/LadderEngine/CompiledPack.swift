@@ -37,6 +37,22 @@ public final class CompiledPack: Sendable {
         self.compileFailures = failures
     }
 
+    private init(pack: RulePack, chunks: [RulePack.LayerFile: LuaChunk], compileFailures: [RuleFailure]) {
+        self.pack = pack
+        self.chunks = chunks
+        self.compileFailures = compileFailures
+    }
+
+    /// This pack with one file's source replaced (a mutant), compiling only that file; the
+    /// other files' bytecode is shared.
+    /// - Throws: the compile error, when the new source does not compile.
+    public func replacing(_ file: RulePack.LayerFile, source: String, limits: RuleLimits) throws -> CompiledPack {
+        let pack = pack.replacing(file, source: source, limits: limits)
+        var chunks = chunks
+        chunks[file] = try LuaState(texts: .rules).compile(source, chunkName: pack.chunkName(file))
+        return CompiledPack(pack: pack, chunks: chunks, compileFailures: compileFailures)
+    }
+
     /// The lines that hold code in each compiled file, by chunk name: what coverage counts against.
     public var codeLines: [String: Set<Int>] {
         Dictionary(uniqueKeysWithValues: chunks.values.map { ($0.name, $0.codeLines) })

@@ -8,7 +8,7 @@ public struct PackLayer: Sendable {
     /// The pack folder as given.
     public let root: URL
     /// Lua sources by path relative to the pack folder (`hero_late_stage_ownership.lua`, `lib/metrics.lua`).
-    public let sources: [String: String]
+    public internal(set) var sources: [String: String]
     /// SHA-256 over the manifest and every Lua file, for provenance.
     public let sha256: String
 

@@ -8,11 +8,11 @@ public struct RulePack: Sendable {
     public static let manifestName = "pack.yaml"
 
     /// Base first; the pack that was asked for is last.
-    public let layers: [PackLayer]
+    public private(set) var layers: [PackLayer]
     /// Every parameter declared anywhere in the chain, base first, with the value in force.
     public let parameters: [EffectiveParameter]
     /// Budgets: the defaults, then each layer's `limits:` over those below.
-    public let limits: RuleLimits
+    public private(set) var limits: RuleLimits
     /// `ctx.<name>` → module; a layer's helper replaces a lower layer's of the same name.
     public let helpers: [String: String]
     /// Rule files of every layer, base first, in the order each manifest lists them.
@@ -53,6 +53,15 @@ public struct RulePack: Sendable {
             for (module, file) in layer.modules { modules[module] = LayerFile(layer: index, file: file) }
         }
         return modules
+    }
+
+    /// The same pack with one file's source replaced and other budgets: a mutant of it
+    /// (`ladder test --mutate`), which exists only in memory.
+    public func replacing(_ file: LayerFile, source: String, limits: RuleLimits) -> RulePack {
+        var copy = self
+        copy.layers[file.layer].sources[file.file] = source
+        copy.limits = limits
+        return copy
     }
 
     /// The name Lua shows for a file of a layer (`rules/core/hero_involvement.lua`).

@@ -19,11 +19,13 @@ enum ExitStatus {
             case .unreadableFile, .invalidPack, .unreadableReport: return invalidInput
             case .invalidParameter, .unknownParameter, .unknownRule, .unknownSubject: return usage
             }
+        case is MutationError:
+            return ruleFailures
         case is OutputError:
             return cannotWrite
         case let failure as CommandFailure:
             switch failure {
-            case .ruleFailures, .noCaseRan, .coverageBelowThreshold, .pinnedVerdictsChanged: return ruleFailures
+            case .ruleFailures, .noCaseRan, .coverageBelowThreshold, .pinnedVerdictsChanged, .mutationScoreBelowThreshold: return ruleFailures
             case .testFileProblems, .brokenPacks: return invalidInput
             }
         default:
@@ -40,6 +42,7 @@ enum CommandFailure: Error, CustomStringConvertible {
     case noCaseRan
     case coverageBelowThreshold(pack: String, percent: Double, threshold: Double)
     case pinnedVerdictsChanged(files: Int, hint: String)
+    case mutationScoreBelowThreshold(pack: String, score: Double, threshold: Double)
 
     var description: String {
         switch self {
@@ -50,6 +53,9 @@ enum CommandFailure: Error, CustomStringConvertible {
         case .coverageBelowThreshold(let pack, let percent, let threshold):
             "coverage of \(pack) is \(String(format: "%.1f", percent))%, below \(threshold)%"
         case .pinnedVerdictsChanged(_, let hint): hint
+        case .mutationScoreBelowThreshold(let pack, let score, let threshold):
+            "the mutation score of \(pack) is \(String(format: "%.1f", score))%, below \(threshold)%: add cases for the survivors listed above"
+
         }
     }
 }

@@ -12,6 +12,8 @@ struct Test: ParsableCommand {
               ladder test rules/core --coverage --coverage-threshold 90
               ladder test rules/core --golden           # compare pinned verdicts
               ladder test rules/core --golden --update  # rewrite them, list changes
+              ladder test rules/core --golden --mutate  # how strong are the tests?
+              ladder test rules/clients/acme --mutate --mutate-threshold 90
 
             Cases live in each pack's tests/*.yaml (docs/pack-tests.md). The exit
             code is 0 when everything passed; 1 when a case failed, coverage fell
@@ -19,6 +21,14 @@ struct Test: ParsableCommand {
             pack that cannot be used; 64 for a usage error. With CI set in the
             environment, --update fails when it changed anything, so a changed
             verdict never passes CI silently.
+
+            --mutate changes the pack's own Lua one place at a time (a comparison
+            flipped, a boundary moved, a condition negated, a branch dropped, an
+            operator swapped), in memory, and runs the cases (and with --golden the
+            pinned verdicts) against each change. Every change no case notices is
+            printed as file:line:col: mutant survived: 'before' -> 'after'.
+            Mutants no data can tell apart go in tests/equivalent-mutants.yaml with
+            a reason. The exit code is 1 when the score is below --mutate-threshold.
             """
     )
 
@@ -48,14 +58,28 @@ struct Test: ParsableCommand {
     @Flag(name: .long, help: "With --golden: rewrite the golden files and list what changed.")
     var update = false
 
-    @Flag(name: .shortAndLong, help: "List passing cases too.")
+    @Flag(name: .customLong("mutate"), help: "Then mutate each pack's own Lua and report the changes no case notices.")
+    var mutateFlag = false
+
+    @Option(name: .long, help: ArgumentHelp("Fail when a pack's mutation score is below this percentage (implies --mutate).", valueName: "pct"))
+    var mutateThreshold: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Also write the mutation results as JSON to this file (implies --mutate).", valueName: "file"))
+    var mutateJSON: String?
+
+    @Flag(name: .shortAndLong, help: "List passing cases too (with --mutate: every mutant).")
     var verbose = false
 
     func validate() throws {
         if update && !golden { throw ValidationError("--update goes with --golden") }
         if let coverageThreshold, !(0...100).contains(coverageThreshold) { throw ValidationError("--coverage-threshold takes a percentage from 0 to 100") }
         if let pattern, (try? Regex(pattern)) == nil { throw ValidationError("--run: \"\(pattern)\" is not a regular expression") }
+        if let mutateThreshold, !(0...100).contains(mutateThreshold) { throw ValidationError("--mutate-threshold takes a percentage from 0 to 100") }
+        if mutating && pattern != nil { throw ValidationError("--mutate runs every case of a pack; leave out --run") }
+        if mutating && update { throw ValidationError("--mutate needs the pinned verdicts as they are; run --update on its own first") }
     }
+
+    private var mutating: Bool { mutateFlag || mutateThreshold != nil || mutateJSON != nil }
 
     func run() throws {
         let roots = (paths.isEmpty ? ["rules"] : paths).map { URL(fileURLWithPath: $0) }
@@ -84,6 +108,20 @@ struct Test: ParsableCommand {
                     throw CommandFailure.coverageBelowThreshold(pack: suite.suite.pack.manifest.name, percent: c.percent, threshold: coverageThreshold)
                 }
             }
+        }
+        if mutating { try mutateSuites(suites) }
+    }
+
+    /// Mutation testing of each pack's own Lua, once its cases and pinned verdicts pass.
+    private func mutateSuites(_ suites: [PackTestSuite]) throws {
+        let tester = MutationTester(golden: golden, packPath: search.urls)
+        let runs = try suites.map { try tester.run($0) }
+        FileHandle.standardOutput.write(Data(MutationReport.text(runs, verbose: verbose).utf8))
+        if let mutateJSON { try OutputFile.write(MutationReport.json(runs, threshold: mutateThreshold), to: mutateJSON) }
+        let problems = runs.flatMap(\.problems).count
+        if problems > 0 { throw CommandFailure.testFileProblems(problems) }
+        if let mutateThreshold, let weak = runs.first(where: { $0.score < mutateThreshold }) {
+            throw CommandFailure.mutationScoreBelowThreshold(pack: weak.pack, score: weak.score, threshold: mutateThreshold)
         }
     }
 

@@ -1,17 +1,28 @@
-/// Lua 5.4 source as tokens with their line and column, for static checks: names, strings,
-/// numbers and symbols; comments and white space are dropped. It never fails: text it cannot
-/// read becomes a symbol, and the compiler reports real syntax errors.
-struct LuaLexer {
-    struct Token: Equatable {
-        enum Kind: Equatable { case name, string, number, symbol }
-        let kind: Kind
+/// Lua 5.4 source as tokens with their place, for static checks (`ladder check`) and for
+/// mutation testing: names, strings, numbers and symbols; comments and white space are dropped.
+/// It never fails: text it cannot read becomes a symbol, and the compiler reports real syntax
+/// errors.
+public struct LuaLexer {
+    public struct Token: Equatable, Sendable {
+        public enum Kind: Equatable, Sendable { case name, string, number, symbol }
+        public let kind: Kind
         /// A name or symbol as written; a string's contents.
-        let text: String
-        let line: Int
-        let column: Int
+        public let text: String
+        public let line: Int
+        public let column: Int
+        /// UTF-8 offsets of the token as written (a string with its quotes).
+        public let start: Int
+        public let end: Int
+
+        public var isKeyword: Bool { kind == .name && LuaLexer.keywords.contains(text) }
     }
 
-    static func tokens(_ source: String) -> [Token] {
+    public static let keywords: Set<String> = [
+        "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if", "in",
+        "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while",
+    ]
+
+    public static func tokens(_ source: String) -> [Token] {
         let bytes = Array(source.utf8)
         var tokens: [Token] = []
         var i = 0, line = 1, lineStart = 0
@@ -60,31 +71,35 @@ struct LuaLexer {
             } else if isNameStart(c) {
                 let start = i
                 while i < bytes.count && (isNameStart(bytes[i]) || isDigit(bytes[i])) { i += 1 }
-                tokens.append(Token(kind: .name, text: text(start..<i), line: startLine, column: column))
+                tokens.append(Token(kind: .name, text: text(start..<i), line: startLine, column: column, start: start, end: i))
             } else if isDigit(c) || (c == UInt8(ascii: ".") && peek(1).map(isDigit) == true) {
                 let start = i
                 while i < bytes.count && (isNameStart(bytes[i]) || isDigit(bytes[i]) || bytes[i] == UInt8(ascii: ".")
                                          || ((bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-"))
                                              && (bytes[i - 1] | 0x20 == UInt8(ascii: "e") || bytes[i - 1] | 0x20 == UInt8(ascii: "p")))) { i += 1 }
-                tokens.append(Token(kind: .number, text: text(start..<i), line: startLine, column: column))
+                tokens.append(Token(kind: .number, text: text(start..<i), line: startLine, column: column, start: start, end: i))
             } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+                let open = i
                 advance()
                 let start = i
                 while i < bytes.count && bytes[i] != c && bytes[i] != UInt8(ascii: "\n") {
                     if bytes[i] == UInt8(ascii: "\\") && i + 1 < bytes.count { advance() }
                     advance()
                 }
-                tokens.append(Token(kind: .string, text: text(start..<min(i, bytes.count)), line: startLine, column: column))
+                let contents = text(start..<min(i, bytes.count))
                 if i < bytes.count { advance() }
+                tokens.append(Token(kind: .string, text: contents, line: startLine, column: column, start: open, end: i))
             } else if let level = longBracket() {
+                let open = i
                 let range = skipLong(level)
-                tokens.append(Token(kind: .string, text: text(range), line: startLine, column: column))
+                tokens.append(Token(kind: .string, text: text(range), line: startLine, column: column, start: open, end: i))
             } else {
                 let three = i + 3 <= bytes.count ? text(i..<i + 3) : ""
                 let two = i + 2 <= bytes.count ? text(i..<i + 2) : ""
                 let symbol = three == "..." ? three : ["==", "~=", "<=", ">=", "//", "::", "..", "<<", ">>"].contains(two) ? two : text(i..<i + 1)
+                let start = i
                 i += symbol.utf8.count
-                tokens.append(Token(kind: .symbol, text: symbol, line: startLine, column: column))
+                tokens.append(Token(kind: .symbol, text: symbol, line: startLine, column: column, start: start, end: i))
             }
         }
         return tokens

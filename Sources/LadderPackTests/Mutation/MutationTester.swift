@@ -1,0 +1,208 @@
+import Foundation
+import LadderEngine
+import LadderModel
+import LadderPacks
+import LadderSnapshots
+
+/// Mutation testing of a pack (`ladder test --mutate`, docs/pack-tests.md): every mutant of the
+/// pack's own Lua files — not of the packs it extends — is compiled in memory and run against the
+/// pack's cases (and, with `golden`, its pinned verdicts) until one tells it apart. A mutant no
+/// case tells apart marks a boundary or a branch that no test holds in place.
+public struct MutationTester: Sendable {
+    /// Pinned verdicts count too: a mutant that changes one is killed.
+    public var golden: Bool
+    /// Lua states working in parallel, one mutant each; nil picks one per processor.
+    public var workers: Int?
+    public var packPath: [URL]
+
+    public init(golden: Bool = false, workers: Int? = nil, packPath: [URL] = []) {
+        self.golden = golden
+        self.workers = workers
+        self.packPath = packPath
+    }
+
+    /// Something that tells mutants apart: a case, or a pinned snapshot's verdicts.
+    private struct Check: Sendable {
+        enum Kind: Sendable {
+            case testCase(PackTestCase)
+            case pinned(LoadedSnapshot, verdicts: String)
+        }
+        var name: String
+        var kind: Kind
+        var coverage: [String: Set<Int>]
+        var seconds: Double
+    }
+
+    /// - Throws: ``MutationError`` when the suite does not pass as it is: a mutant is only
+    ///   killed when it turns a passing suite red.
+    public func run(_ suite: PackTestSuite) throws -> MutationRun {
+        let pack = suite.pack
+        let top = RulePack.LayerFile(layer: pack.layers.count - 1, file: "")
+        let layer = pack.layers[top.layer]
+        let checks = try baseline(suite)
+        let equivalents = EquivalentMutants(testsFolder: layer.root.appendingPathComponent("tests"))
+
+        let files = layer.sources.keys.filter { !$0.hasPrefix("tests/") }.sorted()
+        let mutants = files.flatMap { MutantGenerator.mutants(of: layer.sources[$0]!, file: $0) }
+        // A mutant that loops runs into a budget sized from the slowest check, not the pack's.
+        let slowest = checks.map(\.seconds).max() ?? 0
+        let limits = { var l = pack.limits; l.seconds = min(l.seconds > 0 ? l.seconds : .infinity, max(1, 10 * slowest)); return l }()
+
+        let counter = UnitCounter(count: mutants.count)
+        let results = Locked<[Int: MutationRun.Result]>([:])
+        let snapshots = SnapshotCache()
+        let work: @Sendable (Int) -> Void = { _ in
+            while let u = counter.take() {
+                let mutant = mutants[u]
+                let file = RulePack.LayerFile(layer: top.layer, file: mutant.file)
+                let result = attempt(mutant, in: suite.compiled, file: file, chunk: pack.chunkName(file), limits: limits,
+                                     checks: checks, snapshots: snapshots)
+                results.withLock { $0[u] = result }
+            }
+        }
+        WorkerPool.run(helpers: WorkerPool.workers(requested: workers, units: mutants.count) - 1, work, alongside: { work(0) })
+
+        var problems = equivalents.problems
+        var ordered = results.withLock { r in mutants.indices.map { r[$0]! } }
+        let keys = Set(mutants.map(\.key))
+        for entry in equivalents.entries.values.sorted(by: { $0.line < $1.line }) where !keys.contains(entry.mutant) {
+            problems.append("\(equivalents.file):\(entry.line): no mutant \(entry.mutant) (the code changed? run ladder test --mutate and copy the line it prints)")
+        }
+        for i in ordered.indices {
+            guard let entry = equivalents.entries[ordered[i].mutant.key] else { continue }
+            if ordered[i].status == .survived {
+                ordered[i].status = .equivalent
+                ordered[i].reason = entry.reason
+            } else if let by = ordered[i].killedBy {
+                problems.append("\(equivalents.file):\(entry.line): listed as equivalent, but \(by) tells it apart: remove it from the list")
+            }
+        }
+        return MutationRun(pack: pack.name, folder: DisplayPath.of(layer.root), results: ordered, problems: problems)
+    }
+
+    /// The cases and pinned verdicts as they are, with the lines each runs. Throws unless all pass.
+    private func baseline(_ suite: PackTestSuite) throws -> [Check] {
+        let run = PackTestRunner(coverage: true, packPath: packPath).run([suite], workers: workers)
+        let failed = run.suites.flatMap(\.results).filter { !$0.passed }
+        if let first = failed.first { throw MutationError.suiteFails(pack: suite.pack.name, failed: failed.count, first: first.testCase.id) }
+        var checks = run.suites.flatMap(\.results).map {
+            Check(name: $0.testCase.id, kind: .testCase($0.testCase), coverage: $0.coverage, seconds: $0.seconds)
+        }
+        guard golden else { return checks }
+        for (snapshotURL, goldenURL) in try GoldenVerdicts.pinned(in: suite.pack) {
+            let started = ContinuousClock.now
+            let loaded = try SnapshotLoader().load(contentsOf: snapshotURL)
+            let result = try Evaluator(compiled: suite.compiled, options: EvaluationOptions(workers: 1, coverage: true)).run(loaded)
+            let verdicts = GoldenVerdicts.render(result.evaluation)
+            guard verdicts == (try? String(contentsOf: goldenURL, encoding: .utf8)) else {
+                throw MutationError.pinnedVerdictsDiffer(pack: suite.pack.name, file: goldenURL.relativePath)
+            }
+            checks.append(Check(name: "the pinned verdicts on \(DisplayPath.of(snapshotURL))", kind: .pinned(loaded, verdicts: verdicts),
+                                coverage: result.coverage, seconds: (ContinuousClock.now - started).seconds))
+        }
+        return checks
+    }
+
+    /// Runs the checks that reach the mutant, in order, until one fails.
+    private func attempt(_ mutant: Mutant, in compiled: CompiledPack, file: RulePack.LayerFile, chunk: String, limits: RuleLimits,
+                         checks: [Check], snapshots: SnapshotCache) -> MutationRun.Result {
+        var result = MutationRun.Result(mutant: mutant, status: .survived)
+        let source = compiled.pack.layers[file.layer].sources[file.file]!
+        guard let mutated = try? compiled.replacing(file, source: mutant.apply(to: source), limits: limits) else {
+            result.status = .stillborn
+            return result
+        }
+        let reaching = checks.filter { check in
+            mutant.functionLines.map { !(check.coverage[chunk] ?? []).isDisjoint(with: $0) } ?? true
+        }
+        result.unreached = reaching.isEmpty
+        let deadline = ContinuousClock.now + .seconds(max(5, 10 * reaching.map(\.seconds).reduce(0, +)))
+        let runner = PackTestRunner(packPath: packPath)
+        for check in reaching {
+            let killed: Bool
+            switch check.kind {
+            case .testCase(let c):
+                killed = !runner.run(c, compiled: mutated, snapshots: snapshots).passed
+            case .pinned(let loaded, let verdicts):
+                let evaluation = try? Evaluator(compiled: mutated, options: EvaluationOptions(workers: 1)).evaluate(loaded)
+                killed = evaluation.map(GoldenVerdicts.render) != verdicts
+            }
+            if killed {
+                result.status = .killed
+                result.killedBy = check.name
+                return result
+            }
+            if ContinuousClock.now > deadline {
+                result.status = .timedOut
+                return result
+            }
+        }
+        return result
+    }
+}
+
+/// What mutation testing found for one pack.
+public struct MutationRun: Sendable {
+    public struct Result: Sendable {
+        public enum Status: String, Sendable {
+            case killed
+            /// Ran past its time budget: counted as told apart, as an endless loop would be.
+            case timedOut = "timed out"
+            case survived
+            /// Listed in `tests/equivalent-mutants.yaml`, and no case tells it apart.
+            case equivalent
+            /// Does not compile: not counted.
+            case stillborn = "does not compile"
+        }
+        public var mutant: Mutant
+        public var status: Status
+        /// The case (`core/x.yaml: name`) or pinned verdicts that told it apart.
+        public var killedBy: String? = nil
+        /// Why it is equivalent, as its list says.
+        public var reason: String? = nil
+        /// No case runs the function it changes.
+        public var unreached = false
+    }
+
+    public var pack: String
+    /// The pack's folder as given (`rules/core`).
+    public var folder: String
+    /// In file, line and column order.
+    public var results: [Result]
+    /// Problems with `tests/equivalent-mutants.yaml`.
+    public var problems: [String]
+
+    public func count(_ status: Result.Status) -> Int { results.filter { $0.status == status }.count }
+    /// Mutants that count: all but equivalent ones and those that do not compile.
+    public var counted: Int { count(.killed) + count(.timedOut) + count(.survived) }
+    /// Percentage of counted mutants told apart; 100 when none count.
+    public var score: Double { counted == 0 ? 100 : Double(count(.killed) + count(.timedOut)) * 100 / Double(counted) }
+    public var survivors: [Result] { results.filter { $0.status == .survived } }
+}
+
+public enum MutationError: Error, CustomStringConvertible {
+    case suiteFails(pack: String, failed: Int, first: String)
+    case pinnedVerdictsDiffer(pack: String, file: String)
+
+    public var description: String {
+        switch self {
+        case .suiteFails(let pack, let failed, let first):
+            "\(pack): \(failed) case\(failed == 1 ? "" : "s") fail as the pack is (first: \(first)); mutation testing needs a passing suite"
+        case .pinnedVerdictsDiffer(let pack, let file):
+            "\(pack): the pinned verdicts in \(file) differ from the pack's; run ladder test --golden first"
+        }
+    }
+}
+
+/// Paths as a person typed them: from the working directory when below it.
+enum DisplayPath {
+    static func of(_ url: URL) -> String {
+        let here = FileManager.default.currentDirectoryPath + "/"
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(here) ? String(path.dropFirst(here.count)) : path
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
