@@ -21,7 +21,8 @@ public struct MutationTester: Sendable {
         self.packPath = packPath
     }
 
-    /// Something that tells mutants apart: a case, or a pinned snapshot's verdicts.
+    /// Something that tells mutants apart: a case, or a pinned snapshot's verdicts, of one of
+    /// the suites that run the mutated layer.
     private struct Check: Sendable {
         enum Kind: Sendable {
             case testCase(PackTestCase)
@@ -29,17 +30,36 @@ public struct MutationTester: Sendable {
         }
         var name: String
         var kind: Kind
+        /// Index into the suites that use the layer.
+        var suite: Int
         var coverage: [String: Set<Int>]
         var seconds: Double
     }
 
-    /// - Throws: ``MutationError`` when the suite does not pass as it is: a mutant is only
+    /// A suite whose pack holds the mutated layer, and where in its chain.
+    private struct User: Sendable {
+        var compiled: CompiledPack
+        var layer: Int
+    }
+
+    /// Mutates the top layer of `suite`'s pack. The cases of every suite in `alongside` whose
+    /// pack extends it count too, as they do for coverage: a helper of core that only a
+    /// client's cases use is still tested when both run.
+    /// - Throws: ``MutationError`` when a suite does not pass as it is: a mutant is only
     ///   killed when it turns a passing suite red.
-    public func run(_ suite: PackTestSuite) throws -> MutationRun {
+    public func run(_ suite: PackTestSuite, alongside: [PackTestSuite] = []) throws -> MutationRun {
         let pack = suite.pack
-        let top = RulePack.LayerFile(layer: pack.layers.count - 1, file: "")
-        let layer = pack.layers[top.layer]
-        let checks = try baseline(suite)
+        let layer = pack.top
+        let root = layer.root.standardizedFileURL.path
+        var suites = [suite]
+        var users = [User(compiled: suite.compiled, layer: pack.layers.count - 1)]
+        for other in alongside where other.pack.root.standardizedFileURL.path != root {
+            guard let index = other.pack.layers.firstIndex(where: { $0.root.standardizedFileURL.path == root }) else { continue }
+            suites.append(other)
+            users.append(User(compiled: other.compiled, layer: index))
+        }
+        let checks = try baseline(suites)
+        let userList = users
         let equivalents = EquivalentMutants(testsFolder: layer.root.appendingPathComponent("tests"))
 
         let files = layer.sources.keys.filter { !$0.hasPrefix("tests/") }.sorted()
@@ -53,10 +73,8 @@ public struct MutationTester: Sendable {
         let snapshots = SnapshotCache()
         let work: @Sendable (Int) -> Void = { _ in
             while let u = counter.take() {
-                let mutant = mutants[u]
-                let file = RulePack.LayerFile(layer: top.layer, file: mutant.file)
-                let result = attempt(mutant, in: suite.compiled, file: file, chunk: pack.chunkName(file), limits: limits,
-                                     checks: checks, snapshots: snapshots)
+                let result = attempt(mutants[u], source: layer.sources[mutants[u].file]!, chunk: layer.chunkName(mutants[u].file),
+                                     users: userList, limits: limits, checks: checks, snapshots: snapshots)
                 results.withLock { $0[u] = result }
             }
         }
@@ -81,34 +99,48 @@ public struct MutationTester: Sendable {
     }
 
     /// The cases and pinned verdicts as they are, with the lines each runs. Throws unless all pass.
-    private func baseline(_ suite: PackTestSuite) throws -> [Check] {
-        let run = PackTestRunner(coverage: true, packPath: packPath).run([suite], workers: workers)
-        let failed = run.suites.flatMap(\.results).filter { !$0.passed }
-        if let first = failed.first { throw MutationError.suiteFails(pack: suite.pack.name, failed: failed.count, first: first.testCase.id) }
-        var checks = run.suites.flatMap(\.results).map {
-            Check(name: $0.testCase.id, kind: .testCase($0.testCase), coverage: $0.coverage, seconds: $0.seconds)
+    private func baseline(_ suites: [PackTestSuite]) throws -> [Check] {
+        let run = PackTestRunner(coverage: true, packPath: packPath).run(suites, workers: workers)
+        var checks: [Check] = []
+        for (s, suiteRun) in run.suites.enumerated() {
+            let failed = suiteRun.results.filter { !$0.passed }
+            if let first = failed.first { throw MutationError.suiteFails(pack: suiteRun.suite.pack.name, failed: failed.count, first: first.testCase.id) }
+            checks += suiteRun.results.map {
+                Check(name: $0.testCase.id, kind: .testCase($0.testCase), suite: s, coverage: $0.coverage, seconds: $0.seconds)
+            }
         }
         guard golden else { return checks }
-        for (snapshotURL, goldenURL) in try GoldenVerdicts.pinned(in: suite.pack) {
-            let started = ContinuousClock.now
-            let loaded = try SnapshotLoader().load(contentsOf: snapshotURL)
-            let result = try Evaluator(compiled: suite.compiled, options: EvaluationOptions(workers: 1, coverage: true)).run(loaded)
-            let verdicts = GoldenVerdicts.render(result.evaluation)
-            guard verdicts == (try? String(contentsOf: goldenURL, encoding: .utf8)) else {
-                throw MutationError.pinnedVerdictsDiffer(pack: suite.pack.name, file: goldenURL.relativePath)
+        for (s, suite) in suites.enumerated() {
+            for (snapshotURL, goldenURL) in try GoldenVerdicts.pinned(in: suite.pack) {
+                let started = ContinuousClock.now
+                let loaded = try SnapshotLoader().load(contentsOf: snapshotURL)
+                let result = try Evaluator(compiled: suite.compiled, options: EvaluationOptions(workers: 1, coverage: true)).run(loaded)
+                let verdicts = GoldenVerdicts.render(result.evaluation)
+                guard verdicts == (try? String(contentsOf: goldenURL, encoding: .utf8)) else {
+                    throw MutationError.pinnedVerdictsDiffer(pack: suite.pack.name, file: goldenURL.relativePath)
+                }
+                checks.append(Check(name: "the pinned verdicts of \(suite.pack.name) on \(DisplayPath.of(snapshotURL))",
+                                    kind: .pinned(loaded, verdicts: verdicts), suite: s, coverage: result.coverage,
+                                    seconds: (ContinuousClock.now - started).seconds))
             }
-            checks.append(Check(name: "the pinned verdicts on \(DisplayPath.of(snapshotURL))", kind: .pinned(loaded, verdicts: verdicts),
-                                coverage: result.coverage, seconds: (ContinuousClock.now - started).seconds))
         }
         return checks
     }
 
     /// Runs the checks that reach the mutant, in order, until one fails.
-    private func attempt(_ mutant: Mutant, in compiled: CompiledPack, file: RulePack.LayerFile, chunk: String, limits: RuleLimits,
+    private func attempt(_ mutant: Mutant, source: String, chunk: String, users: [User], limits: RuleLimits,
                          checks: [Check], snapshots: SnapshotCache) -> MutationRun.Result {
         var result = MutationRun.Result(mutant: mutant, status: .survived)
-        let source = compiled.pack.layers[file.layer].sources[file.file]!
-        guard let mutated = try? compiled.replacing(file, source: mutant.apply(to: source), limits: limits) else {
+        let mutatedSource = mutant.apply(to: source)
+        var mutated: [Int: CompiledPack] = [:]
+        func compiled(_ s: Int) -> CompiledPack? {
+            if let done = mutated[s] { return done }
+            let user = users[s]
+            let file = RulePack.LayerFile(layer: user.layer, file: mutant.file)
+            mutated[s] = try? user.compiled.replacing(file, source: mutatedSource, limits: limits)
+            return mutated[s]
+        }
+        guard compiled(0) != nil else {
             result.status = .stillborn
             return result
         }
@@ -119,12 +151,13 @@ public struct MutationTester: Sendable {
         let deadline = ContinuousClock.now + .seconds(max(5, 10 * reaching.map(\.seconds).reduce(0, +)))
         let runner = PackTestRunner(packPath: packPath)
         for check in reaching {
+            guard let pack = compiled(check.suite) else { continue }
             let killed: Bool
             switch check.kind {
             case .testCase(let c):
-                killed = !runner.run(c, compiled: mutated, snapshots: snapshots).passed
+                killed = !runner.run(c, compiled: pack, snapshots: snapshots).passed
             case .pinned(let loaded, let verdicts):
-                let evaluation = try? Evaluator(compiled: mutated, options: EvaluationOptions(workers: 1)).evaluate(loaded)
+                let evaluation = try? Evaluator(compiled: pack, options: EvaluationOptions(workers: 1)).evaluate(loaded)
                 killed = evaluation.map(GoldenVerdicts.render) != verdicts
             }
             if killed {

@@ -115,7 +115,7 @@ struct Test: ParsableCommand {
     /// Mutation testing of each pack's own Lua, once its cases and pinned verdicts pass.
     private func mutateSuites(_ suites: [PackTestSuite]) throws {
         let tester = MutationTester(golden: golden, packPath: search.urls)
-        let runs = try suites.map { try tester.run($0) }
+        let runs = try suites.map { try tester.run($0, alongside: suites) }
         FileHandle.standardOutput.write(Data(MutationReport.text(runs, verbose: verbose).utf8))
         if let mutateJSON { try OutputFile.write(MutationReport.json(runs, threshold: mutateThreshold), to: mutateJSON) }
         let problems = runs.flatMap(\.problems).count
