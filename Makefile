@@ -5,7 +5,7 @@ SWIFT ?= swift
 LADDER = .build/debug/ladder
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build example test tsan lint bench clean html-check
+.PHONY: deps build example test tsan lint bench clean html-check mutate
 
 # Lua 5.4 headers and library (linked, never vendored), luacheck for rule packs, and Python's
 # jsonschema for the schema test.
@@ -25,10 +25,17 @@ example: build
 	$(LADDER) evaluate --pack rules/core examples/northwind/snapshot.json
 
 # Every test: the lint of rule packs, the Swift suites (bridge, sandbox, snapshots, packs, rule
-# cases, CLI goldens), then the packs' own cases, pinned verdicts and coverage through `ladder test`.
+# cases, CLI goldens), then the packs' own cases, pinned verdicts, coverage and mutation score
+# through `ladder test` (each pack's tests must catch 90% of the mutants of its own Lua).
 test: deps lint
 	$(SWIFT) test
-	$(LADDER) test rules --golden --coverage-threshold 100 --junit .build/ladder-test-results.xml
+	$(LADDER) test rules --golden --coverage-threshold 100 --mutate-threshold 90 \
+		--junit .build/ladder-test-results.xml --mutate-json .build/mutation.json
+
+# Every mutant of the core pack with its fate: which case killed it, which survived, which are
+# equivalent and why.
+mutate: build
+	$(LADDER) test rules/core --golden --mutate --verbose
 
 # The bridge and library suites under ThreadSanitizer: workers share nothing Lua-side, and the
 # pool's hand-offs are race-free. A separate build folder keeps the instrumented objects apart.

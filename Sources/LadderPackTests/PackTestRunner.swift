@@ -53,7 +53,7 @@ public struct PackTestRunner: Sendable {
         let pack = compiled.pack
         let testsFolder = pack.root.appendingPathComponent("tests")
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: testsFolder.path)) ?? [])
-            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+            .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && $0 != EquivalentMutants.fileName }.sorted()
         var cases: [PackTestCase] = []
         var problems: [String] = []
         for name in files {

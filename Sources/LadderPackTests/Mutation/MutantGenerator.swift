@@ -204,8 +204,10 @@ struct MutantGenerator {
         var first = i, last = i
         if tokens[i].kind == .symbol || tokens[i].isKeyword {
             // Operators that bind tighter stay in view: `a + b > c`, `age >= 0 and age <= days`.
+            let multiplicative: Set<String> = ["*", "/", "//", "%"]
             let tighter: Set<String> = tokens[i].isKeyword ? Set(Self.relational.keys).union(Self.arithmetic.keys).union([".."])
-                : Self.relational[tokens[i].text] != nil ? Set(Self.arithmetic.keys).union([".."]) : []
+                : Self.relational[tokens[i].text] != nil ? Set(Self.arithmetic.keys).union([".."])
+                : ["+", "-"].contains(tokens[i].text) ? multiplicative : []
             first = i > 0 ? operandStart(i - 1) : i
             while first >= 2, tighter.contains(tokens[first - 1].text), tokens[first - 1].kind == .symbol, isBinary(first - 1) {
                 first = operandStart(first - 2)

@@ -7,6 +7,10 @@ public enum MutationReport {
         var out: [String] = []
         for run in runs {
             let files = Set(run.results.map(\.mutant.file)).count
+            guard !run.results.isEmpty || !run.problems.isEmpty else {
+                out.append("mutation testing \(run.pack) (\(run.folder)): no Lua of its own to mutate")
+                continue
+            }
             out.append("mutation testing \(run.pack) (\(run.folder)): \(run.results.count) mutant\(plural(run.results.count)) of \(files) file\(plural(files))")
             for problem in run.problems { out.append("PROBLEM \(problem)") }
             for r in run.results {
