@@ -97,4 +97,27 @@ import Testing
         #expect(out.stdout.contains("p.r u-tom: new verdict"))
         #expect(out.stderr.contains("run ladder test \(folder.path) --golden --update"), "\(out.stderr)")
     }
+
+    @Test func mutationTestingPrintsSurvivorsWritesJSONAndEnforcesTheThreshold() throws {
+        let json = FileManager.default.temporaryDirectory.appendingPathComponent("ladder-mutation-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: json) }
+        let out = try CLIRunner.run(["test", "rules/core", "--golden", "--mutate-threshold", "99.9", "--mutate-json", json.path])
+        #expect(out.status == 1, "\(out.stdout)\(out.stderr)")
+        #expect(out.stdout.contains("mutation testing core (rules/core): "))
+        #expect(out.stdout.contains(": mutant survived: '"))
+        #expect(out.stdout.contains("% of mutants killed ("))
+        #expect(out.stderr.contains("the mutation score of core is "), "\(out.stderr)")
+        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
+        #expect(document?["schema"] as? String == "ladder.mutation/1")
+        let pack = (document?["packs"] as? [[String: Any]])?.first
+        #expect(pack?["pack"] as? String == "core")
+        #expect((pack?["equivalent"] as? Int ?? 0) > 0)
+        #expect(((pack?["score"] as? Double) ?? 0) >= 90)
+    }
+
+    @Test func mutationUsageErrors() throws {
+        #expect(try CLIRunner.run(["test", "rules/core", "--mutate", "--run", "gate"]).status == 64)
+        #expect(try CLIRunner.run(["test", "rules/core", "--golden", "--update", "--mutate"]).status == 64)
+        #expect(try CLIRunner.run(["test", "rules/core", "--mutate-threshold", "120"]).status == 64)
+    }
 }
