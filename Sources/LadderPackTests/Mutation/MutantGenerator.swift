@@ -7,7 +7,6 @@ struct MutantGenerator {
     typealias Token = LuaLexer.Token
 
     let file: String
-    let source: String
     private let tokens: [Token]
     private let bytes: [UInt8]
     /// For each token, the innermost function whose body holds it (an index into `functionLines`).
@@ -29,7 +28,6 @@ struct MutantGenerator {
 
     private init(file: String, source: String) {
         self.file = file
-        self.source = source
         self.tokens = LuaLexer.tokens(source)
         self.bytes = Array(source.utf8)
         self.enclosing = Array(repeating: nil, count: tokens.count)
@@ -235,7 +233,12 @@ struct MutantGenerator {
             if k >= 2, [".", ":"].contains(tokens[k - 1].text), tokens[k - 1].kind == .symbol { k -= 2; continue }
             break
         }
-        while k > 0, ["#", "not", "-"].contains(tokens[k - 1].text), !isBinary(k - 1) || tokens[k - 1].text != "-" { k -= 1 }
+        // Unary operators in front belong to the operand: `#list`, `not ok`, `-x`.
+        while k > 0 {
+            let p = tokens[k - 1]
+            guard p.text == "#" || p.text == "not" || (p.text == "-" && !isBinary(k - 1)) else { break }
+            k -= 1
+        }
         return k
     }
 
