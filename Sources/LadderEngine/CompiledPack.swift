@@ -93,7 +93,7 @@ extension CompiledPack {
     }
 
     /// A folder as a person would type it: from the working directory when it is below it.
-    static func display(_ folder: URL) -> String {
+    package static func display(_ folder: URL) -> String {
         let here = FileManager.default.currentDirectoryPath + "/"
         let path = folder.standardizedFileURL.path
         return path.hasPrefix(here) ? String(path.dropFirst(here.count)) : path

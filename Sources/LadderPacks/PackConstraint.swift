@@ -38,7 +38,7 @@ public struct PackConstraint: Sendable {
         let involved = Array(Set(expression.names)).sorted()
         let values = involved.compactMap { name -> String? in
             guard let p = parameters.first(where: { $0.name == name }) else { return nil }
-            if let v = overrides[name] { return "\(name) = \(v.text) (\(ParameterSet.commandLine))" }
+            if let v = overrides[name] { return "\(name) = \(v.text) (overridden for this run)" }
             return "\(name) = \(p.value.text) (set by \(p.setBy) at \(p.setAt))"
         }
         let message = "breaks the constraint \"\(text)\" declared by \(declaredBy) at \(at): \(values.joined(separator: ", "))"

@@ -95,7 +95,7 @@ public struct MutationTester: Sendable {
                 problems.append("\(equivalents.file):\(entry.line): listed as equivalent, but \(by) tells it apart: remove it from the list")
             }
         }
-        return MutationRun(pack: pack.name, folder: DisplayPath.of(layer.root), results: ordered, problems: problems)
+        return MutationRun(pack: pack.name, folder: CompiledPack.display(layer.root), results: ordered, problems: problems)
     }
 
     /// The cases and pinned verdicts as they are, with the lines each runs. Throws unless all pass.
@@ -119,7 +119,7 @@ public struct MutationTester: Sendable {
                 guard verdicts == (try? String(contentsOf: goldenURL, encoding: .utf8)) else {
                     throw MutationError.pinnedVerdictsDiffer(pack: suite.pack.name, file: goldenURL.relativePath)
                 }
-                checks.append(Check(name: "the pinned verdicts of \(suite.pack.name) on \(DisplayPath.of(snapshotURL))",
+                checks.append(Check(name: "the pinned verdicts of \(suite.pack.name) on \(CompiledPack.display(snapshotURL))",
                                     kind: .pinned(loaded, verdicts: verdicts), suite: s, coverage: result.coverage,
                                     seconds: (ContinuousClock.now - started).seconds))
             }
@@ -224,15 +224,6 @@ public enum MutationError: Error, CustomStringConvertible {
         case .pinnedVerdictsDiffer(let pack, let file):
             "\(pack): the pinned verdicts in \(file) differ from the pack's; run ladder test --golden first"
         }
-    }
-}
-
-/// Paths as a person typed them: from the working directory when below it.
-enum DisplayPath {
-    static func of(_ url: URL) -> String {
-        let here = FileManager.default.currentDirectoryPath + "/"
-        let path = url.standardizedFileURL.path
-        return path.hasPrefix(here) ? String(path.dropFirst(here.count)) : path
     }
 }
 

@@ -137,7 +137,7 @@ struct Test: ParsableCommand {
                 guard old != fresh else { continue }
                 changed += 1
                 let changes = old.map { GoldenVerdicts.changes(from: $0, to: fresh) } ?? ["new golden file"]
-                print("\(update ? "UPDATED" : "CHANGED") \(display(goldenURL)) (\(suite.pack.manifest.name) on \(display(snapshotURL)))")
+                print("\(update ? "UPDATED" : "CHANGED") \(CompiledPack.display(goldenURL)) (\(suite.pack.manifest.name) on \(CompiledPack.display(snapshotURL)))")
                 for line in changes.prefix(40) { print("  \(line)") }
                 if changes.count > 40 { print("  … \(changes.count - 40) more") }
                 if update { try OutputFile.write(fresh, to: goldenURL.path) }
@@ -151,11 +151,5 @@ struct Test: ParsableCommand {
         if ProcessInfo.processInfo.environment["CI"] != nil {
             throw CommandFailure.pinnedVerdictsChanged(files: changed, hint: "--update changed \(changed) golden file\(changed == 1 ? "" : "s") in CI: update them locally, review and commit")
         }
-    }
-
-    /// A path relative to the working directory when it is below it.
-    private func display(_ url: URL) -> String {
-        let here = FileManager.default.currentDirectoryPath + "/"
-        return url.path.hasPrefix(here) ? String(url.path.dropFirst(here.count)) : url.path
     }
 }
