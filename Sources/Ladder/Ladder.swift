@@ -1,9 +1,10 @@
-// `import Ladder` brings the whole library: the model, snapshots, packs, the engine, reports
-// and pack tests. The Lua bridge stays behind the engine.
+// `import Ladder` brings the whole library: the model, snapshots, packs, the engine, reports,
+// pack tests and plans. The Lua bridge stays behind the engine.
 @_exported import LadderCheck
 @_exported import LadderEngine
 @_exported import LadderModel
 @_exported import LadderPackTests
 @_exported import LadderPacks
+@_exported import LadderPlans
 @_exported import LadderReports
 @_exported import LadderSnapshots

@@ -8,6 +8,8 @@ enum ExitStatus {
     static let invalidInput = ExitCode(2)
     static let usage = ExitCode.validationFailure
     static let cannotWrite = ExitCode(74)
+    /// `ladder plan`: the candidate changes at least one verdict.
+    static let changesPlanned = ExitCode(3)
 
     /// The code for an error of Ladder's; nil leaves it to ArgumentParser (help, usage, `ExitCode`).
     static func code(for error: any Error) -> ExitCode? {
