@@ -34,7 +34,11 @@ extension SnapshotPlan {
             guard let subject = (b ?? a)?.subject else { continue }
             let team = teams[subject.id]
             let before = a.map(Facts.init), after = b.map(Facts.init)
-            for field in ["outcome", "breached", "severity"] {
+            if before == nil || after == nil {
+                // A rule run on one side only (added, removed, disabled): one line, not a flip per field.
+                flips.append(Flip(rule: key.rule, subject: subject, team: team, field: "result", before: before?.summary, after: after?.summary))
+            }
+            for field in ["outcome", "breached", "severity"] where before != nil && after != nil {
                 let x = before?.flags[field], y = after?.flags[field]
                 if x != y && (x != nil || y != nil) {
                     flips.append(Flip(rule: key.rule, subject: subject, team: team, field: field, before: x, after: y))
@@ -42,7 +46,7 @@ extension SnapshotPlan {
             }
             for field in ["value", "blended"] {
                 let x = before?.numbers[field] ?? nil, y = after?.numbers[field] ?? nil
-                let present = before?.numbers[field] != nil || after?.numbers[field] != nil
+                let present = before?.numbers[field] != nil && after?.numbers[field] != nil
                 if present && differ(x, y) { moves.append(Move(rule: key.rule, subject: subject, field: field, before: x, after: y)) }
             }
             let oldEvidence = a?.evidence ?? [], newEvidence = b?.evidence ?? []
@@ -135,6 +139,13 @@ private struct Facts {
     var payout: Double?
     var exposure: Double?
     var isWeighting = false
+
+    /// The verdict in a few words: `develop`, `breached`, `not breached`, `payout 58000`.
+    var summary: String {
+        if let outcome = flags["outcome"] { return outcome }
+        if let breached = flags["breached"] { return breached == "true" ? "breached" : "not breached" }
+        return payout.map { "payout \(NumberText.money($0))" } ?? "no payout"
+    }
 
     init(_ r: RuleResult) {
         switch r.verdict {

@@ -96,5 +96,10 @@ public struct SnapshotPlan: Sendable, Equatable {
     public struct Change<Value: Sendable & Equatable>: Sendable, Equatable {
         public var before: Value
         public var after: Value
+
+        public init(before: Value, after: Value) {
+            self.before = before
+            self.after = after
+        }
     }
 }
