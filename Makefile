@@ -7,12 +7,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build example test tsan lint bench clean html-check mutate
 
-# Lua 5.4 headers and library (linked, never vendored), luacheck for rule packs, and Python's
+# Lua 5.4 headers and library (linked, never vendored), SQLite and zlib for the decision history,
+# luacheck for rule packs, and Python's
 # jsonschema for the schema test.
 deps:
-	@if ! pkg-config --exists lua5.4 2>/dev/null || ! command -v luacheck >/dev/null; then \
-		echo "installing liblua5.4-dev and lua-check"; \
-		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq liblua5.4-dev pkg-config lua-check >/dev/null; \
+	@if ! pkg-config --exists lua5.4 sqlite3 zlib 2>/dev/null || ! command -v luacheck >/dev/null; then \
+		echo "installing liblua5.4-dev, libsqlite3-dev, zlib1g-dev and lua-check"; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq liblua5.4-dev libsqlite3-dev zlib1g-dev pkg-config lua-check >/dev/null; \
 	fi
 	@# an independent JSON Schema validator checks `ladder schema` against the examples
 	@python3 -c "import jsonschema" 2>/dev/null || { echo "installing jsonschema"; python3 -m pip install -q jsonschema; }

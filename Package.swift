@@ -21,12 +21,15 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C interop: Debian's Lua 5.4, and the only hand-written C (macro wrappers, state and
         // budgets, read-only views, the sandbox, protected runs, coverage).
         .systemLibrary(name: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
         .target(name: "CLuaShim", dependencies: ["CLua"]),
+        // Debian's zlib, for the snapshots a decision history keeps.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // The bridge: the only Swift that touches Lua.
         .target(name: "LuaBridge", dependencies: ["CLuaShim"]),
@@ -48,8 +51,11 @@ let package = Package(
         .target(name: "LadderCheck", dependencies: ["LadderModel", "LadderPacks", "LadderEngine", "LadderPackTests"]),
         // Dry runs of a policy change (`ladder plan`) and parameter sweeps (`ladder sweep`).
         .target(name: "LadderPlans", dependencies: ["LadderModel", "LadderSnapshots", "LadderPacks", "LadderEngine"]),
+        // The decision history (`--record`, `ladder history`, `ladder replay`), in SQLite through GRDB.
+        .target(name: "LadderHistory", dependencies: ["LadderModel", "LadderSnapshots", "LadderPacks", "LadderEngine", "CZlib",
+                                                      .product(name: "GRDB", package: "GRDB.swift")]),
         // The library product: everything above but the bridge.
-        .target(name: "Ladder", dependencies: ["LadderModel", "LadderSnapshots", "LadderPacks", "LadderEngine", "LadderReports", "LadderPackTests", "LadderCheck", "LadderPlans"]),
+        .target(name: "Ladder", dependencies: ["LadderModel", "LadderSnapshots", "LadderPacks", "LadderEngine", "LadderReports", "LadderPackTests", "LadderCheck", "LadderPlans", "LadderHistory"]),
 
         // The CLI: parses, delegates, prints.
         .executableTarget(

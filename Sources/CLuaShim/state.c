@@ -142,6 +142,7 @@ void lx_close(lua_State *L) {
     lua_close(L);
     free_context(c);
 }
+const char *lx_release(void) { return LUA_RELEASE; }
 size_t lx_memory_in_use(lua_State *L) { return ctx_of(L)->used; }
 
 int lx_pause_collector(lua_State *L, int pause) {

@@ -80,6 +80,9 @@ public struct DeclaredRule: Sendable {
 }
 
 extension CompiledPack {
+    /// The Lua release rules run on ("Lua 5.4.6"): part of a recorded run's provenance.
+    public static var luaRelease: String { LuaState.release }
+
     /// Runs every rule file's top level in a state holding an empty snapshot, and reads the
     /// declarations.
     /// - Throws: ``LuaError`` when no Lua state can be had.

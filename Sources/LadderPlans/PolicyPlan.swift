@@ -63,7 +63,7 @@ public struct PolicyPlan: Sendable {
     }
 
     /// The pack as it runs, with a run's overrides in force.
-    static func describe(_ pack: CompiledPack, _ overrides: [String: ParameterValue]) throws -> PackDescription {
+    public static func describe(_ pack: CompiledPack, _ overrides: [String: ParameterValue]) throws -> PackDescription {
         var description = try pack.describe()
         for i in description.parameters.indices {
             if let value = overrides[description.parameters[i].name] {
@@ -80,6 +80,11 @@ public struct PlanResult: Sendable, Equatable {
     public var causes: PlanCauses
     /// One per snapshot, in the order given.
     public var snapshots: [SnapshotPlan]
+
+    public init(causes: PlanCauses, snapshots: [SnapshotPlan]) {
+        self.causes = causes
+        self.snapshots = snapshots
+    }
 
     /// True when any verdict differs on any snapshot: `ladder plan` then exits 3.
     public var hasChanges: Bool { snapshots.contains(where: \.hasChanges) }

@@ -19,11 +19,16 @@ public struct SnapshotLoader: Sendable {
     /// - Throws: ``SnapshotError`` listing every problem with its JSON path, or a ``LadderError``
     ///   when the file cannot be read.
     public func load(contentsOf url: URL) throws -> LoadedSnapshot {
+        try loadFile(url).snapshot
+    }
+
+    /// Like ``load(contentsOf:)``, with the file's bytes as read (to keep a copy of them).
+    public func loadFile(_ url: URL) throws -> (snapshot: LoadedSnapshot, data: Data) {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw LadderError.unreadableFile(url.relativePath, reason: error.localizedDescription)
         }
-        do { return try load(data) } catch {
+        do { return (try load(data), data) } catch {
             var located = error
             located.file = url.relativePath
             throw located

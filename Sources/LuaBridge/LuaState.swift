@@ -11,6 +11,9 @@ public final class LuaState {
     private var hostFunctions: [HostFunction] = []
     private var isRunning = false
 
+    /// The Lua release linked in, e.g. "Lua 5.4.6".
+    public static var release: String { String(cString: lx_release()) }
+
     /// Creates a state with the sandbox installed; `texts` are the host's words in its messages.
     /// - Throws: ``LuaError/stateUnavailable`` when the machine has no memory for it.
     public init(texts: LuaSandboxTexts = .init()) throws(LuaError) {

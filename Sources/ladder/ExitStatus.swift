@@ -23,6 +23,11 @@ enum ExitStatus {
             }
         case is MutationError:
             return ruleFailures
+        case let error as HistoryError:
+            switch error {
+            case .noRun, .noSnapshot: return usage
+            case .noHistory, .corrupt, .snapshotMismatch, .packChanged: return invalidInput
+            }
         case is OutputError:
             return cannotWrite
         case let failure as CommandFailure:

@@ -59,6 +59,9 @@ typedef struct lx_texts {
 lua_State *lx_newstate(lx_dispatch_fn dispatch, const lx_texts *texts);
 void lx_close(lua_State *L);
 
+/// The Lua release Ladder is linked with ("Lua 5.4.6"), for the provenance of a recorded run.
+const char *lx_release(void);
+
 /// Loads a chunk with a fresh strict environment; pushes the function or a message. Source text,
 /// or with `binary` set a chunk `lx_dump` made in this process (scripts can never load bytecode).
 int lx_load(lua_State *L, const char *bytes, size_t length, const char *chunkname, int binary);

@@ -28,11 +28,21 @@ struct EvaluationInput: ParsableArguments {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
     }
 
+    /// What one evaluation ran on, for commands that keep more than the evaluation.
+    struct Evaluated {
+        var evaluation: Evaluation
+        var loaded: LoadedSnapshot
+        var pack: RulePack
+        var overrides: [String: ParameterValue]
+        /// The snapshot file's bytes, as read.
+        var snapshotData: Data
+    }
+
     /// Loads the pack and the snapshot and evaluates the selected rules and subjects.
     /// - Throws: what the library throws; ``ExitStatus`` gives each its code.
-    func evaluate(subjects: [String] = []) throws -> (Evaluation, LoadedSnapshot) {
+    func evaluate(subjects: [String] = []) throws -> Evaluated {
         let rulePack = try search.load(pack)
-        let loaded = try SnapshotLoader().load(contentsOf: URL(fileURLWithPath: snapshot))
+        let (loaded, data) = try SnapshotLoader().loadFile(URL(fileURLWithPath: snapshot))
         let overrides = try ParameterSet.parseOverrides(parameters, for: rulePack)
         let options = EvaluationOptions(parameters: overrides, rules: rules, subjects: subjects, workers: workers, trace: trace)
         let run = try Evaluator(pack: rulePack, options: options).run(loaded)
@@ -42,6 +52,6 @@ struct EvaluationInput: ParsableArguments {
             }
             FileHandle.standardError.write(Data(lines.joined().utf8))
         }
-        return (run.evaluation, loaded)
+        return Evaluated(evaluation: run.evaluation, loaded: loaded, pack: rulePack, overrides: overrides, snapshotData: data)
     }
 }

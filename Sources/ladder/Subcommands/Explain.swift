@@ -24,7 +24,8 @@ struct Explain: ParsableCommand {
     var subject: String
 
     func run() throws {
-        let (evaluation, loaded) = try input.evaluate(subjects: [subject])
+        let evaluated = try input.evaluate(subjects: [subject])
+        let evaluation = evaluated.evaluation, loaded = evaluated.loaded
         let text = Explanation(subject: subject, evaluation: evaluation, snapshot: loaded).renderText()
         FileHandle.standardOutput.write(Data(text.utf8))
         if !evaluation.failures.isEmpty { throw ExitStatus.ruleFailures }
