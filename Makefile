@@ -8,8 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: deps build example test tsan lint bench clean html-check mutate
 
 # Lua 5.4 headers and library (linked, never vendored), SQLite and zlib for the decision history,
-# luacheck for rule packs, and Python's
-# jsonschema for the schema test.
+# luacheck for rule packs, and Python's jsonschema for the schema test.
 deps:
 	@if ! pkg-config --exists lua5.4 sqlite3 zlib 2>/dev/null || ! command -v luacheck >/dev/null; then \
 		echo "installing liblua5.4-dev, libsqlite3-dev, zlib1g-dev and lua-check"; \

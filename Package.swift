@@ -66,7 +66,7 @@ let package = Package(
         // Tests
         .target(name: "LadderTestSupport", path: "Sources/LadderTestSupport"),
         .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge"]),
-        .testTarget(name: "LadderTests", dependencies: ["Ladder", "LadderTestSupport"], exclude: ["Fixtures", "Goldens"]),
-        .testTarget(name: "LadderCLITests", dependencies: ["ladder", "LadderTestSupport"], exclude: ["Goldens"]),
+        .testTarget(name: "LadderTests", dependencies: ["Ladder", "LadderTestSupport", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Fixtures", "Goldens"]),
+        .testTarget(name: "LadderCLITests", dependencies: ["ladder", "LadderTestSupport", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Goldens"]),
     ]
 )

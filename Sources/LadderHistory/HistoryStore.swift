@@ -172,6 +172,11 @@ public final class HistoryStore: Sendable {
         /// not match its hashes, and why; nil when the whole chain holds.
         public var firstBroken: (id: Int64, reason: String)?
 
+        public init(runs: Int, firstBroken: (id: Int64, reason: String)?) {
+            self.runs = runs
+            self.firstBroken = firstBroken
+        }
+
         public static func == (a: ChainCheck, b: ChainCheck) -> Bool {
             a.runs == b.runs && a.firstBroken?.id == b.firstBroken?.id && a.firstBroken?.reason == b.firstBroken?.reason
         }
