@@ -32,3 +32,13 @@ import Testing
         #expect(try CLIRunner.run(["plan", "--pack", "rules/core", "no/such/snapshot.json"]).status == 2)
     }
 }
+
+@Suite struct SweepCommand {
+    @Test func aRangeGivesARowPerValue() throws {
+        let out = try CLIRunner.run(["sweep", "--pack", "rules/core", "examples/northwind/snapshot.json", "--param", "late_share_limit=0.20:0.40:0.05"])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("            0.25                                    1\n"), "\(out.stdout)")
+        #expect(try CLIRunner.run(["sweep", "--pack", "rules/core", "examples/northwind/snapshot.json"]).status == 64)
+        #expect(try CLIRunner.run(["sweep", "--pack", "rules/core", "examples/northwind/snapshot.json", "--param", "late_share_limit=0.2:0.1:0.1"]).status == 64)
+    }
+}

@@ -77,3 +77,40 @@ import Testing
         #expect(throws: LadderError.self) { try PlanReport.render(result, format: .csv) }
     }
 }
+
+@Suite struct ParameterSweeps {
+    static let pack = try! RulePack.load(from: PackPaths.repository.appendingPathComponent("rules/core"))
+
+    @Test func rangesAndListsAreReadAsTheParametersType() throws {
+        #expect(try ParameterSweep.values("0.10:0.40:0.1", for: "late_share_limit", in: Self.pack) == [.number(0.1), .number(0.2), .number(0.3), .number(0.4)])
+        #expect(try ParameterSweep.values("0.1,0.25", for: "late_share_limit", in: Self.pack) == [.number(0.1), .number(0.25)])
+        #expect(try ParameterSweep.values("2:4:1", for: "min_late_deals", in: Self.pack) == [.integer(2), .integer(3), .integer(4)])
+        for bad in ["2:4:0.5", "0.4:0.1:0.1", "0.1:0.4:0", "x:1:1", "0.1:nan:0.1"] {
+            let parameter = bad.hasPrefix("2:") ? "min_late_deals" : "late_share_limit"
+            #expect(throws: LadderError.self, "\(bad)") { try ParameterSweep.values(bad, for: parameter, in: Self.pack) }
+        }
+        #expect(throws: LadderError.self) { try ParameterSweep.values("0.1,0.2", for: "nominees", in: Self.pack) }
+        #expect(throws: LadderError.self) { try ParameterSweep.values("0.1,0.2", for: "late_share_limt", in: Self.pack) }
+    }
+
+    @Test func countsPerValueAndRefusedValues() throws {
+        let loaded = try SnapshotLoader().load(contentsOf: PackPaths.repository.appendingPathComponent("examples/northwind/snapshot.json"))
+        let compiled = CompiledPack(Self.pack)
+        let sweep = ParameterSweep(compiled: compiled, parameter: "late_share_limit", values: [.number(0.2), .number(0.25), .number(0.4)])
+        let result = try sweep.run(loaded)
+        #expect(result.points.map { $0.counts["hero.late_stage_ownership"] } == [2, 1, 0])
+        #expect(result.affectedRules.map(\.id) == ["hero.late_stage_ownership"])
+        #expect(!result.affectsPayout)
+        let text = try SweepReport.render(result, format: .text)
+        #expect(text.contains("late_share_limit  hero.late_stage_ownership (flagged)\n             0.2                                    2\n"), "\(text)")
+
+        let floors = try ParameterSweep(compiled: compiled, parameter: "payout_floor", values: [.number(0.5), .number(1.05)]).run(loaded)
+        #expect(floors.points[0].refused == nil)
+        #expect(floors.points[1].refused?.contains("payout_floor <= 1") == true)
+        let payouts = try ParameterSweep(compiled: compiled, parameter: "payout_accelerator", values: [.number(1), .number(2)]).run(loaded)
+        #expect(payouts.affectsPayout)
+        #expect(payouts.points.map(\.payout) == [324_200, 348_400])
+        #expect(try SweepReport.render(payouts, format: .html).contains("<polyline"))
+        #expect(try SweepReport.render(payouts, format: .json).contains("\"schema\" : \"ladder.sweep/1\""))
+    }
+}
