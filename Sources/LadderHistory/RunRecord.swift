@@ -128,7 +128,7 @@ public enum HistoryError: Error, CustomStringConvertible, Equatable {
         case .corrupt(let why): "the history is damaged: \(why)"
         case .snapshotMismatch(let expected, let actual):
             "the snapshot's SHA-256 is \(actual), but the run was made on \(expected): give the snapshot the run used"
-        case .noSnapshot(let id): "run \(id) kept no copy of its snapshot (record with --store-snapshot); give it with --snapshot FILE"
+        case .noSnapshot(let id): "run \(id) kept no copy of its snapshot (record with --store-snapshot): give the snapshot file the run used"
         case .packChanged(let files): "the pack on disk is not the pack the run used: " + files.joined(separator: "; ")
         }
     }

@@ -44,6 +44,12 @@ import Testing
         #expect(try CLIRunner.run(["replay", "2", "--history", h.path]).status == 64)   // no copy kept
         #expect(try CLIRunner.run(["replay", "2", "--history", h.path, "--snapshot", snapshot]).status == 0)
         #expect(try CLIRunner.run(["replay", "2", "--history", h.path, "--snapshot", "examples/ready-rep/snapshot.json"]).status == 2)
+        // A candidate planned against what run 1 decided, on the snapshot the history kept.
+        let againstRun = try CLIRunner.run(["plan", "--pack", "rules/core", "--param", "late_share_limit=0.3", "--baseline-run", "1", "--history", h.path])
+        #expect(againstRun.status == 3)
+        #expect(againstRun.stdout == plan.stdout)
+        #expect(try CLIRunner.run(["plan", "--pack", "rules/core", "--baseline-run", "1", "--history", h.path]).status == 0)
+        #expect(try CLIRunner.run(["plan", "--pack", "rules/core", "--baseline-run", "2", "--history", h.path]).status == 64)
         #expect(try CLIRunner.run(["history", "show", "9", "--history", h.path]).status == 64)
         #expect(try CLIRunner.run(["history", "list", "--history", h.folder.appendingPathComponent("none.sqlite").path]).status == 2)
         #expect(try CLIRunner.run(["evaluate", "--pack", "rules/core", snapshot, "--note", "x"]).status == 64)
