@@ -13,7 +13,7 @@ struct Evaluate: ParsableCommand {
               ladder evaluate --pack rules/core snap.json --format json --output out.json
               ladder evaluate --pack rules/core snap.json --param late_share_limit=0.25
               ladder evaluate --pack rules/core snap.json --rule hero.involvement
-              ladder evaluate --pack rules/core snap.json --record --note "Q2 review" --store-snapshot
+              ladder evaluate --pack rules/core snap.json --record --note "Q2 review"
 
             The exit code is 0 when every rule ran, 1 when a rule failed (the report
             lists it), 2 for a snapshot or pack that cannot be used, 64 for a usage
