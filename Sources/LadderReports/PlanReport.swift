@@ -79,7 +79,15 @@ public enum PlanReport {
             totals.append("rule failures: \(p.failures.before.count) → \(p.failures.after.count)")
             totals += p.failures.after.filter { !p.failures.before.contains($0) }.map { "  new failure: \($0)" }
         }
-        var out = [Section(title: name, lines: totals.isEmpty ? ["\(p.diff.entries.count) verdict\(plural(p.diff.entries.count)) change; no flag, readiness or payout changes"] : totals)]
+        if totals.isEmpty {
+            let fields = Set(p.diff.entries.flatMap { entry -> [String] in
+                if case .changed(let changes) = entry.change { return changes.map(\.field) }
+                return ["result"]
+            }).sorted()
+            let n = p.diff.entries.count
+            totals = ["\(n) verdict\(plural(n)) change\(n == 1 ? "s" : ""), only in \(fields.joined(separator: ", ")): no one flips and no payout moves"]
+        }
+        var out = [Section(title: name, lines: totals)]
         if !p.payouts.isEmpty {
             out.append(Section(title: "Winners and losers", nested: true, lines: p.payouts.map { c in
                 let percent = c.percent.map { " (\(signedPercent($0)))" } ?? ""
