@@ -44,7 +44,7 @@ let package = Package(
         // The engine: the only importer of LuaBridge. Compiled packs, sessions, marshalling, the worker pool.
         .target(name: "LadderEngine", dependencies: ["LadderModel", "LadderSnapshots", "LadderPacks", "LuaBridge"]),
         // Renderers: text, markdown, JSON, CSV, HTML, explanations.
-        .target(name: "LadderReports", dependencies: ["LadderModel", "LadderSnapshots", "LadderPlans", .product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "LadderReports", dependencies: ["LadderModel", "LadderSnapshots", .product(name: "CSV", package: "CSV.swift")]),
         // `ladder test`: pack test cases, pinned verdicts, coverage, JUnit.
         .target(name: "LadderPackTests", dependencies: ["LadderModel", "LadderSnapshots", "LadderPacks", "LadderEngine", .product(name: "Yams", package: "Yams")]),
         // `ladder check`: static checks of a pack, before it runs.

@@ -1,6 +1,5 @@
 import Foundation
 import LadderModel
-import LadderPlans
 
 /// `ladder plan` output (docs/plan.md): the causes, then per snapshot the totals, the winners
 /// and losers of pay, every flip, move and evidence change. Text, Markdown, JSON and HTML are

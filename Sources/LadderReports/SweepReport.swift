@@ -1,6 +1,5 @@
 import Foundation
 import LadderModel
-import LadderPlans
 
 /// `ladder sweep` output: a row per value with a column per rule the parameter moves (and the
 /// total payout when it moves); in HTML, a curve per rule.

@@ -1,9 +1,7 @@
-import LadderModel
-import LadderSnapshots
-
 extension SnapshotPlan {
-    /// Compares two evaluations of the same snapshot. `teams` names each subject's team (see
-    /// ``teamNames(_:)``); numbers closer than `tolerance` count as equal.
+    /// Compares two evaluations of the same snapshot. `teams` names each subject's team, by
+    /// subject id (`SnapshotPlan.teamNames` reads them from a snapshot); numbers closer than
+    /// `tolerance` count as equal.
     public init(baseline: Evaluation, candidate: Evaluation, teams: [String: String] = [:], tolerance: Double = 1e-9) {
         struct Key: Hashable, Comparable {
             var rule: String, subject: String
@@ -83,22 +81,6 @@ extension SnapshotPlan {
                                    byTeam: byTeam.keys.sorted().map { ($0, byTeam[$0]!) })
         self.exposure = exposure
         self.failures = Change(before: baseline.failures.map(Self.describe), after: candidate.failures.map(Self.describe))
-    }
-
-    /// The team each subject belongs to, by subject id: the team a manager leads, else the
-    /// person's own team; a team is its own.
-    public static func teamNames(_ loaded: LoadedSnapshot) -> [String: String] {
-        let s = loaded.snapshot
-        var names: [String: String] = [:]
-        for team in s.teams { names[team.id] = team.name }
-        for person in s.people {
-            if let led = loaded.index.teamsByManager[person.id]?.first {
-                names[person.id] = s.teams[led].name
-            } else if let id = person.teamId, let t = loaded.index.teamById[id] {
-                names[person.id] = s.teams[t].name
-            }
-        }
-        return names
     }
 
     private static func ruleTotals(baseline: Evaluation, candidate: Evaluation, order: [String]) -> [RuleTotals] {

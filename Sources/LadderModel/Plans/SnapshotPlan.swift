@@ -1,5 +1,3 @@
-import LadderModel
-
 /// What a policy change does to the people of one snapshot: the baseline's and the candidate's
 /// verdicts side by side, reduced to what an admin decides on — who flips, what moves, what it
 /// costs, team by team (docs/plan.md).
