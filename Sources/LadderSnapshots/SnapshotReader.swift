@@ -46,7 +46,7 @@ struct SnapshotReader {
         // cross-record checks still run, so every problem is listed at once.
         return Snapshot(version: version, asOf: asOf ?? Day(ordinal: 0),
                         organization: organization ?? Organization(id: "", name: "", currency: "", source: nil), stages: stages,
-                        periods: periods.sorted { ($0.start, $0.id) < ($1.start, $1.id) }, teams: teams, people: people,
+                        periods: periods, teams: teams, people: people,
                         quotas: quotas, deals: deals, activities: activities, assessments: assessments, events: events)
     }
 

@@ -63,6 +63,8 @@ struct SnapshotValidator {
         for (i, e) in s.events.enumerated() { ref(e.personId, "events[\(i)].person_id", in: people, "person") }
 
         checkOverlaps(s.periods)
+        // Rules see periods in time order; problems above name them in the document's order.
+        s.periods.sort { ($0.start, $0.id) < ($1.start, $1.id) }
         checkCycles(ids: s.people.map(\.id), next: s.people.map(\.managerId), index: people, path: "people", field: "manager_id")
         checkCycles(ids: s.teams.map(\.id), next: s.teams.map(\.parentId), index: teams, path: "teams", field: "parent_id")
     }
@@ -78,10 +80,13 @@ struct SnapshotValidator {
         return seen
     }
 
-    /// Periods arrive sorted by start; each must end before the next starts.
+    /// In time order, each period must end before the next starts; a problem names the later
+    /// one by its place in the document.
     private mutating func checkOverlaps(_ periods: [Period]) {
-        for (a, b) in zip(periods, periods.dropFirst()) where b.start <= a.end {
-            problems.append(SnapshotIssue("periods", "\(a.id) (\(a.start) to \(a.end)) overlaps \(b.id) (\(b.start) to \(b.end))"))
+        let order = periods.indices.sorted { (periods[$0].start, periods[$0].id) < (periods[$1].start, periods[$1].id) }
+        for (i, j) in zip(order, order.dropFirst()) where periods[j].start <= periods[i].end {
+            let a = periods[i], b = periods[j]
+            problems.append(SnapshotIssue("periods[\(j)]", "\(b.id) (\(b.start) to \(b.end)) overlaps \(a.id) (\(a.start) to \(a.end)) at periods[\(i)]"))
         }
     }
 

@@ -60,7 +60,16 @@ import Ladder
     @Test func overlappingPeriods() {
         var f = SnapshotFixture()
         f.set("periods", 1, "start", "2026-03-15")
-        #expect(f.problems() == ["periods: 2026-Q1 (2026-01-01 to 2026-03-31) overlaps 2026-Q2 (2026-03-15 to 2026-06-30)"])
+        #expect(f.problems() == ["periods[1]: 2026-Q2 (2026-03-15 to 2026-06-30) overlaps 2026-Q1 (2026-01-01 to 2026-03-31) at periods[0]"])
+    }
+
+    /// Periods out of time order in the file are named by their place in the file, and rules
+    /// still see them in time order.
+    @Test func problemsNamePeriodsByTheirPlaceInTheFile() throws {
+        var f = SnapshotFixture()
+        f.set("periods", 0, "start", "2026-06-01")
+        f.set("periods", 0, "end", "2026-07-31")
+        #expect(f.problems().contains("periods[0]: 2026-Q1 (2026-06-01 to 2026-07-31) overlaps 2026-Q2 (2026-04-01 to 2026-06-30) at periods[1]"), "\(f.problems())")
     }
 
     @Test func duplicateIds() {
