@@ -23,7 +23,7 @@ enum ResultReader {
         case .weighting: verdict = .weighting(try weighting(f))
         }
         return RuleResult(rule: rule.id, title: rule.title, subject: subject, verdict: verdict, message: try f.string("message"),
-                          evidence: try f.strings("evidence"), notes: try f.strings("notes"), origin: origin)
+                          evidence: try f.strings("evidence"), notes: try f.strings("notes"), origin: origin).capped()
     }
 
     private static func gate(_ f: LuaFields, _ rule: RuleDeclaration) throws -> GateVerdict {

@@ -39,5 +39,6 @@ extension RuleFailure {
             break
         }
         if let context { message = "\(context): \(message)" }
+        self = capped()
     }
 }
