@@ -33,9 +33,10 @@ function format.against(value, limit)
   if value > limit then return "above" elseif value == limit then return "at" else return "below" end
 end
 
--- 1680000 -> "1,680,000"; money is rounded to whole units for reading only.
+-- 1680000 -> "1,680,000"; money is rounded to whole units for reading only. %.0f, not %d:
+-- an amount too large for an integer (9.3e18) still reads as its digits.
 function format.money(amount)
-  local text = ("%d"):format(math.floor(amount + 0.5))
+  local text = ("%.0f"):format(math.floor(amount + 0.5))
   local grouped = text:reverse():gsub("(%d%d%d)", "%1,"):reverse()
   return (grouped:gsub("^,", ""):gsub("^%-,", "-"))
 end
