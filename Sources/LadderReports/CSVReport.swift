@@ -64,8 +64,17 @@ public enum CSVReport {
     private struct Row {
         var fields = [String](repeating: "", count: CSVReport.columns.count)
         mutating func set(_ column: String, _ value: String?) {
-            fields[CSVReport.columns.firstIndex(of: column)!] = value ?? ""
+            fields[CSVReport.columns.firstIndex(of: column)!] = CSVReport.spreadsheetSafe(value ?? "")
         }
+    }
+
+    /// A cell a spreadsheet shows as written: control characters become visible codes, and a cell
+    /// that would start a formula (`=`, `+`, `-`, `@`, or a tab or carriage return) gets a leading
+    /// apostrophe, unless it is a number (`-0.25`).
+    package static func spreadsheetSafe(_ cell: String) -> String {
+        let text = ControlCharacters.escaped(cell)
+        guard let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(cell) == nil else { return text }
+        return "'" + text
     }
 
     /// Full precision, so a spreadsheet can recompute; no exponent for ordinary values.

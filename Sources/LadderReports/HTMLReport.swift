@@ -114,7 +114,7 @@ public enum HTMLReport {
         let barArea = chartWidth - labelWidth - valueWidth
         let height = Double(rows.count) * rowHeight + 30
         h.raw("<svg class=\"chart\" viewBox=\"0 0 \(Int(chartWidth)) \(Int(height))\" role=\"img\" aria-label=\"")
-        h.text("\(s.rule.title): each subject's value against the limit")
+        h.attribute("\(s.rule.title): each subject's value against the limit")
         h.raw("\">\n")
         for (i, (r, t, v)) in rows.enumerated() {
             let y = Double(i) * rowHeight + 6
@@ -142,7 +142,7 @@ public enum HTMLReport {
         let barArea = chartWidth - labelWidth - valueWidth
         let height = Double(rows.count) * rowHeight + 34
         h.raw("<svg class=\"chart\" viewBox=\"0 0 \(Int(chartWidth)) \(Int(height))\" role=\"img\" aria-label=\"")
-        h.text("\(s.rule.title): weight mix per subject")
+        h.attribute("\(s.rule.title): weight mix per subject")
         h.raw("\">\n")
         for (i, (r, w)) in rows.enumerated() {
             let y = Double(i) * rowHeight + 6
@@ -152,7 +152,7 @@ public enum HTMLReport {
                 let width = (w.weights[name] ?? 0) * barArea
                 guard width > 0 else { continue }
                 h.raw("<rect x=\"\(f(x))\" y=\"\(y)\" width=\"\(f(width))\" height=\"\(f(rowHeight - 8))\" class=\"mix mix\(n % 4)\"><title>")
-                h.text("\(name) \(NumberText.percent(w.weights[name] ?? 0))")
+                h.attribute("\(name) \(NumberText.percent(w.weights[name] ?? 0))")
                 h.raw("</title></rect>\n")
                 if width > 34 { svgText(&h, x: x + width / 2, y: y + 13, anchor: "middle", NumberText.percent(w.weights[name] ?? 0, decimals: 0), cssClass: "in-bar") }
                 x += width
@@ -177,7 +177,7 @@ public enum HTMLReport {
         guard total > 0 else { return }
         let barArea = chartWidth - 20
         h.raw("<svg class=\"chart\" viewBox=\"0 0 \(Int(chartWidth)) 40\" role=\"img\" aria-label=\"")
-        h.text("\(s.rule.title): subjects by outcome")
+        h.attribute("\(s.rule.title): subjects by outcome")
         h.raw("\">\n")
         var x = 10.0
         for (n, (outcome, count)) in counts.enumerated() where count > 0 {
@@ -259,7 +259,7 @@ public enum HTMLReport {
 
     private static func svgText(_ h: inout HTML, x: Double, y: Double, anchor: String, _ text: String, cssClass: String? = nil) {
         h.raw("<text x=\"\(f(x))\" y=\"\(f(y))\" text-anchor=\"\(anchor)\"\(cssClass.map { " class=\"\($0)\"" } ?? "")>")
-        h.text(text)
+        h.text(text, svg: true)
         h.raw("</text>\n")
     }
 
@@ -300,11 +300,29 @@ struct HTML {
 
     mutating func raw(_ s: String) { output += s }
 
-    mutating func text(_ s: String) { output += Markup.escape(s) }
+    /// Escaped, with no markup: for an attribute's value or a title.
+    mutating func attribute(_ s: String) { output += Markup.escape(s) }
+
+    /// Escaped; text with right-to-left letters or direction marks is isolated (`<bdi>`, or a
+    /// `tspan` in SVG), so an unclosed override in a name cannot reorder the rest of the line.
+    mutating func text(_ s: String, svg: Bool = false) {
+        guard s.unicodeScalars.contains(where: Self.isBidi) else { return output += Markup.escape(s) }
+        output += svg ? "<tspan style=\"unicode-bidi:isolate\">\(Markup.escape(s))</tspan>" : "<bdi>\(Markup.escape(s))</bdi>"
+    }
+
+    /// Right-to-left letters and explicit direction controls.
+    static func isBidi(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x0590...0x08FF, 0xFB1D...0xFDFF, 0xFE70...0xFEFF, 0x10800...0x10FFF, 0x1E800...0x1EFFF,
+             0x200E, 0x200F, 0x061C, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
 
     mutating func tag(_ name: String, _ content: String, class cssClass: String? = nil) {
         raw("<\(name)\(cssClass.map { " class=\"\($0)\"" } ?? "")>")
-        text(content)
+        // A page's title is plain text: no markup inside it.
+        if name == "title" { attribute(content) } else { text(content) }
         raw("</\(name)>\n")
     }
 }

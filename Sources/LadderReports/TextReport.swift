@@ -21,6 +21,8 @@ public struct TextReport: Sendable {
     public init(options: Options = .init()) { self.options = options }
 
     public func render(_ report: Report) -> String {
+        // What came from the data cannot drive the terminal: control characters are shown as codes.
+        let report = Report(report.evaluation.mapTexts(ControlCharacters.escaped))
         let e = report.evaluation, s = report.summary
         var out: [String] = []
         out.append(bold("Ladder \(e.ladderVersion): pack \(e.pack.name) \(e.pack.version) on \(e.snapshot.organization) as of \(e.snapshot.asOf)"))

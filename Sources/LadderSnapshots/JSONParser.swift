@@ -42,6 +42,12 @@ public struct JSONParser: SnapshotDecoding {
             return JSONSyntaxError(detail: "\(message) at line \(line), column \(column)")
         }
 
+        /// A byte as a message shows it: `character 'x'` when it is printable ASCII, else its code
+        /// (`byte 0xC3`), never a Latin-1 reading of it.
+        static func describe(_ byte: UInt8) -> String {
+            (0x21...0x7E).contains(byte) ? "character '\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16, uppercase: true))"
+        }
+
         var current: UInt8 { bytes[position] }  // 0 at the end
 
         mutating func skipWhitespace() {
@@ -74,7 +80,7 @@ public struct JSONParser: SnapshotDecoding {
             case UInt8(ascii: "f"): return try expect("false", .bool(false))
             case UInt8(ascii: "n"): return try expect("null", .null)
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
-            default: throw error("unexpected character '\(Character(Unicode.Scalar(current)))'")
+            default: throw error("unexpected \(Self.describe(current))")
             }
         }
 
@@ -163,7 +169,7 @@ public struct JSONParser: SnapshotDecoding {
                     }
                     guard let unicode = Unicode.Scalar(scalar) else { throw error("an invalid \\u escape") }
                     raw.append(contentsOf: Array(String(Character(unicode)).utf8))
-                default: throw error("an unknown escape \\\(Character(Unicode.Scalar(escaped)))")
+                default: throw error("an unknown escape: a backslash before \(Self.describe(escaped))")
                 }
             }
             guard let text = String(validating: raw, as: UTF8.self) else { throw error("text that is not valid UTF-8") }

@@ -203,6 +203,12 @@ import Ladder
         }
     }
 
+    @Test func aBadByteIsShownAsItsCode() {
+        do { _ = try JSONParser().decode(Data([0x7B, 0x22, 0x61, 0x22, 0x3A, 0xC3, 0x7D])) } catch {
+            #expect("\(error)" == "unexpected byte 0xC3 at line 1, column 6")
+        }
+    }
+
     @Test func valuesAndEscapes() throws {
         let value = try JSONParser().decode(Data(#"{"s": "a\"b\u00e9\ud83d\ude00", "n": -1.5e2, "i": 12, "t": true, "z": null, "l": []}"#.utf8))
         #expect(value == .object(["s": .string("a\"bé😀"), "n": .number(-150), "i": .number(12), "t": .bool(true), "z": .null, "l": .array([])]))

@@ -1,0 +1,44 @@
+import Foundation
+import Ladder
+import Testing
+
+/// Names from a client's CRM cannot drive a terminal, a spreadsheet or the page's layout.
+@Suite struct ReportSafety {
+    static let core = CompiledPack(try! RulePack.load(from: PackPaths.repository.appendingPathComponent("rules/core")))
+
+    private func evaluation(manager: String, rep: String) throws -> Evaluation {
+        var f = SnapshotFixture()
+        f.set("people", 0, "name", manager)
+        f.set("people", 1, "name", rep)
+        return try Evaluator(compiled: Self.core).evaluate(try f.load())
+    }
+
+    @Test func controlCharactersInNamesReachNoTerminal() throws {
+        let e = try evaluation(manager: "Mia \u{1B}[2J\u{1B}]0;pwned\u{07}Manager", rep: "Ann\u{0}Rep")
+        let text = try ReportFormat.text.render(e)
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        #expect(text.contains("Mia \\x1B[2J\\x1B]0;pwned\\x07Manager"))
+        let colored = try ReportFormat.text.render(e, options: .init(color: true))
+        #expect(colored.contains("\u{1B}[1m"))           // the report's own colours stay
+        #expect(!colored.contains("\u{1B}[2J"))          // the name's escape does not
+    }
+
+    @Test func spreadsheetCellsCannotStartAFormula() throws {
+        let e = try evaluation(manager: "=HYPERLINK(\"http://evil\",\"x\")", rep: "@SUM(A1)")
+        let csv = try ReportFormat.csv.render(e)
+        #expect(csv.contains("'=HYPERLINK"))
+        #expect(csv.contains("'@SUM(A1)"))
+        #expect(!csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"))
+        #expect(CSVReport.spreadsheetSafe("-0.25") == "-0.25")
+        #expect(CSVReport.spreadsheetSafe("-1,+2") == "'-1,+2")
+        #expect(CSVReport.spreadsheetSafe("a\u{1B}b") == "a\\x1Bb")
+    }
+
+    @Test func rightToLeftNamesAreIsolatedInHTML() throws {
+        let e = try evaluation(manager: "Mia \u{202E}reganaM", rep: "עדי כהן")
+        let html = try ReportFormat.html.render(e)
+        #expect(html.contains("<bdi>Mia \u{202E}reganaM</bdi>"))
+        #expect(html.contains("<bdi>עדי כהן</bdi>"))
+        #expect(!html.contains("<title><bdi>"))
+    }
+}
