@@ -50,7 +50,7 @@ public struct Evaluator: Sendable {
             throw LadderError.unknownRule(id, known: declared)
         }
         let selected = first.rules.map(\.declaration).filter { options.rules.isEmpty || options.rules.contains($0.id) }
-        let plan = WorkPlan(rules: selected, snapshot: loaded.snapshot, only: options.subjects.isEmpty ? nil : Set(options.subjects))
+        let plan = WorkPlan(rules: selected, snapshot: loaded.snapshot, only: options.subjects.isEmpty ? nil : IDMap(marking: options.subjects))
         let job = EvaluationJob(plan: plan)
         let (compiled, coverage, tracing) = (self.compiled, options.coverage, options.trace ? RuleSession.Tracing.rules : .none)
         let workers = WorkerPool.workers(requested: options.workers, units: plan.units.count)
@@ -115,7 +115,7 @@ struct WorkPlan: Sendable {
     static let minUnitSize = 16
     static let maxUnitsPerRule = 64
 
-    init(rules: [RuleDeclaration], snapshot: Snapshot, only: Set<String>?) {
+    init(rules: [RuleDeclaration], snapshot: Snapshot, only: IDMap<Bool>?) {
         self.rules = rules
         subjects = rules.map { Self.subjects($0.subject, in: snapshot, only: only) }
         var units: [Unit] = []
@@ -129,7 +129,7 @@ struct WorkPlan: Sendable {
     }
 
     /// Subjects of a kind by id; `only` keeps the listed ids.
-    static func subjects(_ kind: RuleDeclaration.SubjectKind, in s: Snapshot, only: Set<String>?) -> [PlannedSubject] {
+    static func subjects(_ kind: RuleDeclaration.SubjectKind, in s: Snapshot, only: IDMap<Bool>?) -> [PlannedSubject] {
         var list: [(SubjectRef, Int)] = []
         switch kind {
         case .team:
@@ -139,8 +139,8 @@ struct WorkPlan: Sendable {
                 list.append((SubjectRef(kind: kind, id: person.id, name: person.name), p))
             }
         }
-        return list.filter { only?.contains($0.0.id) ?? true }
-            .sorted { $0.0.id < $1.0.id }
+        return list.filter { only == nil || only![$0.0.id] != nil }
+            .sorted { $0.0.id.utf8.lexicographicallyPrecedes($1.0.id.utf8) }
             .enumerated().map { PlannedSubject(ref: $1.0, position: $1.1, ordinal: $0) }
     }
 

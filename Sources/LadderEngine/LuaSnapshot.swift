@@ -106,14 +106,14 @@ final class LuaSnapshot {
         }
     }
 
-    private func byKey(_ map: [String: Int], _ collectionName: String) throws -> LuaRef {
+    private func byKey(_ map: IDMap<Int>, _ collectionName: String) throws -> LuaRef {
         let list = try collection(collectionName)
         return state.makeTable { table in
             for (key, position) in map { table.set(.name(key), elementAt: position + 1, of: list) }
         }
     }
 
-    private func grouped(_ map: [String: [Int]], _ collectionName: String) throws -> LuaRef {
+    private func grouped(_ map: IDMap<[Int]>, _ collectionName: String) throws -> LuaRef {
         let list = try collection(collectionName)
         return state.makeTable { table in
             for (key, positions) in map {

@@ -23,8 +23,8 @@ extension Expectation {
     /// Every difference between this expectation and an evaluation.
     func mismatches(in run: EvaluationRun) -> [Mismatch] {
         let e = run.evaluation
-        let result = e.results.first { $0.rule == rule && $0.subject.id == subject }
-        let failure = e.failures.first { $0.rule == rule && ($0.subject?.id == subject || $0.subject == nil) }
+        let result = e.results.first { $0.rule == rule && $0.subject.id.sameID(subject) }
+        let failure = e.failures.first { $0.rule == rule && ($0.subject.map { $0.id.sameID(subject) } ?? true) }
         let file = run.ruleLocations[rule]
         var out: [Mismatch] = []
         func miss(_ field: String, _ expected: String, _ actual: String) {

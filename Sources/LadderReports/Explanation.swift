@@ -18,8 +18,8 @@ public struct Explanation: Sendable {
         let s = loaded.snapshot, index = loaded.index
         subjectID = id
         self.evaluation = evaluation
-        results = evaluation.results.filter { $0.subject.id == id }
-        failures = evaluation.failures.filter { $0.subject?.id == id }
+        results = evaluation.results.filter { $0.subject.id.sameID(id) }
+        failures = evaluation.failures.filter { $0.subject.map { $0.id.sameID(id) } ?? false }
         var profile: [String] = []
         if let p = index.personById[id].map({ s.people[$0] }) {
             subject = SubjectRef(kind: p.role == "manager" ? .manager : .rep, id: p.id, name: p.name)

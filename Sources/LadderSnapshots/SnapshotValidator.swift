@@ -13,7 +13,7 @@ struct SnapshotValidator {
         let periods = unique(s.periods.map(\.id), "periods", "id", "period")
         _ = unique(s.deals.map(\.id), "deals", "id", "deal")
 
-        func ref(_ id: String?, _ path: String, in ids: [String: Int], _ what: String) {
+        func ref(_ id: String?, _ path: String, in ids: IDMap<Int>, _ what: String) {
             if let id, ids[id] == nil { problems.append(SnapshotIssue(path, "no \(what) \"\(id)\"")) }
         }
 
@@ -34,7 +34,7 @@ struct SnapshotValidator {
             ref(q.personId, "quotas[\(i)].person_id", in: people, "person")
             ref(q.periodId, "quotas[\(i)].period_id", in: periods, "period")
         }
-        var quotaSeen: [String: Int] = [:]
+        var quotaSeen = IDMap<Int>()
         quotaSeen.reserveCapacity(s.quotas.count)
         for (i, q) in s.quotas.enumerated() {
             let key = q.personId + "\u{0}" + q.periodId
@@ -53,7 +53,8 @@ struct SnapshotValidator {
                 warnings.append(SnapshotIssue("deals[\(i)].close_date", "won deal closes \(close), after as_of \(s.asOf)"))
             }
         }
-        let deals = Dictionary(s.deals.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var deals = IDMap<Int>()
+        for (i, d) in s.deals.enumerated() where deals[d.id] == nil { deals[d.id] = i }
         for (i, a) in s.activities.enumerated() {
             ref(a.ownerId, "activities[\(i)].owner_id", in: people, "person")
             for (j, w) in a.withIds.enumerated() { ref(w, "activities[\(i)].with_ids[\(j)]", in: people, "person") }
@@ -69,8 +70,8 @@ struct SnapshotValidator {
         checkCycles(ids: s.teams.map(\.id), next: s.teams.map(\.parentId), index: teams, path: "teams", field: "parent_id")
     }
 
-    private mutating func unique(_ ids: [String], _ array: String, _ field: String, _ what: String) -> [String: Int] {
-        var seen: [String: Int] = [:]
+    private mutating func unique(_ ids: [String], _ array: String, _ field: String, _ what: String) -> IDMap<Int> {
+        var seen = IDMap<Int>()
         seen.reserveCapacity(ids.count)
         for (i, id) in ids.enumerated() {
             if let first = seen[id] {
@@ -91,7 +92,7 @@ struct SnapshotValidator {
     }
 
     /// Reports each cycle once, at its first member in array order: `u-a → u-b → u-a`.
-    private mutating func checkCycles(ids: [String], next: [String?], index: [String: Int], path: String, field: String) {
+    private mutating func checkCycles(ids: [String], next: [String?], index: IDMap<Int>, path: String, field: String) {
         var state = [UInt8](repeating: 0, count: ids.count)  // 0 new, 1 on the current walk, 2 done
         var reported = Set<Int>()
         for start in ids.indices where state[start] == 0 {

@@ -229,3 +229,24 @@ import Ladder
         #expect(throws: JSONSyntaxError.self) { try JSONParser().decode(Data(deep.utf8)) }
     }
 }
+
+/// Ids compare byte for byte, as the format says: "é" and "e" + U+0301 are two ids.
+@Suite struct ByteExactIds {
+    @Test func aReferenceInAnotherNormalFormIsNoReference() {
+        var f = SnapshotFixture()
+        f.set("people", 1, "id", "u-\u{E9}")
+        f.set("quotas", 0, "person_id", "u-e\u{301}")
+        f.set("deals", 0, "owner_id", "u-\u{E9}")
+        #expect(f.problems() == ["quotas[0].person_id: no person \"u-e\u{301}\""], "\(f.problems())")
+    }
+
+    @Test func twoIdsInTwoNormalFormsAreTwoIds() throws {
+        var f = SnapshotFixture()
+        f.append("teams", ["id": "t-caf\u{E9}", "name": "Precomposed"])
+        f.append("teams", ["id": "t-cafe\u{301}", "name": "Decomposed"])
+        let loaded = try f.load()
+        #expect(loaded.index.teamById["t-caf\u{E9}"].map { loaded.snapshot.teams[$0].name } == "Precomposed")
+        #expect(loaded.index.teamById["t-cafe\u{301}"].map { loaded.snapshot.teams[$0].name } == "Decomposed")
+        #expect(loaded.index.teamById.count == 3)
+    }
+}
