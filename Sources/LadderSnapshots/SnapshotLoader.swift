@@ -24,10 +24,7 @@ public struct SnapshotLoader: Sendable {
 
     /// Like ``load(contentsOf:)``, with the file's bytes as read (to keep a copy of them).
     public func loadFile(_ url: URL) throws -> (snapshot: LoadedSnapshot, data: Data) {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw LadderError.unreadableFile(url.relativePath, reason: error.localizedDescription)
-        }
+        let data = try InputFile.read(url.relativePath)
         do { return (try load(data), data) } catch {
             var located = error
             located.file = url.relativePath

@@ -42,3 +42,33 @@ import Testing
         }
     }
 }
+
+/// Inputs as a command-line user gives them.
+@Suite struct Inputs {
+    @Test func standardInputPipesFoldersAndLimits() throws {
+        let snapshot = CLIRunner.repository.appendingPathComponent("examples/ready-rep/snapshot.json")
+        let process = Process()
+        process.executableURL = CLIRunner.binary
+        process.arguments = ["evaluate", "--pack", "rules/core", "-"]
+        process.currentDirectoryURL = CLIRunner.repository
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(try Data(contentsOf: snapshot))
+        try input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.hasPrefix("Ladder 0.1.0: pack core 0.1.0 on Meridian Foods"))
+
+        let folder = try CLIRunner.run(["evaluate", "--pack", "rules/core", "examples"])
+        #expect(folder.status == 2)
+        #expect(folder.stderr.contains("cannot read examples: is a folder, not a file"))
+        let missing = try CLIRunner.run(["evaluate", "--pack", "rules/core", "no/such.json"])
+        #expect(missing.stderr.contains("cannot read no/such.json: no such file"))
+        let large = try CLIRunner.run(["evaluate", "--pack", "rules/core", "examples/ready-rep/snapshot.json"], environment: ["LADDER_MAX_INPUT_BYTES": "1000"])
+        #expect(large.status == 2)
+        #expect(large.stderr.contains("above the 1000-byte limit on inputs; raise LADDER_MAX_INPUT_BYTES"))
+    }
+}
