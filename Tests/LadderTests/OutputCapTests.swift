@@ -50,3 +50,36 @@ import Testing
         #expect(message.hasSuffix("more bytes)"))
     }
 }
+
+/// A pattern that would run for minutes inside one C call is refused, for its rule only.
+@Suite struct PatternBombRules {
+    @Test func aPatternBombFailsItsRuleAndTheOthersStillRun() throws {
+        let scratch = ScratchPacks()
+        let folder = try scratch.pack("bombs", [
+            "pack.yaml": "name: bombs\nversion: 1.0.0\nrules: [bomb.lua, fine.lua]\n",
+            "bomb.lua": """
+                return {
+                  id = "bomb.pattern", title = "Bomb", kind = "threshold", subject = "manager",
+                  evaluate = function(manager, ctx)
+                    string.find(("a"):rep(40), ("a?"):rep(40) .. ("a"):rep(40) .. "b")
+                    return { value = 1, limit = 2, breached = false }
+                  end,
+                }
+                """,
+            "fine.lua": """
+                return {
+                  id = "fine.rule", title = "Fine", kind = "threshold", subject = "manager",
+                  evaluate = function(manager, ctx) return { value = 1, limit = 2, breached = false } end,
+                }
+                """,
+        ])
+        let loaded = try SnapshotLoader().load(contentsOf: PackPaths.repository.appendingPathComponent("examples/hero-owner/snapshot.json"))
+        let started = ContinuousClock.now
+        let e = try Evaluator(pack: try RulePack.load(from: folder)).evaluate(loaded)
+        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(e.failures.allSatisfy { $0.rule == "bomb.pattern" && $0.message.contains("is too costly") })
+        #expect(!e.failures.isEmpty)
+        #expect(e.results.filter { $0.rule == "fine.rule" }.count == e.results.count)
+        #expect(!e.results.isEmpty)
+    }
+}

@@ -69,7 +69,14 @@ func runtimeMessage(of source: String) -> String? {
         let message = runtimeMessage(of: "return (('a'):rep(300)):find('.-.-.-b')")
         #expect(message?.contains("string.find: pattern \".-.-.-b\" is too costly for a 300-byte subject") == true)
     }
+    /// Optional items double the work each: forty of them ran for minutes inside one C call.
+    @Test func optionalItemsCountToo() {
+        let message = runtimeMessage(of: "return string.find(('a'):rep(40), ('a?'):rep(40) .. ('a'):rep(40) .. 'b')")
+        #expect(message?.contains("is too costly for a 40-byte subject (0 repetitions, 40 optional items") == true, "\(message ?? "")")
+    }
+
     @Test func ordinaryPatternsStillWork() throws {
+        #expect(try run("return ('colour'):match('colou?r')", limits: tight) == "colour")
         #expect(try run("return ('deal-42'):match('%d+')", limits: tight) == "42")
         #expect(try run("return (('x'):rep(300)):find('.-.-.-b', 1, true)", limits: tight) == .nil)
         #expect(try run("local n = 0 for w in ('a b c'):gmatch('%a') do n = n + 1 end return n", limits: tight) == 3)
