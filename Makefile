@@ -5,7 +5,7 @@ SWIFT ?= swift
 LADDER = .build/debug/ladder
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build example test tsan lint bench clean html-check mutate
+.PHONY: deps build example test tsan lint bench clean html-check mutate fuzz fuzz-smoke
 
 # Lua 5.4 headers and library (linked, never vendored), SQLite and zlib for the decision history,
 # luacheck for rule packs, and Python's jsonschema for the schema test.
@@ -42,6 +42,17 @@ mutate: build
 tsan: deps
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter 'LuaBridgeTests|LadderTests'
 
+# libFuzzer targets under AddressSanitizer and LeakSanitizer (docs/fuzzing.md): the snapshot
+# reader, the pack manifest reader, the pack test file reader and the Lua bridge. `fuzz` runs a
+# million inputs each; `fuzz-smoke` a few seconds each (CI).
+fuzz: deps
+	bash Fuzz/build.sh
+	bash Fuzz/run.sh 1000000
+
+fuzz-smoke: deps
+	bash Fuzz/build.sh
+	bash Fuzz/run.sh smoke
+
 lint: deps
 	luacheck --quiet rules
 
@@ -50,7 +61,7 @@ bench: deps
 	bash benchmarks/run.sh
 
 clean:
-	rm -rf .build .build-tsan
+	rm -rf .build .build-tsan .build-fuzz
 
 # Renders every example's HTML report and screenshots it with headless Chromium, to look at
 # the report as a person does (out/<example>.png).
