@@ -236,11 +236,13 @@ static int guarded_pattern_call(lua_State *L) {
             double cost = pow((double)slen + 1.0, (double)reps + (anchored ? 0 : 1)) * pow(2.0, (double)optionals)
                 * (optionals > 0 ? (double)plen : 1.0);
             if (cost > c->pattern_steps) {
-                char numbers[64];
+                char counts[64], numbers[64];
+                if (optionals > 0) snprintf(counts, sizeof counts, "%d repetitions, %d optional items", reps, optionals);
+                else snprintf(counts, sizeof counts, "%d repetitions", reps);
                 snprintf(numbers, sizeof numbers, "worst case %.3g steps, limit %.3g", cost, c->pattern_steps);
                 return luaL_error(L, "string.%s: pattern \"%s\" is too costly for a %d-byte subject "
-                                     "(%d repetitions, %d optional items, %s); simplify the pattern or shorten the subject",
-                                  fname, p, (int)slen, reps, optionals, numbers);
+                                     "(%s, %s); simplify the pattern or shorten the subject",
+                                  fname, p, (int)slen, counts, numbers);
             }
         }
     }

@@ -8,7 +8,11 @@ public struct JSONParser: SnapshotDecoding {
 
     public init() {}
 
-    public func decode(_ data: Data) throws -> JSONValue {
+    public func decode(_ data: Data) throws -> JSONValue { try decodeNoting(data).value }
+
+    /// Decodes, with a note for each number the document writes more precisely than a number
+    /// holds (`1e-400` reads as 0; `12345678901234567890` as `12345678901234567168`).
+    public func decodeNoting(_ data: Data) throws -> (value: JSONValue, notes: [String]) {
         var bytes = [UInt8](data)
         bytes.append(0)  // a terminator, so number parsing can never read past the end
         return try bytes.withUnsafeBufferPointer { buffer in
@@ -20,7 +24,7 @@ public struct JSONParser: SnapshotDecoding {
             let value = try reader.value(depth: 0)
             reader.skipWhitespace()
             guard reader.position == reader.end else { throw reader.error("unexpected text after the JSON document") }
-            return value
+            return (value, reader.notes)
         }
     }
 
@@ -28,6 +32,8 @@ public struct JSONParser: SnapshotDecoding {
         let bytes: UnsafeBufferPointer<UInt8>
         let end: Int
         var position = 0
+        /// Numbers read less precisely than written, with their place.
+        var notes: [String] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>, end: Int) {
             self.bytes = bytes
@@ -229,7 +235,28 @@ public struct JSONParser: SnapshotDecoding {
                 strtod($0, nil)
             }
             guard value.isFinite else { throw error("a number too large") }
+            noteLoss(value, from: start)
             return value
+        }
+
+        /// Notes a literal whose value a Double cannot hold: below the smallest number (read as 0),
+        /// or a whole number with more digits than a Double keeps.
+        mutating func noteLoss(_ value: Double, from start: Int) {
+            let literal = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+            let mantissa = literal.prefix { $0 != "e" && $0 != "E" }
+            if value == 0 && mantissa.contains(where: { $0 >= "1" && $0 <= "9" }) {
+                notes.append(note("\(literal) is smaller than the smallest number and reads as 0", at: start))
+            } else if !literal.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
+                let digits = literal.hasPrefix("-") ? String(literal.dropFirst()) : literal
+                let read = String(format: "%.0f", abs(value))
+                if read != digits { notes.append(note("\(literal) has more digits than a number holds and reads as \(literal.hasPrefix("-") ? "-" : "")\(read)", at: start)) }
+            }
+        }
+
+        func note(_ message: String, at offset: Int) -> String {
+            var line = 1, lineStart = 0
+            for i in 0..<offset where bytes[i] == UInt8(ascii: "\n") { line += 1; lineStart = i + 1 }
+            return "line \(line), column \(offset - lineStart + 1): \(message)"
         }
     }
 }

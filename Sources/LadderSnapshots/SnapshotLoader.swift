@@ -35,11 +35,15 @@ public struct SnapshotLoader: Sendable {
     /// Loads and validates snapshot bytes.
     /// - Throws: ``SnapshotError`` listing every problem with its JSON path.
     public func load(_ data: Data) throws(SnapshotError) -> LoadedSnapshot {
-        let document: JSONValue
-        do { document = try decoder.decode(data) } catch {
+        let document: JSONValue, notes: [String]
+        do {
+            if let parser = decoder as? JSONParser { (document, notes) = try parser.decodeNoting(data) } else { (document, notes) = (try decoder.decode(data), []) }
+        } catch {
             throw SnapshotError(file: nil, problems: [SnapshotIssue("", "not valid JSON: \(error)")], truncated: false)
         }
-        return try load(document: document, sha256: Digest.sha256(data))
+        var loaded = try load(document: document, sha256: Digest.sha256(data))
+        loaded.warnings = notes.map { SnapshotIssue("", $0) } + loaded.warnings
+        return loaded
     }
 
     /// Validates a snapshot already parsed (a test case's snapshot with a fragment merged in).
@@ -67,7 +71,7 @@ public struct SnapshotLoader: Sendable {
 public struct LoadedSnapshot: Sendable {
     public let snapshot: Snapshot
     public let index: SnapshotIndex
-    public let warnings: [SnapshotIssue]
+    public internal(set) var warnings: [SnapshotIssue]
     /// SHA-256 of the bytes it was loaded from, for provenance.
     public let sha256: String
 }

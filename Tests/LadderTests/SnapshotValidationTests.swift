@@ -250,3 +250,13 @@ import Ladder
         #expect(loaded.index.teamById.count == 3)
     }
 }
+
+@Suite struct LossyNumbers {
+    @Test func numbersReadLessPreciselyThanWrittenAreWarnedAbout() throws {
+        let json = "{\n  \"a\": 1e-400,\n  \"b\": 12345678901234567890, \"c\": 123456789012345678, \"d\": 0.1, \"e\": 0, \"f\": -0.0e5\n}"
+        let (_, notes) = try JSONParser().decodeNoting(Data(json.utf8))
+        #expect(notes == ["line 2, column 8: 1e-400 is smaller than the smallest number and reads as 0",
+                          "line 3, column 8: 12345678901234567890 has more digits than a number holds and reads as 12345678901234567168",
+                          "line 3, column 35: 123456789012345678 has more digits than a number holds and reads as 123456789012345680"])
+    }
+}
