@@ -106,7 +106,7 @@ public final class HistoryStore: Sendable {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: chained.arguments)
                 let id = db.lastInsertedRowID
-                for (position, verdict) in chained.verdicts.enumerated() {
+                for (position, verdict) in Row.verdicts(of: record.evaluation).enumerated() {
                     try db.execute(sql: "INSERT INTO verdict (run_id, position, rule, subject, fields_json) VALUES (?, ?, ?, ?, ?)",
                                    arguments: [id, position, verdict.rule, verdict.subject, verdict.fields])
                 }
@@ -196,7 +196,10 @@ public final class HistoryStore: Sendable {
                 if row.previous != previous { return broken("it does not follow the run before it (a run was removed, added or reordered)") }
                 if row.contentHash() != row.content { return broken("its content does not match its hash (a column was changed)") }
                 let verdicts = try GRDB.Row.fetchAll(db, sql: "SELECT rule, subject, fields_json FROM verdict WHERE run_id = ? ORDER BY position", arguments: [id])
-                let expected = row.verdicts
+                guard let evaluation = try? JSONDecoder().decode(Evaluation.self, from: Data(row.evaluationJSON.utf8)) else {
+                    return broken("its recorded evaluation cannot be read")
+                }
+                let expected = Row.verdicts(of: evaluation)
                 if verdicts.count != expected.count || zip(verdicts, expected).contains(where: { $0["rule"] != $1.rule || $0["subject"] != $1.subject || $0["fields_json"] != $1.fields }) {
                     return broken("its verdict rows do not match its recorded evaluation")
                 }
@@ -242,6 +245,13 @@ public final class HistoryStore: Sendable {
         return date
     }
 
+    /// A moment as the history stores and shows it: `2026-07-01T09:30:00Z`, in UTC.
+    public static func stamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+
     /// The canonical JSON of an evaluation: what is stored, hashed, and what a replay must reproduce.
     public static func canonicalJSON(_ evaluation: Evaluation) throws -> String {
         try canonical(evaluation)
@@ -263,9 +273,7 @@ public final class HistoryStore: Sendable {
         var previous = "", content = ""
 
         init(_ r: RunRecord) throws {
-            let formatter = ISO8601DateFormatter()
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            recordedAt = formatter.string(from: r.recordedAt)
+            recordedAt = HistoryStore.stamp(r.recordedAt)
             actor = r.actor
             note = r.note
             packName = r.evaluation.pack.name
@@ -304,12 +312,9 @@ public final class HistoryStore: Sendable {
             return Digest.sha256(Data(parts.map { "\($0.utf8.count):\($0)" }.joined(separator: "\n").utf8))
         }
 
-        /// The verdict rows the evaluation implies.
-        var verdicts: [(rule: String, subject: String, fields: String)] {
-            guard let evaluation = try? JSONDecoder().decode(Evaluation.self, from: Data(evaluationJSON.utf8)) else { return [] }
-            return evaluation.verdicts.map { v in
-                (v.rule, v.subject, "{" + v.fields.keys.sorted().map { "\(FieldValue.quote($0)): \(v.fields[$0]!)" }.joined(separator: ", ") + "}")
-            }
+        /// The verdict rows an evaluation implies: what is written, and what `verify` expects.
+        static func verdicts(of evaluation: Evaluation) -> [(rule: String, subject: String, fields: String)] {
+            evaluation.verdicts.map { ($0.rule, $0.subject, FieldValue.object($0.fields)) }
         }
     }
 }

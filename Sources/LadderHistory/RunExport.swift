@@ -19,10 +19,8 @@ public enum RunExport {
             var files: [PackFile]
             var evaluation: Evaluation
         }
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
         let r = run.record
-        let document = Document(id: run.id, recorded_at: formatter.string(from: r.recordedAt), actor: r.actor, note: r.note,
+        let document = Document(id: run.id, recorded_at: HistoryStore.stamp(r.recordedAt), actor: r.actor, note: r.note,
                                 lua_release: r.luaRelease, content_sha256: run.contentSHA256, previous_sha256: run.previousSHA256,
                                 snapshot_stored: run.snapshotStored, selection: ["rules": r.rules, "subjects": r.subjects],
                                 pack: r.pack, files: r.files, evaluation: r.evaluation)

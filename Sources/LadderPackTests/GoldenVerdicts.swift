@@ -16,7 +16,7 @@ public enum GoldenVerdicts {
             var fields = record.fields
             fields["rule"] = .text(record.rule)
             fields["subject"] = .text(record.subject)
-            return "  {" + fields.keys.sorted().map { "\(FieldValue.quote($0)): \(fields[$0]!)" }.joined(separator: ", ") + "}"
+            return "  " + FieldValue.object(fields)
         }
         return "{\"verdicts\": [\n" + lines.joined(separator: ",\n") + "\n]}\n"
     }

@@ -17,12 +17,8 @@ public enum SweepReport {
         }
     }
 
-    private static func columns(_ r: SweepResult) -> (rules: [(id: String, title: String, kind: RuleDeclaration.Kind)], payout: Bool) {
-        (r.affectedRules, r.affectsPayout)
-    }
-
     static func table(_ r: SweepResult, markdown: Bool) -> String {
-        let (rules, payout) = columns(r)
+        let (rules, payout) = (r.affectedRules, r.affectsPayout)
         let title = "Sweep of \(r.parameter) on \(r.snapshot), as of \(r.asOf) (\(r.pack))"
         var head = [r.parameter] + rules.map { "\($0.id) (\($0.kind == .gate ? "ready" : "flagged"))" }
         if payout { head.append("payout") }
@@ -76,7 +72,7 @@ public enum SweepReport {
     }
 
     static func html(_ r: SweepResult) -> String {
-        let (rules, payout) = columns(r)
+        let (rules, payout) = (r.affectedRules, r.affectsPayout)
         let points = r.points.filter { $0.refused == nil }
         let xs = points.compactMap { p -> Double? in
             switch p.value { case .number(let x): x; case .integer(let i): Double(i); default: nil }

@@ -41,6 +41,11 @@ extension FieldValue: CustomStringConvertible {
         }
     }
 
+    /// Fields as one compact JSON object, keys sorted: the same fields always read the same.
+    package static func object(_ fields: [String: FieldValue]) -> String {
+        "{" + fields.keys.sorted().map { "\(quote($0)): \(fields[$0]!)" }.joined(separator: ", ") + "}"
+    }
+
     /// A JSON string literal.
     package static func quote(_ s: String) -> String {
         var out = "\""

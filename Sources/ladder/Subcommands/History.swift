@@ -50,7 +50,7 @@ struct History: ParsableCommand {
             var out = ""
             if json {
                 for r in runs {
-                    let fields: [String: Any] = ["id": r.id, "recorded_at": stamp(r.recordedAt), "actor": r.actor, "note": r.note ?? NSNull(),
+                    let fields: [String: Any] = ["id": r.id, "recorded_at": HistoryStore.stamp(r.recordedAt), "actor": r.actor, "note": r.note ?? NSNull(),
                                                  "pack": r.pack, "pack_version": r.packVersion, "organization": r.organization,
                                                  "as_of": r.asOf, "snapshot_sha256": r.snapshotSHA256, "results": r.results,
                                                  "breaches": r.breaches, "failures": r.failures]
@@ -59,7 +59,7 @@ struct History: ParsableCommand {
             } else {
                 out = runs.isEmpty ? "no runs\(pack == nil && snapshot == nil && since == nil && until == nil ? "" : " match") in \(store.path)\n" : ""
                 for r in runs {
-                    out += "\(r.id)  \(stamp(r.recordedAt))  \(r.pack) \(r.packVersion)  \(r.organization) as of \(r.asOf)  "
+                    out += "\(r.id)  \(HistoryStore.stamp(r.recordedAt))  \(r.pack) \(r.packVersion)  \(r.organization) as of \(r.asOf)  "
                         + "\(r.breaches) breach\(r.breaches == 1 ? "" : "es"), \(r.failures) failure\(r.failures == 1 ? "" : "s")  by \(r.actor)"
                         + (r.note.map { "  \"\($0)\"" } ?? "") + "\n"
                 }
@@ -84,7 +84,7 @@ struct History: ParsableCommand {
             let report = try format.render(recorded.record.evaluation)
             guard format == .text else { return FileHandle.standardOutput.write(Data(report.utf8)) }
             let r = recorded.record
-            var head = "Run \(recorded.id), recorded \(stamp(r.recordedAt)) by \(r.actor)\(r.note.map { ": \"\($0)\"" } ?? "")\n"
+            var head = "Run \(recorded.id), recorded \(HistoryStore.stamp(r.recordedAt)) by \(r.actor)\(r.note.map { ": \"\($0)\"" } ?? "")\n"
             head += "  pack \(r.pack.name) \(r.pack.version) (\(r.pack.sha256)), layers \(r.pack.layers.map { "\($0.name) at \($0.folder)" }.joined(separator: ", "))\n"
             let set = r.evaluation.parameters.values.filter { $0.setBy == ParameterSet.commandLine }
             if !set.isEmpty { head += "  parameters set for the run: " + set.map { "\($0.name)=\($0.value.text)" }.joined(separator: ", ") + "\n" }
@@ -223,11 +223,4 @@ struct Replay: ParsableCommand {
             throw ExitStatus.ruleFailures
         }
     }
-}
-
-/// A moment as the history shows it: `2026-07-01T09:30:00Z`.
-func stamp(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    return formatter.string(from: date)
 }
