@@ -58,6 +58,10 @@ static inline int is_sentinel(lua_State *L, int idx) {
 // state.c: budgets
 void note_trip_location(lua_State *L, lx_ctx *c);
 int raise_trip(lua_State *L);
+void trip(lua_State *L, lx_ctx *c, int why);
+/// Trips the time budget when the deadline has passed: called before library functions that run
+/// long in C, where the count hook cannot fire.
+void check_deadline(lua_State *L);
 void count_hook(lua_State *L, lua_Debug *ar);
 // views.c
 void make_readonly_mt(lua_State *L);

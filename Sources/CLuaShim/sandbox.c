@@ -223,6 +223,7 @@ static int pattern_repetitions(const char *p, size_t len, int *anchored, int *op
 }
 
 static int guarded_pattern_call(lua_State *L) {
+    check_deadline(L);
     lx_ctx *c = ctx_of(L);
     size_t slen, plen;
     const char *fname = lua_tostring(L, lua_upvalueindex(2));
@@ -251,6 +252,66 @@ static int guarded_pattern_call(lua_State *L) {
     lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
     return lua_gettop(L);
 }
+// ---------------------------------------------------------------------------------------------
+// Library calls that run in C: the count hook fires between Lua instructions only, so a loop of
+// calls that each take milliseconds (table.insert at the front of a long list, a long find)
+// would outrun the deadline by as many hook steps. Each library function checks the deadline
+// first; what one call can do alone is bounded by the memory budget and the guards below.
+
+static int deadline_checked_call(lua_State *L) {
+    check_deadline(L);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+// table.move copies nils as readily as values, so memory does not bound it: cap the count.
+#define LX_MOVE_LIMIT 10000000
+
+static int guarded_move(lua_State *L) {
+    check_deadline(L);
+    lua_Integer f = luaL_checkinteger(L, 2), e = luaL_checkinteger(L, 3);
+    if (e >= f && (lua_Unsigned)e - (lua_Unsigned)f >= LX_MOVE_LIMIT) {
+        return luaL_error(L, "table.move: %I elements is more than the %d one call may move; move fewer",
+                          (lua_Integer)((lua_Unsigned)e - (lua_Unsigned)f + 1), LX_MOVE_LIMIT);
+    }
+    return deadline_checked_call(L);
+}
+
+// table.sort without a comparator sorts in C from start to end: a list of millions takes seconds.
+// Long lists get a comparator of ours that compares as `<` does and checks the deadline.
+#define LX_SORT_CHECKED_FROM 50000
+
+static int deadline_checked_less(lua_State *L) {
+    lua_Integer *count = (lua_Integer *)lua_touserdata(L, lua_upvalueindex(1));
+    if ((++*count & 4095) == 0) check_deadline(L);
+    lua_pushboolean(L, lua_compare(L, 1, 2, LUA_OPLT));
+    return 1;
+}
+
+static int guarded_sort(lua_State *L) {
+    check_deadline(L);
+    if (lua_gettop(L) == 1 && lua_type(L, 1) == LUA_TTABLE && luaL_len(L, 1) >= LX_SORT_CHECKED_FROM) {
+        lua_Integer *count = (lua_Integer *)lua_newuserdatauv(L, sizeof(lua_Integer), 0);
+        *count = 0;
+        lua_pushcclosure(L, deadline_checked_less, 1);
+    }
+    return deadline_checked_call(L);
+}
+
+/// Replaces each named function of the table on top with a deadline-checked one.
+static void check_deadlines_of(lua_State *L, const char *const *names) {
+    for (; *names; names++) {
+        if (lua_getfield(L, -1, *names) != LUA_TFUNCTION) { lua_pop(L, 1); continue; }
+        lua_CFunction guard = deadline_checked_call;
+        if (strcmp(*names, "move") == 0) guard = guarded_move;
+        if (strcmp(*names, "sort") == 0) guard = guarded_sort;
+        lua_pushcclosure(L, guard, 1);
+        lua_setfield(L, -2, *names);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // State set-up: open the safe libraries, build the hidden base environment from an allow-list.
 
@@ -307,6 +368,7 @@ int setup_sandbox(lua_State *L) {
         "byte", "char", "format", "len", "lower", "pack", "packsize", "rep", "reverse", "sub",
         "unpack", "upper", NULL};
     copy_fields(L, real_string, string_names);
+    check_deadlines_of(L, string_names);
     static const char *const pattern_names[] = {"find", "match", "gmatch", "gsub", NULL};
     for (const char *const *n = pattern_names; *n; n++) {
         lua_getfield(L, real_string, *n);
@@ -339,6 +401,7 @@ int setup_sandbox(lua_State *L) {
         lua_getfield(L, 1, libs[i].lib);
         lua_newtable(L);
         copy_fields(L, lua_gettop(L) - 1, libs[i].names);
+        if (libs[i].names == table_names || libs[i].names == utf8_names) check_deadlines_of(L, libs[i].names);
         wrap_readonly(L);
         lua_setfield(L, 2, libs[i].lib);
         lua_pop(L, 1);

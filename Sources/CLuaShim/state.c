@@ -81,12 +81,19 @@ void note_trip_location(lua_State *L, lx_ctx *c) {
     }
 }
 
-static void trip(lua_State *L, lx_ctx *c, int why) {
+void trip(lua_State *L, lx_ctx *c, int why) {
     c->tripped = why;
     note_trip_location(L, c);
     lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
     if (c->main != L) lua_sethook(c->main, count_hook, LUA_MASKCOUNT, 1);
     raise_trip(L);
+}
+
+void check_deadline(lua_State *L) {
+    lx_ctx *c = ctx_of(L);
+    if (!c->running) return;
+    if (c->tripped != LX_TRIP_NONE) raise_trip(L);
+    if (c->deadline > 0 && monotonic_now() > c->deadline) trip(L, c, LX_TRIP_TIME);
 }
 
 void count_hook(lua_State *L, lua_Debug *ar) {

@@ -140,7 +140,7 @@ struct WorkPlan: Sendable {
             }
         }
         return list.filter { only == nil || only![$0.0.id] != nil }
-            .sorted { $0.0.id.utf8.lexicographicallyPrecedes($1.0.id.utf8) }
+            .sorted { $0.0.id.precedesID($1.0.id) }
             .enumerated().map { PlannedSubject(ref: $1.0, position: $1.1, ordinal: $0) }
     }
 

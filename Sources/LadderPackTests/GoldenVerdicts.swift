@@ -27,7 +27,7 @@ public enum GoldenVerdicts {
         return list.compactMap { item -> VerdictRecord? in
             guard case .object(var fields) = item, case .string(let rule)? = fields.removeValue(forKey: "rule"),
                   case .string(let subject)? = fields.removeValue(forKey: "subject") else { return nil }
-            return VerdictRecord(rule: rule, subject: subject, fields: fields.mapValues(FieldValue.init))
+            return VerdictRecord(rule: rule, subject: subject, fields: fields.mapValues(FieldValue.init).dictionary)
         }
     }
 
@@ -64,7 +64,7 @@ extension FieldValue {
         case .number(let x): self = .number(x)
         case .string(let s): self = .text(s)
         case .array(let items): self = .texts(items.compactMap { if case .string(let s) = $0 { s } else { nil } })
-        case .object(let map): self = .numbers(map.compactMapValues { if case .number(let x) = $0 { x } else { nil } })
+        case .object(let map): self = .numbers(map.compactMapValues { if case .number(let x) = $0 { x } else { nil } }.dictionary)
         }
     }
 }

@@ -268,7 +268,7 @@ struct PackTestFileReader {
     private func json(_ node: Node) -> JSONValue {
         switch node {
         case .mapping(let map):
-            var fields: [String: JSONValue] = [:]
+            var fields = IDMap<JSONValue>()
             for (k, v) in map { fields[k.string ?? ""] = json(v) }
             return .object(fields)
         case .sequence(let seq):

@@ -1,4 +1,5 @@
 import Foundation
+import LadderModel
 
 /// A JSON parser straight from bytes to ``JSONValue``, several times faster than going through
 /// `JSONDecoder`; errors name the line and column. The default ``SnapshotDecoding``.
@@ -13,10 +14,10 @@ public struct JSONParser: SnapshotDecoding {
     /// Decodes, with a note for each number the document writes more precisely than a number
     /// holds (`1e-400` reads as 0; `12345678901234567890` as `12345678901234567168`).
     public func decodeNoting(_ data: Data) throws -> (value: JSONValue, notes: [String]) {
-        var bytes = [UInt8](data)
-        bytes.append(0)  // a terminator, so number parsing can never read past the end
-        return try bytes.withUnsafeBufferPointer { buffer in
-            var reader = Reader(bytes: buffer, end: buffer.count - 1)
+        // Read in place: a mapped file is parsed without a copy of it.
+        try data.withUnsafeBytes { raw in
+            let buffer = raw.bindMemory(to: UInt8.self)
+            var reader = Reader(bytes: buffer, end: buffer.count)
             if buffer.count >= 4 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF {
                 reader.position = 3  // a UTF-8 byte order mark, as some Windows tools write
             }
@@ -54,7 +55,7 @@ public struct JSONParser: SnapshotDecoding {
             (0x21...0x7E).contains(byte) ? "character '\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16, uppercase: true))"
         }
 
-        var current: UInt8 { bytes[position] }  // 0 at the end
+        var current: UInt8 { position < end ? bytes[position] : 0 }  // 0 at the end
 
         mutating func skipWhitespace() {
             while position < end {
@@ -92,7 +93,7 @@ public struct JSONParser: SnapshotDecoding {
 
         mutating func object(depth: Int) throws -> JSONValue {
             position += 1
-            var fields: [String: JSONValue] = [:]
+            var fields = IDMap<JSONValue>()
             fields.reserveCapacity(12)  // a snapshot record's size: no rehashing while it fills
             skipWhitespace()
             if current == UInt8(ascii: "}") { position += 1; return .object(fields) }
@@ -165,7 +166,7 @@ public struct JSONParser: SnapshotDecoding {
                 case UInt8(ascii: "u"):
                     var scalar = try hex4()
                     if (0xD800..<0xDC00).contains(scalar) {
-                        guard current == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
+                        guard current == UInt8(ascii: "\\"), position + 1 < end, bytes[position + 1] == UInt8(ascii: "u") else {
                             throw error("a lone surrogate in a \\u escape")
                         }
                         position += 2
@@ -231,9 +232,10 @@ public struct JSONParser: SnapshotDecoding {
                 guard current >= UInt8(ascii: "0") && current <= UInt8(ascii: "9") else { throw error("a number needs digits in its exponent") }
                 while current >= UInt8(ascii: "0") && current <= UInt8(ascii: "9") { position += 1 }
             }
-            let value = bytes.baseAddress!.advanced(by: start).withMemoryRebound(to: CChar.self, capacity: position - start + 1) {
-                strtod($0, nil)
-            }
+            // strtod needs a terminator, and the document has none of its own.
+            var literal = Array(bytes[start..<position].lazy.map { CChar(bitPattern: $0) })
+            literal.append(0)
+            let value = strtod(literal, nil)
             guard value.isFinite else { throw error("a number too large") }
             noteLoss(value, from: start)
             return value

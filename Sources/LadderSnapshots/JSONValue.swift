@@ -1,3 +1,4 @@
+import LadderModel
 
 /// A parsed JSON document, before it is read into typed records.
 public enum JSONValue: Sendable, Equatable {
@@ -6,7 +7,8 @@ public enum JSONValue: Sendable, Equatable {
     case number(Double)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    /// Field names compare byte for byte, as ids do: "é" and "e" + U+0301 are two names.
+    case object(IDMap<JSONValue>)
 
     /// The JSON type's name, for messages ("expected a string, found a number").
     var typeName: String {

@@ -100,7 +100,7 @@ struct SnapshotReader {
         let team = f.string("team_id", &r, required: false), manager = f.string("manager_id", &r, required: false)
         let hire = f.day("hire_date", &r, required: false), roleStart = f.day("role_start_date", &r, required: false)
         let active = f.bool("active", &r, required: false) ?? true
-        let incentive = f.number("target_incentive", &r, required: false, range: 0...Double.greatestFiniteMagnitude)
+        let incentive = f.amount("target_incentive", &r, required: false)
         guard let id, let name, let role else { return nil }
         return Person(id: id, name: name, email: email, role: role, track: track, teamId: team, managerId: manager,
                       hireDate: hire, roleStartDate: roleStart, active: active, targetIncentive: incentive)
@@ -108,15 +108,19 @@ struct SnapshotReader {
 
     private static func readQuota(_ f: inout Fields, _ r: inout SnapshotReader) -> Quota? {
         let person = f.string("person_id", &r), period = f.string("period_id", &r)
-        let amount = f.number("amount", &r, range: 0...Double.greatestFiniteMagnitude)
-        let ramp = f.number("ramp_factor", &r, required: false, range: 0...1) ?? 1
+        let amount = f.amount("amount", &r)
+        var ramp = f.number("ramp_factor", &r, required: false, range: 0...1) ?? 1
+        if ramp > 0 && ramp < SnapshotSchema.smallestRampFactor {
+            r.problem(f.path("ramp_factor"), "\(ramp.clean) is below \(SnapshotSchema.smallestRampFactor.clean): write 0 for no quota, or at least \(SnapshotSchema.smallestRampFactor.clean)")
+            ramp = 0
+        }
         guard let person, let period, let amount else { return nil }
         return Quota(personId: person, periodId: period, amount: amount, rampFactor: ramp)
     }
 
     private static func readDeal(_ f: inout Fields, _ r: inout SnapshotReader) -> Deal? {
         let id = f.string("id", &r), owner = f.string("owner_id", &r), stage = f.string("stage", &r)
-        let amount = f.number("amount", &r, range: 0...Double.greatestFiniteMagnitude)
+        let amount = f.amount("amount", &r)
         let name = f.string("name", &r, required: false), team = f.string("team_id", &r, required: false)
         let created = f.day("created_date", &r, required: false), close = f.day("close_date", &r, required: false)
         let entered = f.day("stage_entered_date", &r, required: false)
@@ -144,7 +148,15 @@ struct SnapshotReader {
         var scores: [String: Double]?
         if var s = f.object("scores", &r) {
             scores = [:]
-            for key in s.keys { if let v = s.number(key, &r, range: 1...5) { scores?[key] = v } }
+            for key in s.keys {
+                guard let v = s.number(key, &r, range: 1...5) else { continue }
+                // Scores are looked up by name: two names that differ only in Unicode form would
+                // be one to Swift and two to a rule.
+                if let other = scores?.keys.first(where: { $0 == key }) {
+                    r.problem(s.path(key), "the same score name as \"\(other)\" in another Unicode form; write it once")
+                }
+                scores?[key] = v
+            }
         }
         guard let person, let date, let scores else { return nil }
         return Assessment(personId: person, date: date, assessor: assessor, scores: scores)
@@ -164,19 +176,19 @@ struct SnapshotReader {
 /// The fields of one JSON object, read by name; remembers which were read so the rest can be
 /// reported as unknown.
 struct Fields {
-    let values: [String: JSONValue]
+    let values: IDMap<JSONValue>
     let base: String
     /// Keys asked for, and how many of them were present: an object has unknown fields exactly
     /// when it has more keys than were found, so the common case needs no set or sort.
     private var asked: [String] = []
     private var found = 0
 
-    init(_ values: [String: JSONValue], path: String) {
+    init(_ values: IDMap<JSONValue>, path: String) {
         self.values = values
         self.base = path
     }
 
-    var keys: [String] { values.keys.sorted() }
+    var keys: [String] { values.keys.sorted { $0.precedesID($1) } }
     func path(_ key: String) -> String { base.isEmpty ? key : "\(base).\(key)" }
     func has(_ key: String) -> Bool { values[key] != nil }
     func isArray(_ key: String) -> Bool { if case .array? = values[key] { true } else { false } }
@@ -222,6 +234,21 @@ struct Fields {
         if let range, !range.contains(d) {
             let bounds = range.upperBound == .greatestFiniteMagnitude ? "not negative" : "between \(range.lowerBound.clean) and \(range.upperBound.clean)"
             reader.problem(path(key), "\(d.clean) must be \(bounds)")
+            return nil
+        }
+        return d
+    }
+
+    /// Money: 0, or within ``SnapshotSchema/amounts``.
+    mutating func amount(_ key: String, _ reader: inout SnapshotReader, required: Bool = true) -> Double? {
+        guard let d = number(key, &reader, required: required, range: 0...Double.greatestFiniteMagnitude) else { return nil }
+        let range = SnapshotSchema.amounts
+        if d > range.upperBound {
+            reader.problem(path(key), "\(d.clean) is larger than \(range.upperBound.clean), the largest amount a snapshot holds (sums of larger amounts cannot be shown)")
+            return nil
+        }
+        if d > 0 && d < range.lowerBound {
+            reader.problem(path(key), "\(d.clean) is less than \(range.lowerBound.clean): write 0, or an amount of at least \(range.lowerBound.clean)")
             return nil
         }
         return d
@@ -282,7 +309,7 @@ struct Fields {
 
     func warnUnknown(_ reader: inout SnapshotReader) {
         guard values.count > found else { return }
-        for key in values.keys.sorted() where !asked.contains(key) {
+        for key in keys where !asked.contains(where: key.sameID) {
             reader.warning(path(key), "unknown field, ignored")
         }
     }

@@ -249,6 +249,48 @@ import Ladder
         #expect(loaded.index.teamById["t-cafe\u{301}"].map { loaded.snapshot.teams[$0].name } == "Decomposed")
         #expect(loaded.index.teamById.count == 3)
     }
+
+    @Test func fieldNamesInTwoNormalFormsAreTwoNames() throws {
+        let json = "{\"caf\u{E9}\": 1, \"cafe\u{301}\": 2, \"x\": {\"caf\u{E9}\": 3, \"caf\u{E9}\": 4}}"
+        #expect(throws: JSONSyntaxError.self) { try JSONParser().decode(Data(json.utf8)) }  // a byte-equal repeat
+        let twoForms = try JSONParser().decode(Data("{\"caf\u{E9}\": 1, \"cafe\u{301}\": 2}".utf8))
+        guard case .object(let fields) = twoForms else { Issue.record("not an object"); return }
+        #expect(fields["caf\u{E9}"] == .number(1) && fields["cafe\u{301}"] == .number(2) && fields.count == 2)
+    }
+
+    @Test func unknownFieldsInTwoNormalFormsAreEachWarnedAbout() throws {
+        // Written by hand: a Swift dictionary would hold the two names as one.
+        let json = String(decoding: SnapshotFixture().data, as: UTF8.self)
+            .replacingOccurrences(of: "\"name\":\"Mia Manager\"", with: "\"name\":\"Mia Manager\",\"caf\u{E9}\":1,\"cafe\u{301}\":2")
+        let warnings = try SnapshotLoader().load(Data(json.utf8)).warnings.map(\.description)
+        #expect(warnings.filter { $0.contains("unknown field") }.count == 2, "\(warnings)")
+    }
+}
+
+/// Amounts stay where sums and ratios of them are finite numbers a report can show.
+@Suite struct AmountBounds {
+    @Test func amountsPastTheLargestOrBelowAHundredthAreRefusedByPath() {
+        var f = SnapshotFixture()
+        f.set("deals", 0, "amount", 1.79e308)
+        f.set("quotas", 0, "amount", 0.001)
+        f.set("quotas", 0, "ramp_factor", 0.00001)
+        f.set("people", 0, "target_incentive", 2e20)
+        #expect(f.problems() == [
+            "people[0].target_incentive: 2e+20 is larger than 1e+20, the largest amount a snapshot holds (sums of larger amounts cannot be shown)",
+            "quotas[0].amount: 0.001 is less than 0.01: write 0, or an amount of at least 0.01",
+            "quotas[0].ramp_factor: 1e-05 is below 0.0001: write 0 for no quota, or at least 0.0001",
+            "deals[0].amount: 1.79e+308 is larger than 1e+20, the largest amount a snapshot holds (sums of larger amounts cannot be shown)",
+        ], "\(f.problems())")
+    }
+
+    @Test func theBoundsThemselvesAreValid() throws {
+        var f = SnapshotFixture()
+        f.set("deals", 0, "amount", 1e20)
+        f.set("quotas", 0, "amount", 0.01)
+        f.set("quotas", 0, "ramp_factor", 0.0001)
+        f.set("people", 0, "target_incentive", 0)
+        #expect(f.problems() == [])
+    }
 }
 
 @Suite struct LossyNumbers {

@@ -83,6 +83,45 @@ func runtimeMessage(of source: String) -> String? {
     }
 }
 
+/// Library functions run in C, where the count hook cannot fire: each checks the deadline
+/// before it runs, so a loop of long calls ends at the wall-clock budget, not hook steps later.
+@Suite struct LongLibraryCalls {
+    let quick = LuaLimits(instructions: 0, memoryBytes: 64 << 20, seconds: 0.5, patternSteps: 1e9)
+
+    private func secondsToTrip(_ source: String) -> Double {
+        let start = ContinuousClock.now
+        #expect(budget(of: source, limits: quick) == .wallClock(seconds: 0.5))
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    @Test func aLoopOfLongFindsEndsAtTheDeadline() {
+        // Each find walks 2 MB (a few ms): a thousand of them fit between two hook steps.
+        #expect(secondsToTrip("local s = ('a'):rep(2e6) while true do s:find('^a*b') end") < 1.5)
+    }
+
+    @Test func aLoopOfInsertsAtTheFrontEndsAtTheDeadline() {
+        #expect(secondsToTrip("local t = {} for i = 1, 2e6 do t[i] = i end while true do table.insert(t, 1, 0) end") < 1.5)
+    }
+
+    @Test func aLongSortEndsAtTheDeadline() {
+        #expect(secondsToTrip("local t = {} for i = 1, 2e6 do t[i] = (i * 7919) % 1000003 end while true do table.sort(t) end") < 1.5)
+    }
+
+    @Test func aLongSortStillSortsAndComparesAsLessThan() throws {
+        let source = "local t = {} for i = 1, 6e4 do t[i] = (i * 7919) % 60013 end table.sort(t) "
+            + "for i = 2, #t do if t[i - 1] > t[i] then return 'unsorted at ' .. i end end return #t"
+        #expect(try run(source, limits: quick) == 60000)
+        let mixed = runtimeMessage(of: "local t = {} for i = 1, 6e4 do t[i] = i end t[30000] = 'x' table.sort(t)")
+        #expect(mixed?.contains("attempt to compare") == true, "\(mixed ?? "")")
+    }
+
+    @Test func tableMoveIsCapped() {
+        let message = runtimeMessage(of: "local t = {1} table.move(t, 1, 1e9, 2)")
+        #expect(message?.contains("table.move: 1000000000 elements is more than the 10000000 one call may move") == true, "\(message ?? "")")
+    }
+}
+
 @Suite struct Escapes {
     @Test(arguments: ["io", "os", "debug", "package", "dofile", "loadfile", "print", "rawset", "warn"])
     func unsafeGlobalsAreAbsent(name: String) {

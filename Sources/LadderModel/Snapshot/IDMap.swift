@@ -17,6 +17,38 @@ public struct IDMap<Value: Sendable>: Sendable, Sequence {
     }
 
     public var count: Int { storage.count }
+    public var isEmpty: Bool { storage.isEmpty }
+    /// The keys, in no particular order.
+    public var keys: [String] { storage.keys.map(\.text) }
+
+    /// Sets the value and returns the one it replaced, as `Dictionary.updateValue` does.
+    @discardableResult
+    public mutating func updateValue(_ value: Value, forKey id: String) -> Value? {
+        storage.updateValue(value, forKey: ExactID(id))
+    }
+
+    @discardableResult
+    public mutating func removeValue(forKey id: String) -> Value? { storage.removeValue(forKey: ExactID(id)) }
+
+    /// As a Dictionary, for maps keyed by names Ladder itself writes; of keys that Swift sees as
+    /// equal, the first in byte order is kept.
+    public var dictionary: [String: Value] {
+        var out: [String: Value] = [:]
+        for key in keys.sorted(by: { $0.precedesID($1) }) where out[key] == nil { out[key] = self[key] }
+        return out
+    }
+
+    public func mapValues<T>(_ transform: (Value) throws -> T) rethrows -> IDMap<T> {
+        var out = IDMap<T>()
+        out.storage = try storage.mapValues(transform)
+        return out
+    }
+
+    public func compactMapValues<T>(_ transform: (Value) throws -> T?) rethrows -> IDMap<T> {
+        var out = IDMap<T>()
+        out.storage = try storage.compactMapValues(transform)
+        return out
+    }
 
     public mutating func reserveCapacity(_ n: Int) { storage.reserveCapacity(n) }
 
@@ -24,6 +56,17 @@ public struct IDMap<Value: Sendable>: Sendable, Sequence {
         var inner = storage.makeIterator()
         return AnyIterator { inner.next().map { ($0.key.text, $0.value) } }
     }
+}
+
+extension IDMap: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, Value)...) {
+        self.init()
+        for (key, value) in elements { self[key] = value }
+    }
+}
+
+extension IDMap: Equatable where Value: Equatable {
+    public static func == (a: IDMap, b: IDMap) -> Bool { a.storage == b.storage }
 }
 
 extension IDMap where Value == Bool {
@@ -37,6 +80,9 @@ extension IDMap where Value == Bool {
 extension String {
     /// The same id: the same UTF-8 bytes (`==` on strings is canonical equivalence).
     public func sameID(_ other: String) -> Bool { utf8.elementsEqual(other.utf8) }
+
+    /// Orders ids by their UTF-8 bytes, the same order on every machine and locale.
+    public func precedesID(_ other: String) -> Bool { utf8.lexicographicallyPrecedes(other.utf8) }
 }
 
 /// A string that equals another only when their UTF-8 bytes do.

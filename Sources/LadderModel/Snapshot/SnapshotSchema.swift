@@ -2,6 +2,12 @@
 /// describes them. One description serves the rules' strict records, `ladder check`, the
 /// editor annotations of `ladder types` and the JSON Schema of `ladder schema`.
 public enum SnapshotSchema {
+    /// Amounts are 0 or between a hundredth and 1e20: far past any real deal, quota or pay, and
+    /// small enough that every sum over a snapshot, and every ratio of one sum to another, stays
+    /// a finite number a report can show (1.79e308 summed twice is infinity).
+    public static let amounts = 0.01...1e20
+    /// A ramp factor is 0 or at least this, so a ramped quota keeps a ratio to it finite.
+    public static let smallestRampFactor = 0.0001
     public struct Record: Sendable {
         /// As messages name it: `deal`, `deal member`.
         public let kind: String
@@ -99,20 +105,20 @@ public enum SnapshotSchema {
             f("hire_date", .date, "When they joined."),
             f("role_start_date", .date, "When they took their current role; for a manager, the promotion date."),
             f("active", .boolean, default: "true", "False for people who left."),
-            f("target_incentive", .number, min: 0, "Variable pay at 100% attainment."),
+            f("target_incentive", .number, min: 0, max: amounts.upperBound, "Variable pay at 100% attainment; 0 or 0.01 to 1e20."),
         ]),
         Record(kind: "quota", typeName: "Quota", description: "A person's quota for one period.", fields: [
             f("person_id", .reference("person"), required: true, "Whose quota."),
             f("period_id", .reference("period"), required: true, "Which period."),
-            f("amount", .number, required: true, min: 0, "Not negative."),
-            f("ramp_factor", .number, default: "1", min: 0, max: 1, "0 to 1; scales the quota of someone still ramping."),
+            f("amount", .number, required: true, min: 0, max: amounts.upperBound, "0, or 0.01 to 1e20."),
+            f("ramp_factor", .number, default: "1", min: 0, max: 1, "0, or 0.0001 to 1; scales the quota of someone still ramping."),
         ]),
         Record(kind: "deal", typeName: "Deal", description: "An opportunity.", fields: [
             f("id", .text, required: true, "Unique."),
             f("name", .text, "Its name."),
             f("team_id", .reference("team"), default: "the owner's team", "The team it is booked to."),
             f("owner_id", .reference("person"), required: true, "The primary owner."),
-            f("amount", .number, required: true, min: 0, "Not negative."),
+            f("amount", .number, required: true, min: 0, max: amounts.upperBound, "0, or 0.01 to 1e20."),
             f("stage", .text, required: true, "The name of its stage."),
             f("created_date", .date, "When it was created."),
             f("close_date", .date, "When it closed, or is expected to."),
