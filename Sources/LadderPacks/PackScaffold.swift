@@ -40,7 +40,7 @@ public enum PackScaffold {
                   - max_team_size >= 2
 
                 # limits:                     # budgets per rule and subject (docs/packs.md)
-                #   seconds: 5
+                #   seconds: 2
 
                 """,
             "team_size.lua": """

@@ -9,7 +9,7 @@ public struct RuleLimits: Sendable, Equatable, Codable {
     /// Worst-case steps of a single pattern-matching call (`string.find`, `match`, `gmatch`, `gsub`).
     public var patternSteps: Double
 
-    public init(instructions: Int64 = 50_000_000, memoryBytes: Int = 64 << 20, seconds: Double = 5, patternSteps: Double = 1e9) {
+    public init(instructions: Int64 = 50_000_000, memoryBytes: Int = 64 << 20, seconds: Double = 2, patternSteps: Double = 1e9) {
         self.instructions = instructions
         self.memoryBytes = memoryBytes
         self.seconds = seconds
