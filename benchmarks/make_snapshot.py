@@ -13,6 +13,8 @@ periods = [{"id": f"2026-Q{q}", "start": f"2026-{3*q-2:02d}-01", "end": f"2026-{
 n = 0
 for m in range(managers):
     mid, tid = f"u-m{m}", f"t-{m}"
+    # Every seventh manager closes for the team (a Hero-Manager): the rule has someone to flag.
+    hero_share = 0.3 if m % 7 == 0 else 0.05
     teams.append({"id": tid, "name": f"Team {m}", "manager_id": mid})
     people.append({"id": mid, "name": f"Manager {m}", "role": "manager", "team_id": tid, "manager_id": "u-dir",
                    "role_start_date": "2024-01-01"})
@@ -24,7 +26,7 @@ for m in range(managers):
             quotas.append({"person_id": rid, "period_id": p["id"], "amount": 300000})
         for _ in range(deals_per):
             n += 1
-            owner = mid if random.random() < 0.05 else rid
+            owner = mid if random.random() < hero_share else rid
             stage = random.choice(stages)
             deal = {"id": f"d{n}", "name": f"Deal {n}", "owner_id": owner, "amount": random.randint(5, 200) * 1000,
                     "stage": stage, "created_date": "2026-01-15", "close_date": f"2026-{random.randint(1, 6):02d}-{random.randint(1, 28):02d}",

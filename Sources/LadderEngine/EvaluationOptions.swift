@@ -14,9 +14,12 @@ public struct EvaluationOptions: Sendable {
     public var coverage: Bool
     /// Keep what rules write with `print` or `ctx.log` (``EvaluationRun/trace``).
     public var trace: Bool
+    /// Called from the workers as each run of subjects finishes, for a progress display.
+    public var progress: (@Sendable (EvaluationProgress) -> Void)?
 
     public init(parameters: [String: ParameterValue] = [:], rules: [String] = [], subjects: [String] = [], workers: Int? = nil,
-                coverage: Bool = false, trace: Bool = false) {
+                coverage: Bool = false, trace: Bool = false, progress: (@Sendable (EvaluationProgress) -> Void)? = nil) {
+        self.progress = progress
         self.trace = trace
         self.parameters = parameters
         self.rules = rules
@@ -24,4 +27,13 @@ public struct EvaluationOptions: Sendable {
         self.workers = workers
         self.coverage = coverage
     }
+}
+
+/// How far an evaluation has come: of one rule, `done` of its `total` subjects evaluated.
+public struct EvaluationProgress: Sendable, Equatable {
+    public let rule: String
+    /// What the rule runs on.
+    public let subject: RuleDeclaration.SubjectKind
+    public let done: Int
+    public let total: Int
 }

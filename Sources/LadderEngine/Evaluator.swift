@@ -51,7 +51,7 @@ public struct Evaluator: Sendable {
         }
         let selected = first.rules.map(\.declaration).filter { options.rules.isEmpty || options.rules.contains($0.id) }
         let plan = WorkPlan(rules: selected, snapshot: loaded.snapshot, only: options.subjects.isEmpty ? nil : IDMap(marking: options.subjects))
-        let job = EvaluationJob(plan: plan)
+        let job = EvaluationJob(plan: plan, progress: options.progress)
         let (compiled, coverage, tracing) = (self.compiled, options.coverage, options.trace ? RuleSession.Tracing.rules : .none)
         let workers = WorkerPool.workers(requested: options.workers, units: plan.units.count)
         WorkerPool.run(helpers: workers - 1, { _ in
@@ -163,9 +163,14 @@ final class EvaluationJob: Sendable {
     private let lines = Locked<[String: Set<Int>]>([:])
     private let traced = Locked<[(line: TraceLine, ordinal: Int, sequence: Int)]>([])
     private let states = Locked(0)
+    private let progress: (@Sendable (EvaluationProgress) -> Void)?
+    /// Per rule, subjects evaluated so far (for progress only).
+    private let done: Locked<[Int]>
 
-    init(plan: WorkPlan) {
+    init(plan: WorkPlan, progress: (@Sendable (EvaluationProgress) -> Void)? = nil) {
         self.plan = plan
+        self.progress = progress
+        done = Locked(Array(repeating: 0, count: plan.rules.count))
         next = UnitCounter(count: plan.units.count)
         stoppedAt = Locked(Array(repeating: Int.max, count: plan.rules.count))
     }
@@ -179,6 +184,11 @@ final class EvaluationJob: Sendable {
             }
             if let tripped = outcome.trippedAt { stoppedAt.withLock { $0[unit.rule] = min($0[unit.rule], tripped) } }
             outcomes.withLock { $0.append((unit.rule, outcome)) }
+            if let progress {
+                let count = done.withLock { $0[unit.rule] += unit.subjects.count; return $0[unit.rule] }
+                let rule = plan.rules[unit.rule]
+                progress(EvaluationProgress(rule: rule.id, subject: rule.subject, done: count, total: plan.subjects[unit.rule].count))
+            }
         }
         let covered = session.coverage
         if !covered.isEmpty { lines.withLock { $0.merge(covered) { $0.union($1) } } }

@@ -37,7 +37,7 @@ enum ResultReader {
             guard let passed = try c.bool("passed") else { throw RuleContractError("\(c.path).passed", "required true or false is missing") }
             return GateCondition(name: try c.requiredString("name"), passed: passed, detail: try c.string("detail"))
         }
-        return GateVerdict(outcome: outcome, reasons: try f.strings("reasons"), conditions: conditions, exposure: try exposure(f, "exposure"))
+        return GateVerdict(outcome: outcome, reasons: try f.strings("reasons"), conditions: conditions, exposure: try money(f, "exposure"))
     }
 
     private static func threshold(_ f: LuaFields) throws -> ThresholdVerdict {
@@ -52,7 +52,7 @@ enum ResultReader {
         }
         if breached && severity == .none { throw RuleContractError("result.severity", "a breached threshold needs severity medium or high, not none") }
         if !breached && severity != .none { throw RuleContractError("result.severity", "\(severity.rawValue) on a threshold that is not breached; use none") }
-        return ThresholdVerdict(value: try f.number("value"), limit: limit, breached: breached, severity: severity, exposure: try exposure(f, "exposure"))
+        return ThresholdVerdict(value: try f.number("value"), limit: limit, breached: breached, severity: severity, exposure: try money(f, "exposure"))
     }
 
     private static func weighting(_ f: LuaFields) throws -> WeightingVerdict {
@@ -68,13 +68,14 @@ enum ResultReader {
             throw RuleContractError("result.components.\(missing)", "every weight needs a component; \"\(missing)\" has none")
         }
         return WeightingVerdict(weights: weights, components: components, blended: try f.requiredNumber("blended"),
-                                payout: try exposure(f, "payout"))
+                                payout: try money(f, "payout"))
     }
 
-    /// A money amount that may be absent, and is never negative.
-    private static func exposure(_ f: LuaFields, _ key: String) throws -> Double? {
+    /// A money amount that may be absent, and is never negative; kept to the cent, so that
+    /// 60000 × 1.09 reads 65400 and not 65400.00000000001 in every report and the history.
+    private static func money(_ f: LuaFields, _ key: String) throws -> Double? {
         guard let x = try f.number(key) else { return nil }
         guard x >= 0 else { throw RuleContractError("result.\(key)", "\(x.clean) is negative") }
-        return x
+        return (x * 100).rounded() / 100
     }
 }

@@ -11,7 +11,7 @@ public enum HTMLReport {
         h.tag("title", "\(e.snapshot.organization): leadership policies as of \(e.snapshot.asOf)")
         h.raw("<style>\(style)</style>\n</head>\n<body>\n<header>\n")
         h.tag("h1", "\(e.snapshot.organization): leadership policies")
-        h.tag("p", "As of \(e.snapshot.asOf) · pack \(e.pack.name) \(e.pack.version) · \(e.results.count) results, \(e.failures.count) rule failures", class: "meta")
+        h.tag("p", "As of \(e.snapshot.asOf) · pack \(e.pack.name) \(e.pack.version) · \(e.results.count) result\(e.results.count == 1 ? "" : "s"), \(e.failures.count) rule failure\(e.failures.count == 1 ? "" : "s")", class: "meta")
         h.raw("</header>\n<section class=\"summary\">\n")
         h.tag("h2", "Executive summary")
         h.raw("<div class=\"cards\">\n")
@@ -42,7 +42,9 @@ public enum HTMLReport {
                 h.raw("</li>\n")
             }
             h.raw("</ol>\n")
+            if let more = s.moreActions { h.tag("p", more, class: "note") }
         }
+        if let nothing = s.nothingToAct { h.tag("p", nothing, class: "note") }
         h.raw("</section>\n")
 
         for section in report.sections {

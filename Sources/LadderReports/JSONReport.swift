@@ -28,10 +28,12 @@ public enum JSONReport {
             let totalExposure: Double
             /// (rule, subject id) of the items to act on first, in order.
             let actions: [Action]
+            /// How many items there are to act on in all; `actions` holds the first of them.
+            let actionCount: Int
             struct Action: Encodable { let rule: String; let subject: String; let severity: String; let exposure: Double? }
             enum CodingKeys: String, CodingKey {
                 case results, breaches, failures, subjects, breachesByRule = "breaches_by_rule", outcomesByRule = "outcomes_by_rule",
-                     totalPayout = "total_payout", totalExposure = "total_exposure", actions
+                     totalPayout = "total_payout", totalExposure = "total_exposure", actions, actionCount = "action_count"
             }
         }
 
@@ -55,7 +57,8 @@ public enum JSONReport {
                     (g.rule.id, Dictionary(uniqueKeysWithValues: g.counts.map { ($0.outcome, $0.count) }))
                 }),
                 totalPayout: s.totalPayout, totalExposure: s.totalExposure,
-                actions: s.actions.map { .init(rule: $0.rule, subject: $0.subject.id, severity: $0.severity.rawValue, exposure: $0.exposure) })
+                actions: s.actions.map { .init(rule: $0.rule, subject: $0.subject.id, severity: $0.severity.rawValue, exposure: $0.exposure) },
+                actionCount: s.actionCount)
         }
     }
 }

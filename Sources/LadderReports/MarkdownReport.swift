@@ -5,7 +5,7 @@ public enum MarkdownReport {
     public static func render(_ report: Report) -> String {
         let e = report.evaluation, s = report.summary
         var out: [String] = []
-        out.append("# \(e.snapshot.organization): \(e.pack.name) policies as of \(e.snapshot.asOf)")
+        out.append("# \(escape(e.snapshot.organization)): \(escape(e.pack.name)) policies as of \(e.snapshot.asOf)")
         out.append("")
         out.append("Pack `\(e.pack.name)` \(e.pack.version) (sha256 `\(e.pack.sha256.prefix(12))`), snapshot sha256 `\(e.snapshot.sha256.prefix(12))`, Ladder \(e.ladderVersion).")
         if let chain = e.layerChain { out.append("Layers: \(escape(chain)).") }
@@ -24,7 +24,9 @@ public enum MarkdownReport {
             out.append("### Act first on")
             out.append("")
             for (i, r) in s.actions.enumerated() { out.append("\(i + 1). **\(escape(r.subject.name))** (`\(r.rule)`): \(escape(r.message ?? ""))") }
+            if let more = s.moreActions { out.append("\n\(more).") }
         }
+        if let nothing = s.nothingToAct { out.append("\n\(nothing)") }
         for section in report.sections {
             out.append("")
             out.append("## \(escape(section.rule.title))")

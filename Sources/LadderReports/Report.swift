@@ -18,9 +18,23 @@ public struct Report: Sendable {
         /// Sum of exposures (failed-promotion risk) over all results.
         public var totalExposure: Double
         public var exposures: Int
-        /// The items to act on first: breaches (high first, then by exposure) and exposed nominees.
+        /// The items to act on first: breaches and exposed nominees, most severe first, then
+        /// furthest over their limit, then by exposure; at most ``Report/actionLimit``.
         public var actions: [RuleResult]
+        /// How many items there are to act on in all (the summary names the first few).
+        public var actionCount: Int
         public var failures: Int
+
+        /// "+390 more, each under its policy below" when the summary names only the first few.
+        public var moreActions: String? {
+            let more = actionCount - actions.count
+            return more > 0 ? "+\(more) more, each under its policy below" : nil
+        }
+
+        /// Said when nothing needs action, so a clean report says so instead of saying nothing.
+        public var nothingToAct: String? {
+            actionCount == 0 && failures == 0 ? "Nothing needs action: no breaches, no exposed nominations, no rule failures." : nil
+        }
     }
 
     public struct RuleCount: Sendable, Equatable {
@@ -58,7 +72,7 @@ public struct Report: Sendable {
         evaluation = e
         sections = e.rules.map { rule in
             let results = e.results.filter { $0.rule == rule.id }
-            let breaches = results.filter(\.isBreach).sorted { $0.severity > $1.severity }
+            let breaches = results.filter(\.isBreach).sorted(by: Self.moreUrgent)
             return Section(rule: rule, results: breaches + results.filter { !$0.isBreach },
                            failures: e.failures.filter { $0.rule == rule.id })
         }
@@ -67,9 +81,7 @@ public struct Report: Sendable {
             if case .weighting(let w) = r.verdict, let p = w.payout { payout += p; payouts += 1 }
             if let x = r.exposure { exposure += x; exposures += 1 }
         }
-        let actions = e.results.filter { $0.isBreach || ($0.exposure ?? 0) > 0 }.sorted {
-            ($0.severity, $0.exposure ?? 0) > ($1.severity, $1.exposure ?? 0)
-        }
+        let actions = e.results.filter { $0.isBreach || ($0.exposure ?? 0) > 0 }.sorted(by: Self.moreUrgent)
         summary = Summary(
             breaches: e.rules.filter { $0.kind == .threshold }.map { rule in
                 let results = e.results.filter { $0.rule == rule.id }
@@ -83,7 +95,18 @@ public struct Report: Sendable {
                 })
             },
             totalPayout: payout, payouts: payouts, totalExposure: exposure, exposures: exposures,
-            actions: Array(actions.prefix(Self.actionLimit)), failures: e.failures.count)
+            actions: Array(actions.prefix(Self.actionLimit)), actionCount: actions.count, failures: e.failures.count)
+    }
+
+    /// Most severe first; then furthest over the limit (value / limit), so 38% against a 20%
+    /// limit comes before 23%; then the larger exposure; then names as a person reads them.
+    static func moreUrgent(_ a: RuleResult, _ b: RuleResult) -> Bool {
+        if a.severity != b.severity { return a.severity > b.severity }
+        if a.overLimit != b.overLimit { return a.overLimit > b.overLimit }
+        if (a.exposure ?? 0) != (b.exposure ?? 0) { return (a.exposure ?? 0) > (b.exposure ?? 0) }
+        if a.subject.name != b.subject.name { return a.subject.name.naturallyPrecedes(b.subject.name) }
+        if a.rule != b.rule { return a.rule.precedesID(b.rule) }
+        return a.subject.id.precedesID(b.subject.id)
     }
 }
 
@@ -100,6 +123,14 @@ extension RuleResult {
     public var severity: ThresholdVerdict.Severity {
         if case .threshold(let t) = verdict { return t.severity }
         return .none
+    }
+
+    /// How far a threshold result is over its limit, as value / limit (1.9 for 38% against 20%);
+    /// 0 for other kinds and for values that cannot be compared.
+    public var overLimit: Double {
+        guard case .threshold(let t) = verdict, let value = t.value else { return 0 }
+        if t.limit > 0 { return value / t.limit }
+        return value > t.limit ? .greatestFiniteMagnitude : 0
     }
 
     /// The failed-promotion exposure a gate or threshold carries.

@@ -47,7 +47,9 @@ public struct TextReport: Sendable {
             for (i, r) in s.actions.enumerated() {
                 out.append("    \(i + 1). \(r.subject.name) — \(r.rule)\(r.severity == .high ? " (high)" : ""): \(r.message ?? "")")
             }
+            if let more = s.moreActions { out.append("    \(more)") }
         }
+        if let nothing = s.nothingToAct { out.append("  \(nothing)") }
         if !e.warnings.isEmpty { out.append("  \(e.warnings.count) snapshot warning\(plural(e.warnings.count)), listed at the end") }
 
         let loadFailures = e.failures.filter { $0.rule == nil }
@@ -61,6 +63,8 @@ public struct TextReport: Sendable {
             (rank($0.element), $0.offset) < (rank($1.element), $1.offset)
         }.map(\.element)
         for section in ranked {
+            // With --attention-only, a policy with nothing to act on gets no header of its own.
+            if !options.showAll && section.failures.isEmpty && !section.results.contains(where: \.isBreach) { continue }
             out.append("")
             out.append(bold(section.rule.id) + " — \(section.rule.title)")
             for group in grouped(section.failures) { out.append(contentsOf: failureLines(group)) }

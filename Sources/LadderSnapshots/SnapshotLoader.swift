@@ -10,9 +10,17 @@ public struct SnapshotLoader: Sendable {
     public static let maxProblems = 100
 
     public var decoder: any SnapshotDecoding
+    /// Told as each step starts, for a progress display.
+    public var onStep: (@Sendable (Step) -> Void)?
 
-    public init(decoder: any SnapshotDecoding = JSONParser()) {
+    /// The steps of a load, in order.
+    public enum Step: String, Sendable {
+        case reading, parsing, validating, indexing
+    }
+
+    public init(decoder: any SnapshotDecoding = JSONParser(), onStep: (@Sendable (Step) -> Void)? = nil) {
         self.decoder = decoder
+        self.onStep = onStep
     }
 
     /// Loads and validates a snapshot file.
@@ -24,6 +32,7 @@ public struct SnapshotLoader: Sendable {
 
     /// Like ``load(contentsOf:)``, with the file's bytes as read (to keep a copy of them).
     public func loadFile(_ url: URL) throws -> (snapshot: LoadedSnapshot, data: Data) {
+        onStep?(.reading)
         let data = try InputFile.read(url.relativePath)
         do { return (try load(data), data) } catch {
             var located = error
@@ -36,6 +45,7 @@ public struct SnapshotLoader: Sendable {
     /// - Throws: ``SnapshotError`` listing every problem with its JSON path.
     public func load(_ data: Data) throws(SnapshotError) -> LoadedSnapshot {
         let document: JSONValue, notes: [String]
+        onStep?(.parsing)
         do {
             if let parser = decoder as? JSONParser { (document, notes) = try parser.decodeNoting(data) } else { (document, notes) = (try decoder.decode(data), []) }
         } catch {
@@ -50,6 +60,7 @@ public struct SnapshotLoader: Sendable {
     /// - Parameter sha256: the hash reports show for it.
     /// - Throws: ``SnapshotError`` listing every problem with its JSON path.
     public func load(document: JSONValue, sha256: String) throws(SnapshotError) -> LoadedSnapshot {
+        onStep?(.validating)
         var reader = SnapshotReader()
         let snapshot = reader.read(document)
         var problems = reader.problems
@@ -60,6 +71,7 @@ public struct SnapshotLoader: Sendable {
             problems += validator.problems
             warnings += validator.warnings
             if problems.isEmpty {
+                onStep?(.indexing)
                 return LoadedSnapshot(snapshot: snapshot, index: SnapshotIndex(snapshot), warnings: warnings, sha256: sha256)
             }
         }

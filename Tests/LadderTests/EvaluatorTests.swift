@@ -142,3 +142,27 @@ import Ladder
         #expect(one == two)
     }
 }
+
+@Suite struct Progress {
+    @Test func eachRuleReportsItsSubjectsUpToItsTotal() throws {
+        let pack = try RulePack.load(from: PackPaths.core)
+        let loaded = try SnapshotLoader().load(contentsOf: PackPaths.example("northwind"))
+        let seen = Locked<[EvaluationProgress]>([])
+        let options = EvaluationOptions(workers: 2, progress: { step in seen.withLock { $0.append(step) } })
+        let evaluation = try Evaluator(pack: pack, options: options).evaluate(loaded)
+        let steps = seen.withLock { $0 }
+        for rule in evaluation.rules {
+            let mine = steps.filter { $0.rule == rule.id }
+            #expect(mine.map(\.done) == mine.map(\.done).sorted(), "\(rule.id) goes backwards")
+            #expect(mine.last.map { $0.done == $0.total && $0.subject == rule.subject } == true, "\(rule.id): \(mine)")
+        }
+        let gate = try #require(steps.last { $0.rule == "promotion.gate" })
+        #expect(gate.total == loaded.snapshot.people.filter { $0.role == "rep" && $0.active }.count)
+    }
+
+    @Test func loadingNamesItsStepsInOrder() throws {
+        let steps = Locked<[SnapshotLoader.Step]>([])
+        _ = try SnapshotLoader(onStep: { step in steps.withLock { $0.append(step) } }).load(contentsOf: PackPaths.example("northwind"))
+        #expect(steps.withLock { $0 } == [.reading, .parsing, .validating, .indexing])
+    }
+}

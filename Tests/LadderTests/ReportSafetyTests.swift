@@ -34,6 +34,14 @@ import Testing
         #expect(CSVReport.spreadsheetSafe("a\u{1B}b") == "a\\x1Bb")
     }
 
+    @Test func theCompanyNameIsEscapedInTheMarkdownHeading() throws {
+        var f = SnapshotFixture()
+        f["organization"] = ["id": "acme", "name": "Acme *Corp* [x](http://evil) <b>", "currency": "USD"]
+        let md = try ReportFormat.markdown.render(try Evaluator(compiled: Self.core).evaluate(try f.load()))
+        let heading = try #require(md.split(separator: "\n").first)
+        #expect(!heading.contains("*Corp*") && !heading.contains("[x](") && !heading.contains("<b>"), "\(heading)")
+    }
+
     @Test func rightToLeftNamesAreIsolatedInHTML() throws {
         let e = try evaluation(manager: "Mia \u{202E}reganaM", rep: "עדי כהן")
         let html = try ReportFormat.html.render(e)

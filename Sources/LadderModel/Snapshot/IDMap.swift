@@ -91,7 +91,10 @@ struct ExactID: Hashable, Sendable {
 
     init(_ text: String) { self.text = text }
 
-    static func == (a: ExactID, b: ExactID) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    static func == (a: ExactID, b: ExactID) -> Bool {
+        var (x, y) = (a.text, b.text)
+        return x.withUTF8 { p in y.withUTF8 { q in p.count == q.count && p.elementsEqual(q) } }
+    }
 
     func hash(into hasher: inout Hasher) {
         var text = text

@@ -41,10 +41,16 @@ struct EvaluationInput: ParsableArguments {
     /// Loads the pack and the snapshot and evaluates the selected rules and subjects.
     /// - Throws: what the library throws; ``ExitStatus`` gives each its code.
     func evaluate(subjects: [String] = []) throws -> Evaluated {
+        let progress = ProgressLine()
+        defer { progress.finish() }
         let rulePack = try search.load(pack)
-        let (loaded, data) = try SnapshotLoader().loadFile(URL(fileURLWithPath: snapshot))
+        let name = URL(fileURLWithPath: snapshot).lastPathComponent
+        let loader = SnapshotLoader(onStep: { step in progress.update("\(step.rawValue) \(name)") })
+        let (loaded, data) = try loader.loadFile(URL(fileURLWithPath: snapshot))
         let overrides = try ParameterSet.parseOverrides(parameters, for: rulePack)
-        let options = EvaluationOptions(parameters: overrides, rules: rules, subjects: subjects, workers: workers, trace: trace)
+        let options = EvaluationOptions(parameters: overrides, rules: rules, subjects: subjects, workers: workers, trace: trace,
+                                        progress: { step in progress.update("\(step.rule): \(step.done) of \(step.total) \(step.subject.rawValue)s") })
+        progress.update("starting the rules")
         let run = try Evaluator(pack: rulePack, options: options).run(loaded)
         if trace {
             let lines = run.trace.map { line in

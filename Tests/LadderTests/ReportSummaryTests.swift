@@ -1,0 +1,77 @@
+import Foundation
+import Ladder
+import Testing
+
+/// What the summary puts first, and what it says when it cannot list everything or has nothing.
+@Suite struct ReportSummary {
+    /// Fifteen managers; `far` puts Manager n at n% against a 1% limit, `even` puts everyone at
+    /// 50% against 10%, `calm` breaches nobody.
+    private func evaluate(_ rules: [String]) throws -> Evaluation {
+        let bodies = [
+            "far": "local n = tonumber(manager.id:match('%d+')) return { value = n / 100, limit = 0.01, breached = n > 1, severity = n > 1 and 'medium' or 'none' }",
+            "even": "return { value = 0.5, limit = 0.1, breached = true, severity = 'medium' }",
+            "calm": "return { value = 0, limit = 1, breached = false }",
+            "noisy": "return { value = 0, limit = 1, breached = false, exposure = 60000 * 1.09 }",
+        ]
+        var files = ["pack.yaml": "name: ranks\nversion: 1.0.0\nrules: [\(rules.map { "\($0).lua" }.joined(separator: ", "))]\n"]
+        for rule in rules {
+            files["\(rule).lua"] = """
+                return {
+                  id = "ranks.\(rule)", title = "\(rule)", kind = "threshold", subject = "manager",
+                  evaluate = function(manager, ctx)
+                    \(bodies[rule]!)
+                  end,
+                }
+                """
+        }
+        let scratch = ScratchPacks()  // the folder lives as long as this does
+        let folder = try scratch.pack("ranks", files)
+        let loaded = try SnapshotLoader().load(GeneratedOrganization.snapshot(managers: 15, reps: 2))
+        return try withExtendedLifetime(scratch) { try Evaluator(pack: try RulePack.load(from: folder)).evaluate(loaded) }
+    }
+
+    @Test func actionsComeFurthestOverTheLimitFirstAndSayHowManyMore() throws {
+        let s = Report(try evaluate(["far"])).summary
+        #expect(s.actions.map(\.subject.name) == (5...14).reversed().map { "Manager \($0)" })
+        #expect(s.actionCount == 13)
+        #expect(s.moreActions == "+3 more, each under its policy below")
+        let text = TextReport().render(Report(try evaluate(["far"])))
+        #expect(text.contains("    1. Manager 14 — ranks.far") && text.contains("    +3 more, each under its policy below"), "\(text)")
+    }
+
+    @Test func tiesAreInTheOrderAPersonReadsNames() throws {
+        let s = Report(try evaluate(["even"])).summary
+        #expect(s.actions.map(\.subject.name) == (0...9).map { "Manager \($0)" })
+        #expect("Dana Fox 2".naturallyPrecedes("Dana Fox 10") && !"Dana Fox 10".naturallyPrecedes("Dana Fox 2"))
+        #expect("a02".naturallyPrecedes("a2") != "a2".naturallyPrecedes("a02"))
+    }
+
+    @Test func aReportWithNothingToDoSaysSo() throws {
+        let report = Report(try evaluate(["calm"]))
+        let nothing = "Nothing needs action: no breaches, no exposed nominations, no rule failures."
+        for format in [ReportFormat.text, .markdown, .html] {
+            #expect(try format.render(report.evaluation, options: .init()).contains(nothing), "\(format)")
+        }
+        #expect(Report(try evaluate(["far"])).summary.nothingToAct == nil)
+    }
+
+    @Test func attentionOnlyLeavesOutPoliciesWithNothingToActOn() throws {
+        let e = try evaluate(["far", "calm"])
+        let text = TextReport(options: .init(showAll: false)).render(Report(e))
+        #expect(text.contains("ranks.far — far") && !text.contains("ranks.calm — calm"), "\(text)")
+        #expect(TextReport().render(Report(e)).contains("ranks.calm — calm"))
+    }
+
+    @Test func moneyIsKeptToTheCent() throws {
+        let e = try evaluate(["noisy"])
+        #expect(60000 * 1.09 != 65400.0)
+        #expect(e.results.allSatisfy { $0.exposure == 65400 })
+        #expect(try JSONReport.render(Report(e)).contains("\"exposure\" : 65400,"))
+    }
+
+    @Test func countsAgreeWithTheirNouns() throws {
+        let html = HTMLReport.render(Report(try evaluate(["calm"])))
+        #expect(html.contains("15 results, 0 rule failures"), "\(html.prefix(2000))")
+        #expect(try JSONReport.render(Report(try evaluate(["far"]))).contains("\"action_count\" : 13"))
+    }
+}
