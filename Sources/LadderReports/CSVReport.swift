@@ -7,6 +7,7 @@ public enum CSVReport {
     public static let columns = [
         "rule", "kind", "subject_kind", "subject_id", "subject_name", "status", "outcome", "value", "limit", "breached",
         "severity", "blended", "payout", "exposure", "message", "evidence", "notes", "pack", "pack_version",
+        "reasons", "conditions", "weights", "components",
     ]
 
     public static func render(_ report: Report) throws -> String {
@@ -19,11 +20,15 @@ public enum CSVReport {
             row.set("subject_kind", r.subject.kind.rawValue)
             row.set("subject_id", r.subject.id)
             row.set("subject_name", r.subject.name)
-            row.set("status", r.isBreach ? "breach" : "ok")
+            row.set("status", r.isBreach ? "breach" : r.lacksData ? "n/a" : "ok")
             switch r.verdict {
             case .gate(let g):
                 row.set("kind", "gate")
                 row.set("outcome", g.outcome)
+                row.set("reasons", g.reasons.joined(separator: "; "))
+                row.set("conditions", g.conditions.map { c in
+                    "\(c.name): \(c.passed ? "passed" : "failed")" + (c.detail.map { " (\($0))" } ?? "")
+                }.joined(separator: "; "))
             case .threshold(let t):
                 row.set("kind", "threshold")
                 row.set("value", t.value.map(number))
@@ -34,6 +39,8 @@ public enum CSVReport {
                 row.set("kind", "weighting")
                 row.set("blended", number(w.blended))
                 row.set("payout", w.payout.map(number))
+                row.set("weights", w.weights.sorted { $0.key < $1.key }.map { "\($0.key)=\(number($0.value))" }.joined(separator: "; "))
+                row.set("components", w.components.sorted { $0.key < $1.key }.map { "\($0.key)=\(number($0.value))" }.joined(separator: "; "))
             }
             row.set("exposure", r.exposure.map(number))
             row.set("message", r.message)

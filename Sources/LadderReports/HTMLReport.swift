@@ -200,7 +200,7 @@ public enum HTMLReport {
             h.raw("<tr\(t.breached ? " class=\"breach\"" : "")><td>")
             h.text(r.subject.name)
             h.raw("</td><td class=\"num\">\(NumberText.measure(t.value, s.rule.unit, against: t.limit))</td><td class=\"num\">\(NumberText.measure(t.limit, s.rule.unit))</td><td>")
-            h.text(t.breached ? "breach (\(t.severity.rawValue))" : "ok")
+            h.text(r.status)
             h.raw("</td><td>")
             details(&h, r)
             h.raw("</td></tr>\n")
@@ -209,7 +209,9 @@ public enum HTMLReport {
     }
 
     private static func gateTable(_ h: inout HTML, _ s: Report.Section) {
-        h.raw("<table>\n<thead><tr><th>Subject</th><th>Outcome</th><th>Why</th><th class=\"num\">Exposure</th></tr></thead>\n<tbody>\n")
+        // The exposure column only when some nominee carries one: an always-empty column says nothing.
+        let exposed = s.results.contains { $0.exposure != nil }
+        h.raw("<table>\n<thead><tr><th>Subject</th><th>Outcome</th><th>Why</th>\(exposed ? "<th class=\"num\">Exposure</th>" : "")</tr></thead>\n<tbody>\n")
         for r in s.results {
             guard case .gate(let g) = r.verdict else { continue }
             h.raw("<tr><td>")
@@ -227,7 +229,7 @@ public enum HTMLReport {
                 }
                 h.raw("</ul>")
             }
-            h.raw("</td><td class=\"num\">\(g.exposure.map(NumberText.money) ?? "")</td></tr>\n")
+            h.raw("</td>" + (exposed ? "<td class=\"num\">\(g.exposure.map(NumberText.money) ?? "")</td>" : "") + "</tr>\n")
         }
         h.raw("</tbody>\n</table>\n")
     }

@@ -41,15 +41,18 @@ public enum MarkdownReport {
                 out.append("|---|---|---|---|---|")
                 for r in section.results {
                     guard case .threshold(let t) = r.verdict else { continue }
-                    let status = t.breached ? "**breach (\(t.severity.rawValue))**" : (r.notes.isEmpty ? "ok" : "ok, \(r.notes.joined(separator: "; "))")
+                    let notes = r.notes.filter { !($0.localizedCaseInsensitiveContains("insufficient data")) }
+                    let status = t.breached ? "**\(r.status)**" : notes.isEmpty ? r.status : "\(r.status), \(escape(notes.joined(separator: "; ")))"
                     out.append("| \(escape(r.subject.name)) | \(NumberText.measure(t.value, section.rule.unit, against: t.limit)) | \(NumberText.measure(t.limit, section.rule.unit)) | \(status) | \(escape(r.message ?? "")) |")
                 }
             case .gate:
-                out.append("| subject | outcome | reasons | exposure |")
-                out.append("|---|---|---|---|")
+                let exposed = section.results.contains { $0.exposure != nil }
+                out.append("| subject | outcome | reasons |" + (exposed ? " exposure |" : ""))
+                out.append("|---|---|---|" + (exposed ? "---|" : ""))
                 for r in section.results {
                     guard case .gate(let g) = r.verdict else { continue }
-                    out.append("| \(escape(r.subject.name)) | \(g.outcome) | \(escape(g.reasons.joined(separator: "; "))) | \(g.exposure.map(NumberText.money) ?? "") |")
+                    out.append("| \(escape(r.subject.name)) | \(g.outcome) | \(escape(g.reasons.joined(separator: "; "))) |"
+                               + (exposed ? " \(g.exposure.map(NumberText.money) ?? "") |" : ""))
                 }
             case .weighting:
                 let names = Array(Set(section.results.flatMap { r -> [String] in

@@ -133,6 +133,20 @@ extension RuleResult {
         return value > t.limit ? .greatestFiniteMagnitude : 0
     }
 
+    /// A threshold result the rule could not judge: no value, or noted "insufficient data".
+    /// It is not a pass, and reports do not say "ok" for it.
+    public var lacksData: Bool {
+        guard case .threshold(let t) = verdict, !t.breached else { return false }
+        return t.value == nil || notes.contains { $0.localizedCaseInsensitiveContains("insufficient data") }
+    }
+
+    /// "breach (high)", "n/a — insufficient data" or "ok": a threshold result's status in words.
+    public var status: String {
+        guard case .threshold(let t) = verdict else { return isBreach ? "breach" : "ok" }
+        if t.breached { return "breach (\(t.severity.rawValue))" }
+        return lacksData ? "n/a — insufficient data" : "ok"
+    }
+
     /// The failed-promotion exposure a gate or threshold carries.
     public var exposure: Double? {
         switch verdict {

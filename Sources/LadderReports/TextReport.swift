@@ -93,7 +93,8 @@ public struct TextReport: Sendable {
         let who = "\(r.subject.name) (\(r.subject.id))"
         switch r.verdict {
         case .threshold(let t):
-            let mark = t.breached ? paint("BREACH \(t.severity.rawValue)", t.severity == .high ? "31" : "33") : paint("ok", "32")
+            let mark = t.breached ? paint("BREACH \(t.severity.rawValue)", t.severity == .high ? "31" : "33")
+                : r.lacksData ? paint("n/a", "2") : paint("ok", "32")
             lines.append("  \(mark)  \(who)")
         case .gate(let g):
             lines.append("  \(paint(g.outcome, g.outcome == "ready" ? "32" : "36"))  \(who)")

@@ -12,6 +12,7 @@ import Testing
             "even": "return { value = 0.5, limit = 0.1, breached = true, severity = 'medium' }",
             "calm": "return { value = 0, limit = 1, breached = false }",
             "noisy": "return { value = 0, limit = 1, breached = false, exposure = 60000 * 1.09 }",
+            "thin": "return { value = 0, limit = 0.2, breached = false, notes = { 'insufficient data' } }",
         ]
         var files = ["pack.yaml": "name: ranks\nversion: 1.0.0\nrules: [\(rules.map { "\($0).lua" }.joined(separator: ", "))]\n"]
         for rule in rules {
@@ -73,5 +74,26 @@ import Testing
         let html = HTMLReport.render(Report(try evaluate(["calm"])))
         #expect(html.contains("15 results, 0 rule failures"), "\(html.prefix(2000))")
         #expect(try JSONReport.render(Report(try evaluate(["far"]))).contains("\"action_count\" : 13"))
+    }
+
+    @Test func missingDataIsNotAPass() throws {
+        let report = Report(try evaluate(["thin"]))
+        #expect(report.evaluation.results.allSatisfy { $0.lacksData && $0.status == "n/a — insufficient data" })
+        #expect(TextReport().render(report).contains("  n/a  Manager 0 (u-m0)"))
+        let md = MarkdownReport.render(report)
+        #expect(md.contains("| n/a — insufficient data |") && !md.contains("| ok"), "\(md)")
+        #expect(HTMLReport.render(report).contains("<td>n/a — insufficient data</td>"))
+        #expect(try CSVReport.render(report).contains(",n/a,"))
+    }
+
+    @Test func csvCarriesGateReasonsConditionsAndWeights() throws {
+        let core = try RulePack.load(from: PackPaths.core)
+        let report = Report(try Evaluator(pack: core).evaluate(try SnapshotLoader().load(contentsOf: PackPaths.example("northwind"))))
+        let csv = try CSVReport.render(report)
+        #expect(csv.hasPrefix(CSVReport.columns.joined(separator: ",")))
+        #expect(csv.contains("track_record: passed") && csv.contains("personal=0; retention=0.1; team=0.9"), "\(csv.prefix(3000))")
+        // No nominee carries an exposure here: no exposure column in the gate's table.
+        let md = MarkdownReport.render(report)
+        #expect(md.contains("| subject | outcome | reasons |\n") && !md.contains("| subject | outcome | reasons | exposure |"))
     }
 }
