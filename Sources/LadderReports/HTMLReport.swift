@@ -22,7 +22,7 @@ public enum HTMLReport {
         for g in s.outcomes {
             let ready = g.counts.first { $0.outcome == "ready" }?.count ?? 0
             let total = g.counts.reduce(0) { $0 + $1.count }
-            card(&h, value: "\(ready)", unit: "of \(total) ready", label: g.counts.map { "\($0.count) \($0.outcome.replacingOccurrences(of: "_", with: " "))" }.joined(separator: " · "), alert: false)
+            card(&h, value: "\(ready)", unit: "of \(total) ready", label: g.text { $0.replacingOccurrences(of: "_", with: " ") }, alert: false)
         }
         if s.payouts > 0 {
             card(&h, value: NumberText.money(s.totalPayout), unit: e.snapshot.currency, label: "variable payout, \(s.payouts) manager\(s.payouts == 1 ? "" : "s")", alert: false)

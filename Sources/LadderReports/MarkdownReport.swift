@@ -14,7 +14,7 @@ public enum MarkdownReport {
         out.append("")
         for b in s.breaches { out.append("- **\(escape(b.rule.title))**: \(b.text)") }
         for g in s.outcomes {
-            out.append("- **\(escape(g.rule.title))**: " + g.counts.map { "\($0.count) \($0.outcome)" }.joined(separator: ", "))
+            out.append("- **\(escape(g.rule.title))**: " + escape(g.text()))
         }
         if s.payouts > 0 { out.append("- **Variable payout**: \(NumberText.money(s.totalPayout)) \(e.snapshot.currency) over \(s.payouts) manager\(s.payouts == 1 ? "" : "s")") }
         out.append("- **Failed-promotion exposure**: \(NumberText.money(s.totalExposure)) \(e.snapshot.currency)")

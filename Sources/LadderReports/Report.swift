@@ -53,10 +53,25 @@ public struct Report: Sendable {
     public struct OutcomeCount: Sendable, Equatable {
         public var rule: RuleDeclaration
         public var counts: [(outcome: String, count: Int)]
+        /// Who got each outcome held by few enough subjects to name (``Report/namedOutcomeLimit``),
+        /// in the order a person reads names: the one ready rep among nineteen to develop.
+        public var names: [String: [String]] = [:]
+
         public static func == (a: OutcomeCount, b: OutcomeCount) -> Bool {
             a.rule == b.rule && a.counts.map(\.outcome) == b.counts.map(\.outcome) && a.counts.map(\.count) == b.counts.map(\.count)
+                && a.names == b.names
+        }
+
+        /// "1 ready (Ann Cole), 19 develop, 0 not_yet, 1 producer_track (Eli Grant)".
+        public func text(_ outcomeName: (String) -> String = { $0 }) -> String {
+            counts.map { c in
+                "\(c.count) \(outcomeName(c.outcome))" + (names[c.outcome].map { " (\($0.joined(separator: ", ")))" } ?? "")
+            }.joined(separator: ", ")
         }
     }
+
+    /// An outcome of a gate with at most this many subjects has them named in the summary.
+    public static let namedOutcomeLimit = 5
 
     public struct Section: Sendable {
         public var rule: RuleDeclaration
@@ -90,9 +105,14 @@ public struct Report: Sendable {
             },
             outcomes: e.rules.filter { $0.kind == .gate }.map { rule in
                 let results = e.results.filter { $0.rule == rule.id }
+                var names: [String: [String]] = [:]
+                for outcome in rule.outcomes {
+                    let who = results.filter { $0.outcome == outcome }.map(\.subject.name)
+                    if !who.isEmpty && who.count <= Self.namedOutcomeLimit { names[outcome] = who.sorted { $0.naturallyPrecedes($1) } }
+                }
                 return OutcomeCount(rule: rule, counts: rule.outcomes.map { outcome in
                     (outcome, results.filter { $0.outcome == outcome }.count)
-                })
+                }, names: names)
             },
             totalPayout: payout, payouts: payouts, totalExposure: exposure, exposures: exposures,
             actions: Array(actions.prefix(Self.actionLimit)), actionCount: actions.count, failures: e.failures.count)

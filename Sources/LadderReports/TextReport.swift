@@ -35,7 +35,7 @@ public struct TextReport: Sendable {
             out.append("  \(b.rule.id): \(b.text)")
         }
         for g in s.outcomes {
-            out.append("  \(g.rule.id): " + g.counts.map { "\($0.count) \($0.outcome)" }.joined(separator: ", "))
+            out.append("  \(g.rule.id): " + g.text())
         }
         if s.payouts > 0 {
             out.append("  variable payout: \(NumberText.money(s.totalPayout)) \(e.snapshot.currency) over \(s.payouts) manager\(plural(s.payouts))")

@@ -96,4 +96,12 @@ import Testing
         let md = MarkdownReport.render(report)
         #expect(md.contains("| subject | outcome | reasons |\n") && !md.contains("| subject | outcome | reasons | exposure |"))
     }
+
+    @Test func theFewWhoGotAGateOutcomeAreNamed() throws {
+        let core = try RulePack.load(from: PackPaths.core)
+        let report = Report(try Evaluator(pack: core).evaluate(try SnapshotLoader().load(contentsOf: PackPaths.example("northwind"))))
+        let gate = try #require(report.summary.outcomes.first)
+        #expect(gate.text() == "1 ready (Ann Cole), 19 develop, 0 not_yet, 1 producer_track (Rosa Diaz)")
+        #expect(TextReport().render(report).contains("  promotion.gate: 1 ready (Ann Cole), 19 develop"))
+    }
 }
