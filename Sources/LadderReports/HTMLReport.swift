@@ -293,8 +293,8 @@ public enum HTMLReport {
         .limit { stroke: var(--alert); stroke-width: 2; stroke-dasharray: 5 3; } .chart text.limit-label { fill: var(--alert); }
         .mix0, .o0 { fill: #2563eb; } .mix1, .o1 { fill: #0d9488; } .mix2, .o2 { fill: #9333ea; } .mix3, .o3 { fill: #64748b; }
         .failures li { color: var(--alert); }
-        footer { margin-top: 32px; border-top: 1px solid var(--line); padding-top: 8px; word-break: break-all; }
-        @media print { body { padding: 0; max-width: none; } section { break-inside: auto; } h2 { break-after: avoid; } tr, .chart { break-inside: avoid; } }
+        footer { margin-top: 32px; border-top: 1px solid var(--line); padding-top: 8px; overflow-wrap: break-word; }
+        @media print { body { padding: 0; max-width: none; } section { break-inside: auto; } h2, h3, p.id { break-after: avoid; } tr, .chart { break-inside: avoid; } }
         """
 }
 
