@@ -114,22 +114,24 @@ public enum HTMLReport {
         guard let limit = rows.first?.1.limit, !rows.isEmpty else { return }
         let top = max(rows.map(\.2).max() ?? 0, limit * 1.25, s.rule.unit == .share ? 0.1 : 1) * 1.05
         let barArea = chartWidth - labelWidth - valueWidth
-        let height = Double(rows.count) * rowHeight + 30
+        // The limit's label sits above the bars, where a long chart's reader starts.
+        let header = 20.0
+        let height = header + Double(rows.count) * rowHeight + 10
         h.raw("<svg class=\"chart\" viewBox=\"0 0 \(Int(chartWidth)) \(Int(height))\" role=\"img\" aria-label=\"")
         h.attribute("\(s.rule.title): each subject's value against the limit")
         h.raw("\">\n")
         for (i, (r, t, v)) in rows.enumerated() {
-            let y = Double(i) * rowHeight + 6
+            let y = header + Double(i) * rowHeight + 4
             let width = max(1, v / top * barArea)
-            svgText(&h, x: labelWidth - 8, y: y + 13, anchor: "end", r.subject.name)
+            nameLabel(&h, y: y + 13, r.subject.name)
             h.raw("<rect x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(f(width))\" height=\"\(f(rowHeight - 8))\" class=\"bar \(t.breached ? t.severity.rawValue : "ok")\"/>\n")
             svgText(&h, x: labelWidth + width + 4, y: y + 13, anchor: "start", NumberText.measure(v, s.rule.unit, against: limit))
         }
         if limit > 0 {  // a rule that is never breached reports with limit 0: no line
             let x = labelWidth + limit / top * barArea
-            let bottom = Double(rows.count) * rowHeight + 6
-            h.raw("<line x1=\"\(f(x))\" y1=\"2\" x2=\"\(f(x))\" y2=\"\(f(bottom))\" class=\"limit\"/>\n")
-            svgText(&h, x: x, y: bottom + 16, anchor: "middle", "limit \(NumberText.measure(limit, s.rule.unit))", cssClass: "limit-label")
+            let bottom = header + Double(rows.count) * rowHeight + 4
+            h.raw("<line x1=\"\(f(x))\" y1=\"\(f(header))\" x2=\"\(f(x))\" y2=\"\(f(bottom))\" class=\"limit\"/>\n")
+            svgText(&h, x: x, y: header - 6, anchor: "middle", "limit \(NumberText.measure(limit, s.rule.unit))", cssClass: "limit-label")
         }
         h.raw("</svg>\n")
     }
@@ -148,7 +150,7 @@ public enum HTMLReport {
         h.raw("\">\n")
         for (i, (r, w)) in rows.enumerated() {
             let y = Double(i) * rowHeight + 6
-            svgText(&h, x: labelWidth - 8, y: y + 13, anchor: "end", r.subject.name)
+            nameLabel(&h, y: y + 13, r.subject.name)
             var x = labelWidth
             for (n, name) in names.enumerated() {
                 let width = (w.weights[name] ?? 0) * barArea
@@ -264,6 +266,18 @@ public enum HTMLReport {
     private static func svgText(_ h: inout HTML, x: Double, y: Double, anchor: String, _ text: String, cssClass: String? = nil) {
         h.raw("<text x=\"\(f(x))\" y=\"\(f(y))\" text-anchor=\"\(anchor)\"\(cssClass.map { " class=\"\($0)\"" } ?? "")>")
         h.text(text, svg: true)
+        h.raw("</text>\n")
+    }
+
+    /// A subject's name left of its bar, cut with an ellipsis to fit the label column; the full
+    /// name is the label's title (shown on hover, read by screen readers).
+    private static func nameLabel(_ h: inout HTML, y: Double, _ name: String) {
+        let fits = 24
+        guard name.count > fits else { return svgText(&h, x: labelWidth - 8, y: y, anchor: "end", name) }
+        h.raw("<text x=\"\(f(labelWidth - 8))\" y=\"\(f(y))\" text-anchor=\"end\"><title>")
+        h.attribute(name)  // plain escaped text: a title holds no markup
+        h.raw("</title>")
+        h.text(String(name.prefix(fits - 1)) + "…", svg: true)
         h.raw("</text>\n")
     }
 

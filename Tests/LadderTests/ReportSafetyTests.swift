@@ -42,6 +42,13 @@ import Testing
         #expect(!heading.contains("*Corp*") && !heading.contains("[x](") && !heading.contains("<b>"), "\(heading)")
     }
 
+    @Test func longNamesAreCutInChartsWithTheFullNameAsTitle() throws {
+        let long = "Maximiliana Bartholomew-Featherstonehaugh"
+        let html = try ReportFormat.html.render(try evaluation(manager: long, rep: "Ann Rep"))
+        #expect(html.contains("<title>\(long)</title>Maximiliana Bartholomew…</text>"), "\(html)")
+        #expect(html.contains("<td>\(long)</td>"))  // tables keep the whole name
+    }
+
     @Test func rightToLeftNamesAreIsolatedInHTML() throws {
         let e = try evaluation(manager: "Mia \u{202E}reganaM", rep: "עדי כהן")
         let html = try ReportFormat.html.render(e)
