@@ -68,7 +68,11 @@ public struct TextReport: Sendable {
             out.append("")
             out.append(bold(section.rule.id) + " — \(section.rule.title)")
             for group in grouped(section.failures) { out.append(contentsOf: failureLines(group)) }
-            for r in section.results where options.showAll || r.isBreach { out.append(contentsOf: resultLines(r)) }
+            if section.rule.kind == .gate && options.showAll {
+                out.append(contentsOf: gateLines(section.results))
+            } else {
+                for r in section.results where options.showAll || r.isBreach { out.append(contentsOf: resultLines(r)) }
+            }
             if section.results.isEmpty && section.failures.isEmpty { out.append("  (no subjects)") }
         }
 
@@ -86,6 +90,27 @@ public struct TextReport: Sendable {
     /// Failures first, then breaches, then the rest; pack order within each.
     private func rank(_ s: Report.Section) -> Int {
         !s.failures.isEmpty ? 0 : s.results.contains(where: \.isBreach) ? 1 : 2
+    }
+
+    /// A gate's results, where three or more people share an outcome and the same reasons (and
+    /// carry no exposure or notes of their own) said once for the group: nineteen "develop" reps
+    /// with the same two gaps are one block, not nineteen.
+    private func gateLines(_ results: [RuleResult]) -> [String] {
+        func key(_ r: RuleResult) -> [String]? {
+            guard case .gate(let g) = r.verdict, r.exposure == nil, r.notes.isEmpty else { return nil }
+            return [g.outcome] + g.reasons
+        }
+        var members: [[String]: [RuleResult]] = [:]
+        for r in results { if let k = key(r) { members[k, default: []].append(r) } }
+        var lines: [String] = [], said: Set<[String]> = []
+        for r in results {
+            guard let k = key(r), let group = members[k], group.count >= 3 else { lines += resultLines(r); continue }
+            guard said.insert(k).inserted else { continue }
+            let names = group.map { "\($0.subject.name) (\($0.subject.id))" }.joined(separator: ", ")
+            lines.append("  \(paint(k[0], k[0] == "ready" ? "32" : "36"))  \(group.count) people with the same reasons: \(names)")
+            for reason in k.dropFirst() { lines.append("      - \(reason)") }
+        }
+        return lines
     }
 
     private func resultLines(_ r: RuleResult) -> [String] {

@@ -104,4 +104,14 @@ import Testing
         #expect(gate.text() == "1 ready (Ann Cole), 19 develop, 0 not_yet, 1 producer_track (Rosa Diaz)")
         #expect(TextReport().render(report).contains("  promotion.gate: 1 ready (Ann Cole), 19 develop"))
     }
+
+    @Test func gateResultsWithTheSameReasonsAreSaidOnce() throws {
+        let core = try RulePack.load(from: PackPaths.core)
+        let report = Report(try Evaluator(pack: core).evaluate(try SnapshotLoader().load(contentsOf: PackPaths.example("northwind"))))
+        let text = TextReport().render(report)
+        let gate = try #require(text.components(separatedBy: "promotion.gate — ").last?.components(separatedBy: "\n\n").first)
+        #expect(gate.contains("  develop  19 people with the same reasons: Ben Ortiz (u-ben), Chloe Park (u-chloe)"), "\(gate)")
+        #expect(gate.components(separatedBy: "no leadership assessment on file").count == 2)
+        #expect(gate.contains("  producer_track  Rosa Diaz (u-rosa)"))  // alone: as before
+    }
 }
