@@ -67,7 +67,7 @@ lint: deps
 	luacheck --quiet rules
 
 # Ladder against lua5.4 + lua-cjson on the same synthetic snapshot (docs/performance.md):
-# 1,000 managers (400,000 deals); bench-large adds 5,000 managers (2 million deals, 261 MB).
+# 1,000 managers (400,000 deals, 95 MB); bench-large adds 5,000 managers (2 million deals).
 bench: release
 	bash benchmarks/run.sh 1000 3
 

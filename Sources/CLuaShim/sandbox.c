@@ -176,6 +176,15 @@ static int sandbox_require(lua_State *L) {
     return 1;
 }
 
+/// Calls the library function a guard wraps (upvalue 1) with the guard's arguments, and returns
+/// all it returns.
+static int call_wrapped(lua_State *L) {
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Pattern guard: Lua's matcher backtracks in C, out of the count hook's reach. Each repeated
 // item (*, +, -, %b) can multiply the work by the subject length and each optional item (?)
@@ -247,10 +256,7 @@ static int guarded_pattern_call(lua_State *L) {
             }
         }
     }
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
+    return call_wrapped(L);
 }
 // ---------------------------------------------------------------------------------------------
 // Library calls that run in C: the count hook fires between Lua instructions only, so a loop of
@@ -260,10 +266,7 @@ static int guarded_pattern_call(lua_State *L) {
 
 static int deadline_checked_call(lua_State *L) {
     check_deadline(L);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
+    return call_wrapped(L);
 }
 
 // table.move copies nils as readily as values, so memory does not bound it: cap the count.
@@ -276,7 +279,7 @@ static int guarded_move(lua_State *L) {
         return luaL_error(L, "table.move: %I elements is more than the %d one call may move; move fewer",
                           (lua_Integer)((lua_Unsigned)e - (lua_Unsigned)f + 1), LX_MOVE_LIMIT);
     }
-    return deadline_checked_call(L);
+    return call_wrapped(L);
 }
 
 // table.sort without a comparator sorts in C from start to end: a list of millions takes seconds.
@@ -297,7 +300,7 @@ static int guarded_sort(lua_State *L) {
         *count = 0;
         lua_pushcclosure(L, deadline_checked_less, 1);
     }
-    return deadline_checked_call(L);
+    return call_wrapped(L);
 }
 
 /// Replaces each named function of the table on top with a deadline-checked one.

@@ -39,8 +39,8 @@ public enum CSVReport {
                 row.set("kind", "weighting")
                 row.set("blended", number(w.blended))
                 row.set("payout", w.payout.map(number))
-                row.set("weights", w.weights.sorted { $0.key < $1.key }.map { "\($0.key)=\(number($0.value))" }.joined(separator: "; "))
-                row.set("components", w.components.sorted { $0.key < $1.key }.map { "\($0.key)=\(number($0.value))" }.joined(separator: "; "))
+                row.set("weights", pairs(w.weights))
+                row.set("components", pairs(w.components))
             }
             row.set("exposure", r.exposure.map(number))
             row.set("message", r.message)
@@ -68,6 +68,11 @@ public enum CSVReport {
     }
 
     /// A row being filled by column name; absent fields stay empty.
+    /// `personal=0; retention=0.1; team=0.9`: a name → number map in one cell, names sorted.
+    private static func pairs(_ map: [String: Double]) -> String {
+        map.sorted { $0.key < $1.key }.map { "\($0.key)=\(number($0.value))" }.joined(separator: "; ")
+    }
+
     private struct Row {
         var fields = [String](repeating: "", count: CSVReport.columns.count)
         mutating func set(_ column: String, _ value: String?) {

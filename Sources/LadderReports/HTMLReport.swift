@@ -211,8 +211,7 @@ public enum HTMLReport {
     }
 
     private static func gateTable(_ h: inout HTML, _ s: Report.Section) {
-        // The exposure column only when some nominee carries one: an always-empty column says nothing.
-        let exposed = s.results.contains { $0.exposure != nil }
+        let exposed = s.hasExposure  // an always-empty column says nothing
         h.raw("<table>\n<thead><tr><th>Subject</th><th>Outcome</th><th>Why</th>\(exposed ? "<th class=\"num\">Exposure</th>" : "")</tr></thead>\n<tbody>\n")
         for r in s.results {
             guard case .gate(let g) = r.verdict else { continue }

@@ -41,12 +41,12 @@ public enum MarkdownReport {
                 out.append("|---|---|---|---|---|")
                 for r in section.results {
                     guard case .threshold(let t) = r.verdict else { continue }
-                    let notes = r.notes.filter { !($0.localizedCaseInsensitiveContains("insufficient data")) }
+                    let notes = r.notes.filter { !RuleResult.saysInsufficientData($0) }
                     let status = t.breached ? "**\(r.status)**" : notes.isEmpty ? r.status : "\(r.status), \(escape(notes.joined(separator: "; ")))"
                     out.append("| \(escape(r.subject.name)) | \(NumberText.measure(t.value, section.rule.unit, against: t.limit)) | \(NumberText.measure(t.limit, section.rule.unit)) | \(status) | \(escape(r.message ?? "")) |")
                 }
             case .gate:
-                let exposed = section.results.contains { $0.exposure != nil }
+                let exposed = section.hasExposure
                 out.append("| subject | outcome | reasons |" + (exposed ? " exposure |" : ""))
                 out.append("|---|---|---|" + (exposed ? "---|" : ""))
                 for r in section.results {

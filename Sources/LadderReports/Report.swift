@@ -78,6 +78,9 @@ public struct Report: Sendable {
         /// Breaches first (most severe first), then the rest, each by subject id.
         public var results: [RuleResult]
         public var failures: [RuleFailure]
+
+        /// Some result carries an exposure: only then do tables show the column.
+        public var hasExposure: Bool { results.contains { $0.exposure != nil } }
     }
 
     /// How many actions the summary lists.
@@ -157,8 +160,12 @@ extension RuleResult {
     /// It is not a pass, and reports do not say "ok" for it.
     public var lacksData: Bool {
         guard case .threshold(let t) = verdict, !t.breached else { return false }
-        return t.value == nil || notes.contains { $0.localizedCaseInsensitiveContains("insufficient data") }
+        return t.value == nil || notes.contains(where: Self.saysInsufficientData)
     }
+
+    /// The note the core pack writes when it cannot judge; compared without the locale, so a
+    /// report reads the same on every machine.
+    public static func saysInsufficientData(_ note: String) -> Bool { note.lowercased().contains("insufficient data") }
 
     /// "breach (high)", "n/a — insufficient data" or "ok": a threshold result's status in words.
     public var status: String {

@@ -107,11 +107,14 @@ public struct TextReport: Sendable {
             guard let k = key(r), let group = members[k], group.count >= 3 else { lines += resultLines(r); continue }
             guard said.insert(k).inserted else { continue }
             let names = group.map { "\($0.subject.name) (\($0.subject.id))" }.joined(separator: ", ")
-            lines.append("  \(paint(k[0], k[0] == "ready" ? "32" : "36"))  \(group.count) people with the same reasons: \(names)")
+            lines.append("  \(outcomeMark(k[0]))  \(group.count) people with the same reasons: \(names)")
             for reason in k.dropFirst() { lines.append("      - \(reason)") }
         }
         return lines
     }
+
+    /// A gate outcome, green when ready.
+    private func outcomeMark(_ outcome: String) -> String { paint(outcome, outcome == "ready" ? "32" : "36") }
 
     private func resultLines(_ r: RuleResult) -> [String] {
         var lines: [String] = []
@@ -122,7 +125,7 @@ public struct TextReport: Sendable {
                 : r.lacksData ? paint("n/a", "2") : paint("ok", "32")
             lines.append("  \(mark)  \(who)")
         case .gate(let g):
-            lines.append("  \(paint(g.outcome, g.outcome == "ready" ? "32" : "36"))  \(who)")
+            lines.append("  \(outcomeMark(g.outcome))  \(who)")
         case .weighting(let w):
             lines.append("  blended \(NumberText.percent(w.blended))\(w.payout.map { ", payout \(NumberText.money($0))" } ?? "")  \(who)")
         }

@@ -232,12 +232,18 @@ public struct JSONParser: SnapshotDecoding {
                 guard current >= UInt8(ascii: "0") && current <= UInt8(ascii: "9") else { throw error("a number needs digits in its exponent") }
                 while current >= UInt8(ascii: "0") && current <= UInt8(ascii: "9") { position += 1 }
             }
-            // strtod needs a terminator, and the document has none of its own.
-            var literal = Array(bytes[start..<position].lazy.map { CChar(bitPattern: $0) })
-            literal.append(0)
-            let value = strtod(literal, nil)
+            // strtod needs a terminator, and the document has none of its own: copy the digits
+            // to the stack.
+            let length = position - start
+            let value = withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { literal in
+                for i in 0..<length { literal[i] = CChar(bitPattern: bytes[start + i]) }
+                literal[length] = 0
+                return strtod(literal.baseAddress!, nil)
+            }
             guard value.isFinite else { throw error("a number too large") }
-            noteLoss(value, from: start)
+            // Only these can have lost something: a zero written with other digits, or a whole
+            // number too long for the fast path above.
+            if value == 0 || simple { noteLoss(value, from: start) }
             return value
         }
 

@@ -47,7 +47,7 @@ public struct SnapshotLoader: Sendable {
         let document: JSONValue, notes: [String]
         onStep?(.parsing)
         do {
-            if let parser = decoder as? JSONParser { (document, notes) = try parser.decodeNoting(data) } else { (document, notes) = (try decoder.decode(data), []) }
+            (document, notes) = try decoder.decodeNoting(data)
         } catch {
             throw SnapshotError(file: nil, problems: [SnapshotIssue("", "not valid JSON: \(error)")], truncated: false)
         }
@@ -91,6 +91,14 @@ public struct LoadedSnapshot: Sendable {
 /// Parses snapshot bytes into a JSON tree. ``JSONParser`` is the default.
 public protocol SnapshotDecoding: Sendable {
     func decode(_ data: Data) throws -> JSONValue
+    /// Decodes, with a note (`line L, column C: …`) for each value read less precisely than
+    /// written; the loader adds them to the snapshot's warnings.
+    func decodeNoting(_ data: Data) throws -> (value: JSONValue, notes: [String])
+}
+
+extension SnapshotDecoding {
+    /// A decoder that cannot tell keeps no notes.
+    public func decodeNoting(_ data: Data) throws -> (value: JSONValue, notes: [String]) { (try decode(data), []) }
 }
 
 struct JSONSyntaxError: Error, CustomStringConvertible {

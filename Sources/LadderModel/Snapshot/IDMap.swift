@@ -17,7 +17,6 @@ public struct IDMap<Value: Sendable>: Sendable, Sequence {
     }
 
     public var count: Int { storage.count }
-    public var isEmpty: Bool { storage.isEmpty }
     /// The keys, in no particular order.
     public var keys: [String] { storage.keys.map(\.text) }
 
