@@ -6,6 +6,7 @@ import PackageDescription
 //   ladder (CLI)
 //   Ladder (umbrella) ─ LadderCheck, LadderPackTests ─ LadderEngine ─ LuaBridge ─ CLuaShim ─ CLua
 //                       LadderReports      │
+//                       LadderImport ──────┤
 //                       LadderPacks ───────┤
 //                       LadderSnapshots ───┤
 //                       LadderModel ───────┘  (plain values: no Lua, no files)
@@ -43,8 +44,11 @@ let package = Package(
         .target(name: "LadderPacks", dependencies: ["LadderModel", .product(name: "Yams", package: "Yams")]),
         // The engine: the only importer of LuaBridge. Compiled packs, sessions, marshalling, the worker pool.
         .target(name: "LadderEngine", dependencies: ["LadderModel", "LadderSnapshots", "LadderPacks", "LuaBridge"]),
-        // Renderers: text, markdown, JSON, CSV, HTML, explanations.
-        .target(name: "LadderReports", dependencies: ["LadderModel", "LadderSnapshots", .product(name: "CSV", package: "CSV.swift")]),
+        // CRM exports and spreadsheets to a snapshot (`ladder import`), read with CSV.swift.
+        .target(name: "LadderImport", dependencies: ["LadderModel", "LadderSnapshots", "LadderPacks", .product(name: "CSV", package: "CSV.swift"),
+                                                     .product(name: "Yams", package: "Yams")]),
+        // Renderers: text, markdown, JSON, CSV, HTML, explanations, import reports.
+        .target(name: "LadderReports", dependencies: ["LadderModel", "LadderSnapshots", "LadderImport", .product(name: "CSV", package: "CSV.swift")]),
         // `ladder test`: pack test cases, pinned verdicts, coverage, JUnit.
         .target(name: "LadderPackTests", dependencies: ["LadderModel", "LadderSnapshots", "LadderPacks", "LadderEngine", .product(name: "Yams", package: "Yams")]),
         // `ladder check`: static checks of a pack, before it runs.
@@ -55,7 +59,7 @@ let package = Package(
         .target(name: "LadderHistory", dependencies: ["LadderModel", "LadderSnapshots", "LadderPacks", "LadderEngine", "CZlib",
                                                       .product(name: "GRDB", package: "GRDB.swift")]),
         // The library product: everything above but the bridge.
-        .target(name: "Ladder", dependencies: ["LadderModel", "LadderSnapshots", "LadderPacks", "LadderEngine", "LadderReports", "LadderPackTests", "LadderCheck", "LadderPlans", "LadderHistory"]),
+        .target(name: "Ladder", dependencies: ["LadderModel", "LadderSnapshots", "LadderPacks", "LadderEngine", "LadderReports", "LadderPackTests", "LadderCheck", "LadderPlans", "LadderHistory", "LadderImport"]),
 
         // The CLI: parses, delegates, prints.
         .executableTarget(

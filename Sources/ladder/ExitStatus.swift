@@ -14,7 +14,7 @@ enum ExitStatus {
     /// The code for an error of Ladder's; nil leaves it to ArgumentParser (help, usage, `ExitCode`).
     static func code(for error: any Error) -> ExitCode? {
         switch error {
-        case is SnapshotError:
+        case is SnapshotError, is ImportError, is ImportProblem:
             return invalidInput
         case let error as LadderError:
             switch error {

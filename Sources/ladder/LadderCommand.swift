@@ -18,7 +18,7 @@ struct LadderCommand: ParsableCommand {
               74  the output file could not be written
             """,
         version: LadderVersion.current,
-        subcommands: [Evaluate.self, Explain.self, Plan.self, Sweep.self, History.self, Replay.self, Test.self, Check.self, PackCommand.self, Init.self, Types.self, Schema.self]
+        subcommands: [Evaluate.self, Import.self, Explain.self, Plan.self, Sweep.self, History.self, Replay.self, Test.self, Check.self, PackCommand.self, Init.self, Types.self, Schema.self]
     )
 
     /// Runs the command; an error Ladder knows is printed as `ladder: …` with its exit code.

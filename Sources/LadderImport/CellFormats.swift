@@ -1,0 +1,154 @@
+import LadderModel
+
+/// How dates are written in a file: `MM/DD/YYYY`, `DD.MM.YYYY`, `YYYY-MM-DD`, `D/M/YY`, …
+/// A time after the date (`3/4/2025, 10:22 AM`, `2026-03-04T10:22:00Z`) is read past: a
+/// snapshot's dates are days, taken as written, whatever the time zone.
+public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
+    enum Part { case year, month, day }
+
+    public let description: String
+    let order: [Part]
+    let shortYear: Bool
+
+    public static let iso = DateFormat("YYYY-MM-DD")!
+
+    public init?(_ pattern: String) {
+        let tokens = pattern.uppercased().split(whereSeparator: { !$0.isLetter })
+        var order: [Part] = []
+        var shortYear = false
+        for token in tokens {
+            switch token {
+            case "YYYY": order.append(.year)
+            case "YY": order.append(.year); shortYear = true
+            case "MM", "M": order.append(.month)
+            case "DD", "D": order.append(.day)
+            default: return nil
+            }
+        }
+        guard order.count == 3, Set(order.map { "\($0)" }).count == 3 else { return nil }
+        self.description = pattern
+        self.order = order
+        self.shortYear = shortYear
+    }
+
+    /// The day a cell holds, or nil when it is not a date in this format.
+    public func read(_ cell: String) -> Day? {
+        guard let (numbers, rest) = Self.split(cell), Self.isTime(rest) else { return nil }
+        var year = 0, month = 0, day = 0
+        for (part, number) in zip(order, numbers) {
+            switch part {
+            case .year:
+                guard number.count == (shortYear ? 2 : 4), let value = Int(number) else { return nil }
+                year = shortYear ? 2000 + value : value
+            case .month:
+                guard number.count <= 2, let value = Int(number) else { return nil }
+                month = value
+            case .day:
+                guard number.count <= 2, let value = Int(number) else { return nil }
+                day = value
+            }
+        }
+        return Day(year: year, month: month, day: day)
+    }
+
+    /// The formats a cell could be in, for an error that says what to write: `03/04/2026`
+    /// could be `MM/DD/YYYY` or `DD/MM/YYYY`; `13/04/2026` only the second.
+    public static func candidates(for cell: String) -> [String] {
+        guard let (numbers, rest) = split(cell), isTime(rest) else { return [] }
+        let separator = cell.trimmingCharacters(in: .whitespaces).first(where: { !$0.isNumber }).map(String.init) ?? "/"
+        let patterns = numbers[0].count == 4
+            ? ["YYYY\(separator)MM\(separator)DD", "YYYY\(separator)DD\(separator)MM"]
+            : ["MM\(separator)DD\(separator)YYYY", "DD\(separator)MM\(separator)YYYY"]
+        return patterns.filter { DateFormat($0)?.read(cell) != nil }
+            .map { numbers[2].count == 2 ? $0.replacingOccurrences(of: "YYYY", with: "YY") : $0 }
+    }
+
+    /// Three runs of digits joined by one of `/ . -`, and what follows them.
+    private static func split(_ cell: String) -> ([Substring], Substring)? {
+        let text = cell.trimmingCharacters(in: .whitespaces)
+        guard let match = text.prefixMatch(of: #/(\d{1,4})([/.\-])(\d{1,2})\2(\d{2,4})/#) else { return nil }
+        return ([match.1, match.3, match.4], text[match.range.upperBound...])
+    }
+
+    private static func isTime(_ rest: Substring) -> Bool {
+        rest.isEmpty || rest.wholeMatch(of: #/(,\s*|\s+|T)\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(\s*[AaPp]\.?[Mm]\.?)?(\s*(Z|[+-]\d{2}:?\d{2}|[A-Z]{2,5}))?\s*/#) != nil
+    }
+}
+
+/// How numbers are written: `1,234.56` (the default), `1.234,56`, `1 234,56` or `1'234.56`.
+/// Currency symbols and codes around an amount are read past; grouping must be in threes, so
+/// that `1.234.567,00` in a `1,234.56` file is an error that names the format to set, never
+/// a number read wrong.
+public struct NumberFormat: Sendable, Equatable, CustomStringConvertible {
+    public let description: String
+    let decimal: Character
+    let grouping: Set<Character>
+
+    public static let standard = NumberFormat("1,234.56")!
+
+    public init?(_ example: String) {
+        switch example {
+        case "1,234.56", "1234.56": decimal = "."; grouping = [","]
+        case "1.234,56", "1234,56": decimal = ","; grouping = ["."]
+        case "1 234,56": decimal = ","; grouping = [" ", "\u{A0}", "\u{202F}"]
+        case "1'234.56": decimal = "."; grouping = ["'", "’"]
+        default: return nil
+        }
+        description = example
+    }
+
+    public static let examples = ["1,234.56", "1.234,56", "1 234,56", "1'234.56"]
+
+    /// A number read from a cell, with the currency its symbol or code names, if any.
+    public enum Reading: Equatable {
+        case number(Double, currency: String?)
+        case empty
+        /// Not a number in this format.
+        case unreadable
+        /// `1.234` where `.` is the decimal mark but reads as grouping in other formats: an
+        /// amount with three decimals is more likely a thousand written the other way.
+        case ambiguous
+    }
+
+    public func read(_ cell: String, money: Bool) -> Reading {
+        var text = cell.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty { return .empty }
+        var currency: String?
+        let symbols: [(String, String)] = [("US$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"), ("$", "$")]
+        for (symbol, code) in symbols where text.contains(symbol) {
+            text = text.replacingOccurrences(of: symbol, with: "")
+            currency = code
+            break
+        }
+        if let match = text.firstMatch(of: #/\b([A-Z]{3})\b/#) {
+            currency = String(match.1)
+            text.removeSubrange(match.range)
+        }
+        text = text.trimmingCharacters(in: .whitespaces)
+        var negative = false
+        if text.hasPrefix("("), text.hasSuffix(")") { negative = true; text = String(text.dropFirst().dropLast()) }
+        if text.hasPrefix("-") { negative = true; text.removeFirst() }
+        let parts = text.split(separator: decimal, omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty || parts.count == 2 else { return .unreadable }
+        let groups = whole.split(omittingEmptySubsequences: false, whereSeparator: { grouping.contains($0) })
+        guard groups.allSatisfy({ group in !group.isEmpty && group.allSatisfy { $0.isASCII && $0.isNumber } }) || whole.isEmpty,
+              groups.count == 1 || (groups[0].count <= 3 && groups.dropFirst().allSatisfy { $0.count == 3 }) else { return .unreadable }
+        let fraction = parts.count == 2 ? parts[1] : ""
+        guard fraction.allSatisfy({ $0.isASCII && $0.isNumber }) else { return .unreadable }
+        if money, groups.count == 1, fraction.count == 3, whole.count <= 3, !whole.isEmpty { return .ambiguous }
+        guard let value = Double(groups.joined() + (fraction.isEmpty ? "" : "." + String(fraction))) else { return .unreadable }
+        return .number(negative ? -value : value, currency: currency)
+    }
+}
+
+/// Yes/no cells: `true`/`false`, `yes`/`no`, `y`/`n`, `1`/`0`, `x` for yes; empty is unset.
+enum BooleanCell {
+    static func read(_ cell: String) -> Bool?? {
+        switch cell.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "": .some(nil)
+        case "true", "yes", "y", "1", "x", "wahr", "ja", "oui", "sí", "si": .some(true)
+        case "false", "no", "n", "0", "falsch", "nein", "non": .some(false)
+        default: nil
+        }
+    }
+}
