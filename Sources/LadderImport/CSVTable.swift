@@ -39,7 +39,8 @@ public struct CSVTable: Sendable {
         return try parse(data, file: name, delimiter: delimiter, encoding: encoding)
     }
 
-    static func parse(_ data: Data, file: String, delimiter: Character = ",", encoding: Encoding = .utf8) throws -> CSVTable {
+    /// Reads CSV bytes; `file` names them in messages.
+    public static func parse(_ data: Data, file: String, delimiter: Character = ",", encoding: Encoding = .utf8) throws -> CSVTable {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
@@ -110,7 +111,7 @@ public struct CSVTable: Sendable {
         guard columns > 2 else { return nil }
         for cell in row.cells where lineBreaks(in: cell) > 0 {
             let rows = cell.split(whereSeparator: \.isNewline).dropFirst().filter { $0.filter { $0 == delimiter }.count >= columns - 1 }
-            if rows.count > 0 { return row.line + row.cells.reduce(0) { $0 + lineBreaks(in: $1) } }
+            if rows.count > 0 { return row.line + lineBreaks(in: cell.trimmingCharacters(in: .newlines)) }
         }
         return nil
     }

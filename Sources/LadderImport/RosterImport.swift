@@ -140,6 +140,9 @@ extension ImportRun {
             teams.append(Team(id: team, name: team, managerId: leads.first?.id, parentId: nil))
             origins["teams", default: []].append(origin)
         }
+        if teams.isEmpty {
+            problems.append(ImportProblem(manifest.file, "no teams: give the roster a Team column (a team id or name per person) or list a file of kind teams"))
+        }
     }
 
     /// A team by id, or by name when one team has it.
