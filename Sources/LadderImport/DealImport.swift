@@ -67,7 +67,11 @@ extension ImportRun {
         if role == label, !["assist", "manager", "executive_sponsor", "presales"].contains(role) {
             warn(cells.file, cells.row.line, "team role \"\(label)\" kept as written; map it under member_roles: if it means assist, manager, executive_sponsor or presales")
         }
-        if deals[index].ownerId.sameID(person) { throw SkipReason("\(person) owns deal \(dealID); an owner is not also a member") }
+        // Salesforce lists the owner in the opportunity team too; the owner is on the deal already.
+        if deals[index].ownerId.sameID(person) {
+            ownersListedAsMembers.append(cells.row.line)
+            return
+        }
         if deals[index].members.contains(where: { $0.personId.sameID(person) }) { throw SkipReason("\(person) is already a member of deal \(dealID)") }
         deals[index].members.append(DealMember(personId: person, role: role))
     }
@@ -104,10 +108,14 @@ extension ImportRun {
         }
     }
 
-    /// The index of an imported deal, or why a row about it is skipped.
+    /// The index of an imported deal — by id, or by name when one deal has it (team member
+    /// reports often carry only the opportunity's name) — or why a row about it is skipped.
     func deal(_ id: String) throws(SkipReason) -> Int {
         if let index = dealIndex[id] { return index }
         if let place = skippedDeals[id] { throw SkipReason("deal \(id) was skipped (\(place))") }
+        let named = deals.indices.filter { deals[$0].name.map(PeopleDirectory.nameKey) == PeopleDirectory.nameKey(id) }
+        if named.count == 1 { return named[0] }
+        if named.count > 1 { throw SkipReason("\(named.count) deals are named \"\(id)\" (\(named.map { deals[$0].id }.joined(separator: ", "))): give the deal's id") }
         throw SkipReason("no deal \"\(id)\" in the deals files")
     }
 

@@ -64,12 +64,12 @@ public enum ImportColumns {
             field("team", ["Team ID", "Team", "Sales Team", "HubSpot Team"], "the team the deal is booked to; default: the owner's team"),
         ]
         case .dealMembers: [
-            field("deal", ["Opportunity ID", "Deal ID", "Record ID"], required: true, "the deal's id"),
+            field("deal", ["Opportunity ID", "Deal ID", "Record ID", "Opportunity Name", "Deal Name"], required: true, "the deal's id, or its name when one deal has it"),
             field("person", ["Team Member", "User", "Member", "Full Name", "User ID"], required: true, "the member, by id, email or name"),
             field("role", ["Team Role", "Member Role", "Role"], required: true, "their role on the deal"),
         ]
         case .stageHistory: [
-            field("deal", ["Opportunity ID", "Deal ID", "Record ID"], required: true, "the deal's id"),
+            field("deal", ["Opportunity ID", "Deal ID", "Record ID", "Opportunity Name", "Deal Name"], required: true, "the deal's id, or its name when one deal has it"),
             field("stage", ["To Stage", "Stage", "New Stage"], required: true, "the stage the deal moved to"),
             field("date", ["Stage Change Date", "Edit Date", "Last Modified", "Last Modified Date", "Date"], required: true, "when it moved"),
         ]

@@ -60,6 +60,8 @@ struct ImportRun {
     /// The latest day each deal entered each stage, from stage history files.
     var stageVisits: [StageVisit: Day] = [:]
     var dealsWithHistory: Set<Int> = []
+    /// Lines of the current team-member file that name the deal's owner.
+    var ownersListedAsMembers: [Int] = []
 
     init(manifest: ImportManifest) {
         self.manifest = manifest
@@ -80,6 +82,10 @@ struct ImportRun {
                 let before = report.skipped.count
                 for row in columns.table.rows where read(kind, row, columns, source) { used += 1 }
                 if kind == .roster { used = finishRoster(columns, source, used: used) }
+                if !ownersListedAsMembers.isEmpty {
+                    warn(columns.table.file, nil, "\(ownersListedAsMembers.count) row\(ownersListedAsMembers.count == 1 ? " names" : "s name") the deal's owner as a team member (line\(ownersListedAsMembers.count == 1 ? "" : "s") \(ownersListedAsMembers.prefix(5).map(String.init).joined(separator: ", "))\(ownersListedAsMembers.count > 5 ? ", …" : "")): the owner is on the deal already, not added as a member")
+                    ownersListedAsMembers = []
+                }
                 summarise(source, columns, used: used, skipped: report.skipped.count - before)
             }
             if kind == .roster { finishTeams() }

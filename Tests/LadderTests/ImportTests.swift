@@ -237,4 +237,33 @@ final class ImportScratch {
         try scratch.write("manifest.yaml", ImportScratch.manifest.replacingOccurrences(of: "kind: opportunities}", with: "kind: opportunities, columns: {owner: Owner Name}}"))
         #expect(try scratch.run().loaded.snapshot.deals.map(\.ownerId) == ["u-al"])
     }
+
+    @Test func teamMembersByDealNameAndOwnersListedInTheTeam() throws {
+        let scratch = try ImportScratch.standard()
+        try scratch.write("manifest.yaml", ImportScratch.manifest + "\n  - {path: team.csv, kind: opportunity_team}\n")
+        try scratch.write("team.csv", """
+            Opportunity Name,Team Member,Team Role
+            Six,Al Reed,Opportunity Owner
+            Six,Mia Stone,Sales Manager
+            One,mia@x.example,Pre-Sales Consultant
+            Seven,Mia Stone,Sales Manager
+
+            """)
+        let result = try scratch.run()
+        #expect(result.loaded.snapshot.deals.map { $0.members.map { "\($0.personId) \($0.role)" } } == [["u-mia presales"], [], ["u-mia manager"]])
+        #expect(result.report.skipped.map(\.description).contains("\(scratch.path("team.csv")):5: no deal \"Seven\" in the deals files"))
+        #expect(result.report.warnings.map(\.description).contains("\(scratch.path("team.csv")): 1 row names the deal's owner as a team member (line 2): the owner is on the deal already, not added as a member"))
+    }
+
+    @Test func theDocsListEveryKindFieldAndLabel() throws {
+        let docs = try String(contentsOf: PackPaths.repository.appendingPathComponent("docs/import.md"), encoding: .utf8)
+        for kind in SourceKind.allCases {
+            #expect(docs.contains("#### `\(kind.rawValue)`"), "\(kind)")
+            for field in ImportColumns.fields(kind) {
+                let row = docs.components(separatedBy: "#### `\(kind.rawValue)`").dropFirst().first?.components(separatedBy: "####").first ?? ""
+                #expect(row.contains("| `\(field.name)`\(field.required ? " (required)" : "") |"), "\(kind).\(field.name)")
+                for label in field.labels.dropLast() { #expect(row.contains("`\(label)`"), "\(kind).\(field.name): \(label)") }
+            }
+        }
+    }
 }
