@@ -70,8 +70,10 @@ public struct CSVTable: Sendable {
         var records: [Row] = []
         var line = 1
         while let cells = reader.next() {
-            records.append(Row(line: line, cells: cells))
-            line += 1 + cells.reduce(0) { $0 + lineBreaks(in: $1) }
+            let breaks = cells.reduce(0) { $0 + lineBreaks(in: $1) }
+            // A cell over several lines keeps its breaks as "\n", whatever the file's line ends.
+            records.append(Row(line: line, cells: breaks == 0 ? cells : cells.map { $0.replacingOccurrences(of: "\r\n", with: "\n") }))
+            line += 1 + breaks
         }
         if let error = reader.error { throw ImportProblem(file, "cannot be read as CSV: \(error)") }
         guard let first = records.first(where: { !isBlank($0.cells) }) else {
@@ -79,7 +81,8 @@ public struct CSVTable: Sendable {
         }
         let header = first.cells.map { $0.trimmingCharacters(in: .whitespaces) }
         if header.count == 1, delimiter == ",", let other: Character = [";", "\t", "|"].first(where: { header[0].contains($0) }) {
-            throw ImportProblem(file, "line \(first.line): the header is one column containing \"\(other == "\t" ? "\\t" : String(other))\"; add delimiter: \"\(other == "\t" ? "\\t" : String(other))\" to this file in the manifest")
+            let shown = other == "\t" ? "\\t" : String(other)
+            throw ImportProblem(file, "line \(first.line): the header is one column containing \"\(shown)\"; add delimiter: \"\(shown)\" to this file in the manifest (with --inspect: --delimiter \"\(shown)\")")
         }
         var rows: [Row] = []
         var footer: [String] = []

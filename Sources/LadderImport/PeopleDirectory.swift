@@ -19,6 +19,16 @@ struct PeopleDirectory {
         names[Self.nameKey(name), default: []].append(id)
     }
 
+    /// Forgets a person whose roster row was skipped, so that rows naming them are skipped too.
+    mutating func remove(id: String) {
+        _ = ids.removeValue(forKey: id)
+        emails = emails.filter { !$0.value.sameID(id) }
+        names = names.compactMapValues { found in
+            let rest = found.filter { !$0.sameID(id) }
+            return rest.isEmpty ? nil : rest
+        }
+    }
+
     func contains(id: String) -> Bool { ids[id] != nil }
 
     /// Links a CRM user to a roster person (by email, else name) so that cells naming the

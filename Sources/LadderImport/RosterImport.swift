@@ -63,13 +63,12 @@ extension ImportRun {
         origin("people", cells)
     }
 
-    /// Resolves the roster's managers and teams once every person is known. Returns the rows
-    /// used (a person whose manager or team cannot be found is skipped).
-    mutating func finishRoster(_ columns: ColumnMap, _ source: ImportManifest.Source, used: Int) -> Int {
+    /// Resolves the roster's managers and teams once every person is known; a person whose
+    /// manager or team cannot be found is skipped.
+    mutating func finishRoster(_ columns: ColumnMap) {
         let teamFile = manifest.sources.contains { $0.kind == .teams }
         var kept: [Person] = []
         var keptOrigins: [ImportReport.Note] = []
-        var used = used
         for (person, origin) in zip(people, origins["people"] ?? []) {
             var person = person
             do throws(SkipReason) {
@@ -89,16 +88,15 @@ extension ImportRun {
                 keptOrigins.append(origin)
             } catch {
                 report.skipped.append(.init(file: origin.file, line: origin.line, message: error.description))
-                used -= 1
+                directory.remove(id: person.id)
             }
         }
         people = kept
         origins["people"] = keptOrigins
         // A skipped person's exit goes with them.
-        let exits = zip(events, origins["events"] ?? []).filter { event, _ in directory.contains(id: event.personId) && kept.contains { $0.id.sameID(event.personId) } }
+        let exits = zip(events, origins["events"] ?? []).filter { event, _ in directory.contains(id: event.personId) }
         events = exits.map(\.0)
         origins["events"] = exits.map(\.1)
-        return used
     }
 
     /// Resolves the teams file's managers and parents, or makes the teams from the roster's

@@ -78,19 +78,19 @@ struct ImportRun {
 
         for kind in [SourceKind.periods, .teams, .roster, .users, .deals, .dealMembers, .stageHistory, .quotas, .activities, .assessments, .events] {
             for (source, columns) in tables where source.kind == kind {
-                var used = 0
-                let before = report.skipped.count
-                for row in columns.table.rows where read(kind, row, columns, source) { used += 1 }
-                if kind == .roster { used = finishRoster(columns, source, used: used) }
+                for row in columns.table.rows { read(kind, row, columns, source) }
+                if kind == .roster { finishRoster(columns) }
                 if !ownersListedAsMembers.isEmpty {
                     warn(columns.table.file, nil, "\(ownersListedAsMembers.count) row\(ownersListedAsMembers.count == 1 ? " names" : "s name") the deal's owner as a team member (line\(ownersListedAsMembers.count == 1 ? "" : "s") \(ownersListedAsMembers.prefix(5).map(String.init).joined(separator: ", "))\(ownersListedAsMembers.count > 5 ? ", …" : "")): the owner is on the deal already, not added as a member")
                     ownersListedAsMembers = []
                 }
-                summarise(source, columns, used: used, skipped: report.skipped.count - before)
             }
             if kind == .roster { finishTeams() }
             if kind == .stageHistory { finishStageHistory(tables.contains { $0.0.kind == .stageHistory }) }
         }
+        // Every row is used or skipped: a row skipped late (a person whose manager is not in the
+        // roster, a team whose parent is unknown) counts as skipped in its own file.
+        for (source, columns) in tables { summarise(source, columns) }
         warnAboutDeals()
         guard problems.isEmpty else { throw ImportError(problems: problems, report: refused()) }
         return try validate()
@@ -122,11 +122,12 @@ struct ImportRun {
         return tables
     }
 
-    private mutating func summarise(_ source: ImportManifest.Source, _ columns: ColumnMap, used: Int, skipped: Int) {
+    private mutating func summarise(_ source: ImportManifest.Source, _ columns: ColumnMap) {
         let table = columns.table
+        let skipped = report.skipped.filter { $0.file == table.file }.count
         let usedColumns = Set(columns.used.values) .union(source.kind == .assessments ? scoreColumns(source, columns).map { table.header[$0.column] } : [])
         let stageColumns = source.kind == .deals ? table.header.filter { isStageEnteredColumn($0) } : []
-        report.files.append(.init(path: table.file, kind: source.kind.rawValue, rows: table.rows.count, used: used, skipped: skipped,
+        report.files.append(.init(path: table.file, kind: source.kind.rawValue, rows: table.rows.count, used: table.rows.count - skipped, skipped: skipped,
                                   footerLines: table.footer.count, blankRows: table.blankRows, columns: columns.used,
                                   ignoredColumns: table.header.filter { !usedColumns.contains($0) && !stageColumns.contains($0) && !$0.isEmpty }))
         if let stated = table.statedRecordCount, stated != table.rows.count {
@@ -141,8 +142,8 @@ struct ImportRun {
 
     // MARK: Rows
 
-    /// Reads one data row into the records; false when it was skipped.
-    private mutating func read(_ kind: SourceKind, _ row: CSVTable.Row, _ columns: ColumnMap, _ source: ImportManifest.Source) -> Bool {
+    /// Reads one data row into the records, or reports it skipped.
+    private mutating func read(_ kind: SourceKind, _ row: CSVTable.Row, _ columns: ColumnMap, _ source: ImportManifest.Source) {
         let cells = RowCells(row: row, columns: columns, source: source)
         if row.cells.count != columns.table.header.count, row.cells.count < (columns.index.values.max() ?? 0) + 1 {
             let lines = row.cells.reduce(0) { $0 + $1.filter(\.isNewline).count }
@@ -162,15 +163,13 @@ struct ImportRun {
             case .assessments: try readAssessment(cells)
             case .events: try readEvent(cells)
             }
-            return true
         } catch {
-            return skip(cells, error.description)
+            skip(cells, error.description)
         }
     }
 
-    mutating func skip(_ cells: RowCells, _ why: String) -> Bool {
+    mutating func skip(_ cells: RowCells, _ why: String) {
         report.skipped.append(.init(file: cells.file, line: cells.row.line, message: why))
-        return false
     }
 
     mutating func warn(_ file: String?, _ line: Int?, _ message: String) {

@@ -108,13 +108,13 @@ final class ImportScratch {
         let table = try CSVTable.parse(Data(text.utf8), file: "f.csv")
         #expect(table.header == ["Id", "Name", "Amount"])
         #expect(table.rows.map(\.line) == [2, 4])
-        #expect(table.rows[0].cells[1] == "Two\r\nlines")
+        #expect(table.rows[0].cells[1] == "Two\nlines")
         #expect(table.footer.count == 2)
         #expect(table.statedRecordCount == 3)
     }
 
     @Test func aFileTheReaderCannotTakeSaysWhatToDo() throws {
-        #expect(throws: ImportProblem("f.csv", "line 1: the header is one column containing \";\"; add delimiter: \";\" to this file in the manifest")) {
+        #expect(throws: ImportProblem("f.csv", "line 1: the header is one column containing \";\"; add delimiter: \";\" to this file in the manifest (with --inspect: --delimiter \";\")")) {
             try CSVTable.parse(Data("a;b;c\n1;2;3\n".utf8), file: "f.csv")
         }
         let latin = Data([0x4E, 0x61, 0x6D, 0x65, 0x0A, 0x4A, 0xF6, 0x72, 0x67, 0x0A])
@@ -253,6 +253,16 @@ final class ImportScratch {
         #expect(result.loaded.snapshot.deals.map { $0.members.map { "\($0.personId) \($0.role)" } } == [["u-mia presales"], [], ["u-mia manager"]])
         #expect(result.report.skipped.map(\.description).contains("\(scratch.path("team.csv")):5: no deal \"Seven\" in the deals files"))
         #expect(result.report.warnings.map(\.description).contains("\(scratch.path("team.csv")): 1 row names the deal's owner as a team member (line 2): the owner is on the deal already, not added as a member"))
+    }
+
+    @Test func aPersonSkippedForAnUnknownManagerTakesTheirRowsWithThem() throws {
+        let scratch = try ImportScratch.standard()
+        try scratch.write("roster.csv", ImportScratch.roster.replacingOccurrences(of: "u-al,Al Reed,al@x.example,Rep,t-1,Mia Stone", with: "u-al,Al Reed,al@x.example,Rep,t-1,Nobody"))
+        let result = try scratch.run()
+        let skipped = result.report.skipped.map(\.description)
+        #expect(skipped.first == "\(scratch.path("roster.csv")):3: Manager: \"Nobody\" is not a person in the roster (matched by id, email, name)")
+        #expect(skipped.contains("\(scratch.path("deals.csv")):2: Opportunity Owner: \"Al Reed\" is not a person in the roster (matched by id, email, name)"))
+        #expect(result.report.files.map { "\($0.kind) \($0.rows) \($0.used) \($0.skipped)" } == ["roster 3 2 1", "deals 7 1 6", "stage_history 4 0 4"])
     }
 
     @Test func theDocsListEveryKindFieldAndLabel() throws {
