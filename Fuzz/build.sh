@@ -9,6 +9,7 @@ SCRATCH=.build-fuzz
 # @testable imports.
 FLAGS=(-c release -Xswiftc -enable-testing -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address)
 swift build --scratch-path "$SCRATCH" --target LadderPackTests "${FLAGS[@]}" >&2
+swift build --scratch-path "$SCRATCH" --target LadderImport "${FLAGS[@]}" >&2
 BUILT="$SCRATCH/release"
 objects() { for t in "$@"; do find "$BUILT/$t.build/" -name '*.o'; done; }
 # Folders with the module maps of the C modules the Swift modules import.
@@ -27,3 +28,4 @@ link snapshot LadderSnapshots "${crypto[@]}"
 link manifest LadderPacks "${yams[@]}" "${crypto[@]}"
 link packtests LadderPackTests LadderEngine LuaBridge CLuaShim LadderPacks LadderSnapshots "${yams[@]}" "${crypto[@]}"
 link bridge LuaBridge CLuaShim
+link import LadderImport LadderSnapshots LadderPacks CSV "${yams[@]}" "${crypto[@]}"

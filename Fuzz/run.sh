@@ -16,7 +16,11 @@ seed snapshot examples/*/snapshot.json
 seed manifest rules/core/pack.yaml rules/clients/*/pack.yaml
 seed packtests rules/core/tests/*.yaml rules/clients/*/tests/*.yaml
 seed bridge rules/core/lib/format.lua
-for name in snapshot manifest packtests bridge; do
+# The import target's first byte picks the kind of file (Fuzz/import.swift): 4 is deals.
+mkdir -p "$SCRATCH/corpus-import"
+i=0
+for f in examples/crm/*/*.csv; do { printf '\004'; cat "$f"; } > "$SCRATCH/corpus-import/seed-$i"; i=$((i + 1)); done
+for name in snapshot manifest packtests bridge import; do
     if [ "$mode" = smoke ]; then limit=(-max_total_time=5); else limit=(-runs="$mode"); fi
     echo "fuzz-$name: ${limit[*]}"
     status=0
