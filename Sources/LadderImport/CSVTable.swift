@@ -140,8 +140,10 @@ public struct CSVTable: Sendable {
     }
 
     private static func recordCount(_ text: String) -> Int? {
-        guard let match = text.firstMatch(of: #/\((\d+) records?\)/#) else { return nil }
-        return Int(match.1)
+        guard let open = text.lastIndex(of: "(") else { return nil }
+        var scanner = ByteScanner(text[text.index(after: open)...])
+        guard let count = scanner.digits(1...12), scanner.rest.hasPrefix(" record") else { return nil }
+        return Int(count)
     }
 
     private static func firstInvalidUTF8(_ bytes: Data) -> Int {

@@ -63,15 +63,83 @@ public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
             .map { numbers[2].count == 2 ? $0.replacingOccurrences(of: "YYYY", with: "YY") : $0 }
     }
 
-    /// Three runs of digits joined by one of `/ . -`, and what follows them.
+    /// Three runs of digits joined by one of `/ . -` (the same twice), and what follows them.
+    /// Scanned by hand: a Regex here is compiled again for every cell.
     private static func split(_ cell: String) -> ([Substring], Substring)? {
-        let text = cell.trimmingCharacters(in: .whitespaces)
-        guard let match = text.prefixMatch(of: #/(\d{1,4})([/.\-])(\d{1,2})\2(\d{2,4})/#) else { return nil }
-        return ([match.1, match.3, match.4], text[match.range.upperBound...])
+        let text = Substring(cell.trimmingCharacters(in: .whitespaces))
+        var scanner = ByteScanner(text)
+        guard let year = scanner.digits(1...4), let separator = scanner.byte(in: "/.-"),
+              let month = scanner.digits(1...2), scanner.byte(in: [separator]) != nil,
+              let day = scanner.digits(2...4) else { return nil }
+        return ([year, month, day], scanner.rest)
     }
 
+    /// A time after a date: `, 10:22 AM`, ` 16:30`, `T09:00:00.000Z`, ` 10:22:05 +02:00`.
     private static func isTime(_ rest: Substring) -> Bool {
-        rest.isEmpty || rest.wholeMatch(of: #/(,\s*|\s+|T)\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(\s*[AaPp]\.?[Mm]\.?)?(\s*(Z|[+-]\d{2}:?\d{2}|[A-Z]{2,5}))?\s*/#) != nil
+        if rest.isEmpty { return true }
+        var scanner = ByteScanner(rest)
+        if scanner.byte(in: ",") != nil { scanner.spaces() } else if scanner.byte(in: "T") == nil, scanner.spaces() == 0 { return false }
+        guard scanner.digits(1...2) != nil, scanner.byte(in: ":") != nil, scanner.digits(2...2) != nil else { return false }
+        if scanner.byte(in: ":") != nil {
+            guard scanner.digits(2...2) != nil else { return false }
+            if scanner.byte(in: ".") != nil, scanner.digits(1...9) == nil { return false }
+        }
+        scanner.spaces()
+        if scanner.byte(in: "AaPp") != nil {
+            _ = scanner.byte(in: ".")
+            guard scanner.byte(in: "Mm") != nil else { return false }
+            _ = scanner.byte(in: ".")
+            scanner.spaces()
+        }
+        if scanner.byte(in: "Z") != nil {
+        } else if scanner.byte(in: "+-") != nil {
+            guard scanner.digits(2...2) != nil else { return false }
+            _ = scanner.byte(in: ":")
+            guard scanner.digits(2...2) != nil else { return false }
+        } else {
+            _ = scanner.letters(2...5)
+        }
+        scanner.spaces()
+        return scanner.atEnd
+    }
+}
+
+/// Reads ASCII runs from the front of a substring.
+struct ByteScanner {
+    private(set) var rest: Substring
+
+    init(_ text: Substring) { rest = text }
+
+    var atEnd: Bool { rest.isEmpty }
+
+    /// A run of ASCII digits whose length is in `count`.
+    mutating func digits(_ count: ClosedRange<Int>) -> Substring? {
+        run(count) { $0.isASCII && $0.isNumber }
+    }
+
+    /// A run of ASCII capital letters whose length is in `count`.
+    mutating func letters(_ count: ClosedRange<Int>) -> Substring? {
+        run(count) { $0.isASCII && $0.isUppercase }
+    }
+
+    /// One character from `set`.
+    mutating func byte(in set: String) -> Character? { byte(in: Array(set)) }
+
+    mutating func byte(in set: [Character]) -> Character? {
+        guard let first = rest.first, set.contains(first) else { return nil }
+        rest.removeFirst()
+        return first
+    }
+
+    @discardableResult
+    mutating func spaces() -> Int { run(0...Int.max) { $0 == " " || $0 == "\u{A0}" }?.count ?? 0 }
+
+    private mutating func run(_ count: ClosedRange<Int>, _ matches: (Character) -> Bool) -> Substring? {
+        let end = rest.firstIndex { !matches($0) } ?? rest.endIndex
+        let found = rest[..<end]
+        guard count.contains(found.count) else { return nil }
+        rest = rest[end...]
+        return found
     }
 }
 
@@ -120,9 +188,9 @@ public struct NumberFormat: Sendable, Equatable, CustomStringConvertible {
             currency = code
             break
         }
-        if let match = text.firstMatch(of: #/\b([A-Z]{3})\b/#) {
-            currency = String(match.1)
-            text.removeSubrange(match.range)
+        if let code = Self.currencyCode(in: text) {
+            currency = String(text[code])
+            text.removeSubrange(code)
         }
         text = text.trimmingCharacters(in: .whitespaces)
         var negative = false
@@ -138,6 +206,21 @@ public struct NumberFormat: Sendable, Equatable, CustomStringConvertible {
         if money, groups.count == 1, fraction.count == 3, whole.count <= 3, !whole.isEmpty { return .ambiguous }
         guard let value = Double(groups.joined() + (fraction.isEmpty ? "" : "." + String(fraction))) else { return .unreadable }
         return .number(negative ? -value : value, currency: currency)
+    }
+}
+
+extension NumberFormat {
+    /// Where three capital letters stand alone (`USD 1,200`, `1.200 EUR`).
+    static func currencyCode(in text: String) -> Range<String.Index>? {
+        var index = text.startIndex
+        while index < text.endIndex {
+            guard text[index].isASCII, text[index].isUppercase else { index = text.index(after: index); continue }
+            let end = text[index...].firstIndex { !($0.isASCII && $0.isUppercase) } ?? text.endIndex
+            if text.distance(from: index, to: end) == 3, index == text.startIndex || !text[text.index(before: index)].isLetter,
+               end == text.endIndex || !text[end].isLetter { return index..<end }
+            index = end
+        }
+        return nil
     }
 }
 

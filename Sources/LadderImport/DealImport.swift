@@ -110,10 +110,13 @@ extension ImportRun {
 
     /// The index of an imported deal — by id, or by name when one deal has it (team member
     /// reports often carry only the opportunity's name) — or why a row about it is skipped.
-    func deal(_ id: String) throws(SkipReason) -> Int {
+    mutating func deal(_ id: String) throws(SkipReason) -> Int {
         if let index = dealIndex[id] { return index }
         if let place = skippedDeals[id] { throw SkipReason("deal \(id) was skipped (\(place))") }
-        let named = deals.indices.filter { deals[$0].name.map(PeopleDirectory.nameKey) == PeopleDirectory.nameKey(id) }
+        if dealsByName == nil {
+            dealsByName = Dictionary(grouping: deals.indices.filter { deals[$0].name != nil }) { PeopleDirectory.nameKey(deals[$0].name!) }
+        }
+        let named = dealsByName?[PeopleDirectory.nameKey(id)] ?? []
         if named.count == 1 { return named[0] }
         if named.count > 1 { throw SkipReason("\(named.count) deals are named \"\(id)\" (\(named.map { deals[$0].id }.joined(separator: ", "))): give the deal's id") }
         throw SkipReason("no deal \"\(id)\" in the deals files")

@@ -34,8 +34,10 @@ extension ImportRun {
 
     /// The file and line a snapshot path (`deals[12].owner_id`) came from.
     private func placeNote(_ path: String) -> ImportReport.Note? {
-        guard let match = path.prefixMatch(of: #/([a-z_]+)\[(\d+)\]/#), let index = Int(match.2),
-              let origins = origins[String(match.1)], index < origins.count else { return nil }
+        guard let open = path.firstIndex(of: "[") else { return nil }
+        var scanner = ByteScanner(path[path.index(after: open)...])
+        guard let digits = scanner.digits(1...9), scanner.byte(in: "]") != nil, let index = Int(digits),
+              let origins = origins[String(path[..<open])], index < origins.count else { return nil }
         return origins[index]
     }
 

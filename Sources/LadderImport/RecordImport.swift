@@ -18,9 +18,11 @@ extension ImportRun {
             }
             ramp = percent ? value / 100 : value
         }
-        if let first = quotas.firstIndex(where: { $0.personId.sameID(person) && $0.periodId.sameID(found.id) }) {
+        let key = "\(person)\u{0}\(found.id)"
+        if let first = quotaIndex[key] {
             throw SkipReason("a second quota for \(person) in \(found.id) (first at line \(origins["quotas"]?[first].line ?? 0))")
         }
+        quotaIndex[key] = quotas.count
         quotas.append(Quota(personId: person, periodId: found.id, amount: amount, rampFactor: ramp))
         origin("quotas", cells)
     }

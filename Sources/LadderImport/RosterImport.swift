@@ -127,6 +127,7 @@ extension ImportRun {
             }
             teams = kept
             origins["teams"] = keptOrigins
+            teamLookup = nil
             return
         }
         for (person, origin) in zip(people, origins["people"] ?? []) {
@@ -144,10 +145,19 @@ extension ImportRun {
     }
 
     /// A team by id, or by name when one team has it.
-    func teamID(_ text: String) -> String? {
-        if let team = teams.first(where: { $0.id.sameID(text) }) { return team.id }
-        let named = teams.filter { PeopleDirectory.nameKey($0.name) == PeopleDirectory.nameKey(text) }
-        return named.count == 1 ? named[0].id : nil
+    mutating func teamID(_ text: String) -> String? {
+        if teamLookup?.count != teams.count {
+            var byID = IDMap<String>()
+            var byName: [String: [String]] = [:]
+            for team in teams {
+                _ = byID.updateValue(team.id, forKey: team.id)
+                byName[PeopleDirectory.nameKey(team.name), default: []].append(team.id)
+            }
+            teamLookup = (teams.count, byID, byName)
+        }
+        if let id = teamLookup?.byID[text] { return id }
+        let named = teamLookup?.byName[PeopleDirectory.nameKey(text)] ?? []
+        return named.count == 1 ? named[0] : nil
     }
 
     /// A CRM user: linked to the roster person with the same email (or name), so that deals

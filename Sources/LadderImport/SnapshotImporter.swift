@@ -52,6 +52,12 @@ struct ImportRun {
 
     var directory: PeopleDirectory
     var dealIndex = IDMap<Int>()
+    /// Teams by id and by name, for as many teams as there were when it was made.
+    var teamLookup: (count: Int, byID: IDMap<String>, byName: [String: [String]])?
+    /// Deals by name (without case), made when a row first names a deal that is not an id.
+    var dealsByName: [String: [Int]]?
+    /// Quotas by person and period (joined by NUL, compared byte for byte).
+    var quotaIndex = IDMap<Int>()
     /// Deal ids skipped, with where, so that a member or history row of one says so.
     var skippedDeals = IDMap<String>()
     var dealLabels: [String] = []
