@@ -79,7 +79,7 @@ public struct CSVTable: Sendable {
         guard let first = records.first(where: { !isBlank($0.cells) }) else {
             throw ImportProblem(file, "is empty: expected a header row and data rows")
         }
-        let header = first.cells.map { $0.trimmingCharacters(in: .whitespaces) }
+        let header = first.cells.map { $0.trimmedCell }
         if header.count == 1, delimiter == ",", let other: Character = [";", "\t", "|"].first(where: { header[0].contains($0) }) {
             let shown = other == "\t" ? "\\t" : String(other)
             throw ImportProblem(file, "line \(first.line): the header is one column containing \"\(shown)\"; add delimiter: \"\(shown)\" to this file in the manifest (with --inspect: --delimiter \"\(shown)\")")
@@ -96,8 +96,8 @@ public struct CSVTable: Sendable {
             }
             // A footer line is one cell where the header has several, once the data has ended
             // or when it says what a footer says.
-            if header.count > 1, record.cells.filter({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }).count == 1,
-               let text = record.cells.first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
+            if header.count > 1, record.cells.filter({ !$0.trimmedCell.isEmpty }).count == 1,
+               let text = record.cells.first(where: { !$0.trimmedCell.isEmpty }),
                afterData || isFooterText(text) {
                 footer.append(text)
                 if let count = recordCount(text) { stated = count }
@@ -120,7 +120,7 @@ public struct CSVTable: Sendable {
     }
 
     private static func isBlank(_ cells: [String]) -> Bool {
-        cells.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+        cells.allSatisfy { $0.trimmedCell.isEmpty }
     }
 
     private static func lineBreaks(in cell: String) -> Int {

@@ -55,7 +55,7 @@ public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
     /// could be `MM/DD/YYYY` or `DD/MM/YYYY`; `13/04/2026` only the second.
     public static func candidates(for cell: String) -> [String] {
         guard let (numbers, rest) = split(cell), isTime(rest) else { return [] }
-        let separator = cell.trimmingCharacters(in: .whitespaces).first(where: { !$0.isNumber }).map(String.init) ?? "/"
+        let separator = cell.trimmedCell.first(where: { !$0.isNumber }).map(String.init) ?? "/"
         let patterns = numbers[0].count == 4
             ? ["YYYY\(separator)MM\(separator)DD", "YYYY\(separator)DD\(separator)MM"]
             : ["MM\(separator)DD\(separator)YYYY", "DD\(separator)MM\(separator)YYYY"]
@@ -66,7 +66,7 @@ public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
     /// Three runs of digits joined by one of `/ . -` (the same twice), and what follows them.
     /// Scanned by hand: a Regex here is compiled again for every cell.
     private static func split(_ cell: String) -> ([Substring], Substring)? {
-        let text = Substring(cell.trimmingCharacters(in: .whitespaces))
+        let text = Substring(cell.trimmedCell)
         var scanner = ByteScanner(text)
         guard let year = scanner.digits(1...4), let separator = scanner.byte(in: "/.-"),
               let month = scanner.digits(1...2), scanner.byte(in: [separator]) != nil,
@@ -179,7 +179,7 @@ public struct NumberFormat: Sendable, Equatable, CustomStringConvertible {
     }
 
     public func read(_ cell: String, money: Bool) -> Reading {
-        var text = cell.trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = cell.trimmedCell
         if text.isEmpty { return .empty }
         var currency: String?
         let symbols: [(String, String)] = [("US$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"), ("$", "$")]
@@ -192,7 +192,7 @@ public struct NumberFormat: Sendable, Equatable, CustomStringConvertible {
             currency = String(text[code])
             text.removeSubrange(code)
         }
-        text = text.trimmingCharacters(in: .whitespaces)
+        text = text.trimmedCell
         var negative = false
         if text.hasPrefix("("), text.hasSuffix(")") { negative = true; text = String(text.dropFirst().dropLast()) }
         if text.hasPrefix("-") { negative = true; text.removeFirst() }
@@ -227,11 +227,20 @@ extension NumberFormat {
 /// Yes/no cells: `true`/`false`, `yes`/`no`, `y`/`n`, `1`/`0`, `x` for yes; empty is unset.
 enum BooleanCell {
     static func read(_ cell: String) -> Bool?? {
-        switch cell.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch cell.trimmedCell.lowercased() {
         case "": .some(nil)
         case "true", "yes", "y", "1", "x", "wahr", "ja", "oui", "sí", "si": .some(true)
         case "false", "no", "n", "0", "falsch", "nein", "non": .some(false)
         default: nil
         }
+    }
+}
+
+extension StringProtocol {
+    /// The text without spaces or line breaks around it; Foundation's `trimmingCharacters` goes
+    /// through NSString and was a third of an import's time.
+    var trimmedCell: String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(self[first...last])
     }
 }

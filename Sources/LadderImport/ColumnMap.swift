@@ -46,7 +46,7 @@ struct ColumnMap {
 
     static func cell(_ row: CSVTable.Row, _ column: Int) -> String? {
         guard column < row.cells.count else { return nil }
-        let text = row.cells[column].trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = row.cells[column].trimmedCell
         return text.isEmpty ? nil : text
     }
 

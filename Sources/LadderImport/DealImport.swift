@@ -67,8 +67,8 @@ extension ImportRun {
         if role == label, !["assist", "manager", "executive_sponsor", "presales"].contains(role) {
             warn(cells.file, cells.row.line, "team role \"\(label)\" kept as written; map it under member_roles: if it means assist, manager, executive_sponsor or presales")
         }
-        // Salesforce lists the owner in the opportunity team too; the owner is on the deal already.
-        if deals[index].ownerId.sameID(person) {
+        // A team report may list the owner as "Opportunity Owner": that is the ownership again.
+        if deals[index].ownerId.sameID(person), ["owner", "opportunityowner", "dealowner"].contains(ImportColumns.normalised(label)) {
             ownersListedAsMembers.append(cells.row.line)
             return
         }

@@ -12,7 +12,7 @@ extension ImportRun {
         var ramp = 1.0
         if let text = cells.text("ramp_factor") {
             let percent = text.hasSuffix("%")
-            guard let value = number(percent ? String(text.dropLast()).trimmingCharacters(in: .whitespaces) : text, cells),
+            guard let value = number(percent ? String(text.dropLast()).trimmedCell : text, cells),
                   percent ? (0...100).contains(value) : (0...1).contains(value) else {
                 throw SkipReason("\(cells.label("ramp_factor")) \"\(text)\" is not 0 to 1 or a percentage such as 50%")
             }
@@ -37,7 +37,7 @@ extension ImportRun {
         let owner = try requiredPerson("owner", cells)
         var with: [String] = []
         for name in (cells.text("with") ?? "").split(whereSeparator: { $0 == ";" || $0.isNewline }) {
-            let name = name.trimmingCharacters(in: .whitespaces)
+            let name = name.trimmedCell
             guard !name.isEmpty else { continue }
             switch directory.resolve(name) {
             case .success(let id): if !with.contains(id), id != owner { with.append(id) }

@@ -87,7 +87,7 @@ struct ImportRun {
                 for row in columns.table.rows { read(kind, row, columns, source) }
                 if kind == .roster { finishRoster(columns) }
                 if !ownersListedAsMembers.isEmpty {
-                    warn(columns.table.file, nil, "\(ownersListedAsMembers.count) row\(ownersListedAsMembers.count == 1 ? " names" : "s name") the deal's owner as a team member (line\(ownersListedAsMembers.count == 1 ? "" : "s") \(ownersListedAsMembers.prefix(5).map(String.init).joined(separator: ", "))\(ownersListedAsMembers.count > 5 ? ", …" : "")): the owner is on the deal already, not added as a member")
+                    warn(columns.table.file, nil, "\(ownersListedAsMembers.count) row\(ownersListedAsMembers.count == 1 ? " names" : "s name") the deal's owner as its owner again (line\(ownersListedAsMembers.count == 1 ? "" : "s") \(ownersListedAsMembers.prefix(5).map(String.init).joined(separator: ", "))\(ownersListedAsMembers.count > 5 ? ", …" : "")): the owner is on the deal already, not added as a member")
                     ownersListedAsMembers = []
                 }
             }
