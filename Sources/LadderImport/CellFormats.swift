@@ -69,7 +69,7 @@ public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
         let text = Substring(cell.trimmedCell)
         var scanner = ByteScanner(text)
         guard let year = scanner.digits(1...4), let separator = scanner.byte(in: "/.-"),
-              let month = scanner.digits(1...2), scanner.byte(in: [separator]) != nil,
+              let month = scanner.digits(1...2), scanner.byte(in: String(UnicodeScalar(separator))) != nil,
               let day = scanner.digits(2...4) else { return nil }
         return ([year, month, day], scanner.rest)
     }
@@ -104,7 +104,8 @@ public struct DateFormat: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Reads ASCII runs from the front of a substring.
+/// Reads ASCII runs from the front of a substring, byte by byte (Character by Character was
+/// most of an import's date reading).
 struct ByteScanner {
     private(set) var rest: Substring
 
@@ -114,30 +115,42 @@ struct ByteScanner {
 
     /// A run of ASCII digits whose length is in `count`.
     mutating func digits(_ count: ClosedRange<Int>) -> Substring? {
-        run(count) { $0.isASCII && $0.isNumber }
+        run(count) { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     /// A run of ASCII capital letters whose length is in `count`.
     mutating func letters(_ count: ClosedRange<Int>) -> Substring? {
-        run(count) { $0.isASCII && $0.isUppercase }
+        run(count) { $0 >= 0x41 && $0 <= 0x5A }
     }
 
-    /// One character from `set`.
-    mutating func byte(in set: String) -> Character? { byte(in: Array(set)) }
-
-    mutating func byte(in set: [Character]) -> Character? {
-        guard let first = rest.first, set.contains(first) else { return nil }
-        rest.removeFirst()
+    /// One ASCII character from `set`.
+    mutating func byte(in set: String) -> UInt8? {
+        guard let first = rest.utf8.first, set.utf8.contains(first) else { return nil }
+        rest = rest[rest.utf8.index(after: rest.utf8.startIndex)...]
         return first
     }
 
+    /// Spaces, no-break spaces included; how many.
     @discardableResult
-    mutating func spaces() -> Int { run(0...Int.max) { $0 == " " || $0 == "\u{A0}" }?.count ?? 0 }
+    mutating func spaces() -> Int {
+        var count = 0
+        while true {
+            if rest.utf8.first == 0x20 {
+                rest = rest[rest.utf8.index(after: rest.utf8.startIndex)...]
+            } else if rest.utf8.starts(with: [0xC2, 0xA0]) {
+                rest = rest[rest.utf8.index(rest.utf8.startIndex, offsetBy: 2)...]
+            } else {
+                return count
+            }
+            count += 1
+        }
+    }
 
-    private mutating func run(_ count: ClosedRange<Int>, _ matches: (Character) -> Bool) -> Substring? {
-        let end = rest.firstIndex { !matches($0) } ?? rest.endIndex
+    private mutating func run(_ count: ClosedRange<Int>, _ matches: (UInt8) -> Bool) -> Substring? {
+        let bytes = rest.utf8
+        let end = bytes.firstIndex { !matches($0) } ?? bytes.endIndex
+        guard count.contains(bytes.distance(from: bytes.startIndex, to: end)) else { return nil }
         let found = rest[..<end]
-        guard count.contains(found.count) else { return nil }
         rest = rest[end...]
         return found
     }
@@ -183,8 +196,9 @@ public struct NumberFormat: Sendable, Equatable, CustomStringConvertible {
         if text.isEmpty { return .empty }
         var currency: String?
         let symbols: [(String, String)] = [("US$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"), ("$", "$")]
-        for (symbol, code) in symbols where text.contains(symbol) {
-            text = text.replacingOccurrences(of: symbol, with: "")
+        for (symbol, code) in symbols {
+            guard let range = Self.range(of: symbol, in: text) else { continue }
+            text.removeSubrange(range)
             currency = code
             break
         }
@@ -210,6 +224,17 @@ public struct NumberFormat: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension NumberFormat {
+    /// Where `needle` first is in `text`, compared as UTF-8 (Foundation's search bridges to NSString).
+    static func range(of needle: String, in text: String) -> Range<String.Index>? {
+        let bytes = text.utf8, wanted = Array(needle.utf8)
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            if bytes[index...].starts(with: wanted) { return index..<bytes.index(index, offsetBy: wanted.count) }
+            index = bytes.index(after: index)
+        }
+        return nil
+    }
+
     /// Where three capital letters stand alone (`USD 1,200`, `1.200 EUR`).
     static func currencyCode(in text: String) -> Range<String.Index>? {
         var index = text.startIndex
