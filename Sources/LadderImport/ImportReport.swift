@@ -9,7 +9,8 @@ public struct ImportReport: Sendable, Encodable {
         public var rows: Int
         public var used: Int
         public var skipped: Int
-        public var footerLines: Int
+        /// The footer lines set aside, as written.
+        public var footer: [String]
         public var blankRows: Int
         /// Field → the column label read for it.
         public var columns: [String: String]
@@ -17,8 +18,8 @@ public struct ImportReport: Sendable, Encodable {
         public var ignoredColumns: [String]
 
         enum CodingKeys: String, CodingKey {
-            case path, kind, rows, used, skipped, columns
-            case footerLines = "footer_lines", blankRows = "blank_rows", ignoredColumns = "ignored_columns"
+            case path, kind, rows, used, skipped, columns, footer
+            case blankRows = "blank_rows", ignoredColumns = "ignored_columns"
         }
     }
 

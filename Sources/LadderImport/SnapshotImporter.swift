@@ -134,7 +134,7 @@ struct ImportRun {
         let usedColumns = Set(columns.used.values) .union(source.kind == .assessments ? scoreColumns(source, columns).map { table.header[$0.column] } : [])
         let stageColumns = source.kind == .deals ? table.header.filter { isStageEnteredColumn($0) } : []
         report.files.append(.init(path: table.file, kind: source.kind.rawValue, rows: table.rows.count, used: table.rows.count - skipped, skipped: skipped,
-                                  footerLines: table.footer.count, blankRows: table.blankRows, columns: columns.used,
+                                  footer: table.footer, blankRows: table.blankRows, columns: columns.used,
                                   ignoredColumns: table.header.filter { !usedColumns.contains($0) && !stageColumns.contains($0) && !$0.isEmpty }))
         if let stated = table.statedRecordCount, stated != table.rows.count {
             warn(table.file, nil, "the footer says \(stated) records but the file has \(table.rows.count) data rows: the export may be cut short")

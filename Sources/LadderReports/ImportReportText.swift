@@ -22,9 +22,11 @@ public enum ImportReportText {
             for file in report.files {
                 var text = "  \(file.path.padding(toLength: width, withPad: " ", startingAt: 0))  \(file.kind.padding(toLength: 13, withPad: " ", startingAt: 0)) \(file.rows) row\(file.rows == 1 ? "" : "s"), \(file.used) used"
                 if file.skipped > 0 { text += ", \(file.skipped) skipped" }
-                if file.footerLines > 0 { text += "; \(file.footerLines) footer line\(file.footerLines == 1 ? "" : "s") set aside" }
+                if file.blankRows > 0 { text += "; \(file.blankRows) blank row\(file.blankRows == 1 ? "" : "s")" }
                 lines.append(text)
-                if !file.ignoredColumns.isEmpty { lines.append("  \(String(repeating: " ", count: width))  not read: \(file.ignoredColumns.joined(separator: ", "))") }
+                let pad = String(repeating: " ", count: width)
+                if !file.footer.isEmpty { lines.append("  \(pad)  footer set aside: \(file.footer.joined(separator: " | "))") }
+                if !file.ignoredColumns.isEmpty { lines.append("  \(pad)  not read: \(file.ignoredColumns.joined(separator: ", "))") }
             }
         }
         if !report.skipped.isEmpty {

@@ -149,7 +149,7 @@ final class ImportScratch {
         #expect(result.loaded.snapshot.deals.map(\.id) == ["D1", "D5", "D6"])
         #expect(result.loaded.snapshot.deals.map(\.amount) == [10000, 3000, 3000])
         #expect(result.loaded.snapshot.deals[2].stageEnteredDate == Day("2026-05-04"))
-        let files = result.report.files.map { "\($0.kind) \($0.rows) \($0.used) \($0.skipped) \($0.footerLines)" }
+        let files = result.report.files.map { "\($0.kind) \($0.rows) \($0.used) \($0.skipped) \($0.footer.count)" }
         #expect(files == ["roster 3 3 0 0", "deals 7 3 4 2", "stage_history 4 2 2 0"])
         // Bo left on 2026-03-01: inactive, with a regretted voluntary exit.
         let bo = try #require(result.loaded.snapshot.people.first { $0.id == "u-bo" })
