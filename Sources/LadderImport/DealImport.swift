@@ -26,7 +26,6 @@ extension ImportRun {
             }
             let entered = try stageEntered(cells, label: label, pipeline: pipeline)
             dealIndex[id] = deals.count
-            dealLabels.append(label)
             deals.append(Deal(id: id, name: cells.text("name"), teamId: team, ownerId: owner, amount: amount ?? 0, stage: stage,
                               createdDate: try date("created_date", cells), closeDate: try date("close_date", cells),
                               stageEnteredDate: entered, members: []))
@@ -74,6 +73,15 @@ extension ImportRun {
         }
         if deals[index].members.contains(where: { $0.personId.sameID(person) }) { throw SkipReason("\(person) is already a member of deal \(dealID)") }
         deals[index].members.append(DealMember(personId: person, role: role))
+    }
+
+    /// One warning for a file's rows that list a deal's owner as its owner again.
+    mutating func warnAboutOwnersListed(_ file: String) {
+        let lines = ownersListedAsMembers
+        ownersListedAsMembers = []
+        guard !lines.isEmpty else { return }
+        let shown = lines.prefix(5).map(String.init).joined(separator: ", ") + (lines.count > 5 ? ", …" : "")
+        warn(file, nil, "\(lines.count) row\(lines.count == 1 ? " names" : "s name") the deal's owner as its owner again (line\(lines.count == 1 ? "" : "s") \(shown)): the owner is on the deal already, not added as a member")
     }
 
     /// The latest date each deal entered each stage, from the history files.

@@ -6,7 +6,7 @@ extension ImportRun {
         let id = try requiredText("id", cells)
         guard let start = try date("start", cells, required: true), let end = try date("end", cells, required: true) else { return }
         if let first = periods.firstIndex(where: { $0.id.sameID(id) }) {
-            throw SkipReason("duplicate period \"\(id)\" (first at \(origins["periods"]?[first].description ?? "the manifest"))")
+            throw SkipReason("duplicate period \"\(id)\" (first \(origins["periods"]?[first].line.map { "at line \($0)" } ?? "in the manifest"))")
         }
         periods.append(Period(id: id, start: start, end: end))
         origin("periods", cells)

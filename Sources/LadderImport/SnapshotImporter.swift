@@ -60,7 +60,6 @@ struct ImportRun {
     var quotaIndex = IDMap<Int>()
     /// Deal ids skipped, with where, so that a member or history row of one says so.
     var skippedDeals = IDMap<String>()
-    var dealLabels: [String] = []
     /// Format problems already reported, by file and column, so a column is named once.
     var reportedFormats: Set<String> = []
     /// The latest day each deal entered each stage, from stage history files.
@@ -86,10 +85,7 @@ struct ImportRun {
             for (source, columns) in tables where source.kind == kind {
                 for row in columns.table.rows { read(kind, row, columns, source) }
                 if kind == .roster { finishRoster(columns) }
-                if !ownersListedAsMembers.isEmpty {
-                    warn(columns.table.file, nil, "\(ownersListedAsMembers.count) row\(ownersListedAsMembers.count == 1 ? " names" : "s name") the deal's owner as its owner again (line\(ownersListedAsMembers.count == 1 ? "" : "s") \(ownersListedAsMembers.prefix(5).map(String.init).joined(separator: ", "))\(ownersListedAsMembers.count > 5 ? ", …" : "")): the owner is on the deal already, not added as a member")
-                    ownersListedAsMembers = []
-                }
+                if kind == .dealMembers { warnAboutOwnersListed(columns.table.file) }
             }
             if kind == .roster { finishTeams() }
             if kind == .stageHistory { finishStageHistory(tables.contains { $0.0.kind == .stageHistory }) }

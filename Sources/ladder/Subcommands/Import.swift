@@ -44,10 +44,10 @@ struct Import: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Show a file's header, first rows and the fields Ladder recognises in it, to write a manifest.", valueName: "csv"))
     var inspect: String?
 
-    @Option(name: .long, help: ArgumentHelp("With --inspect: the file's delimiter (default ,).", valueName: "char"))
+    @Option(name: .long, help: ArgumentHelp("With --inspect: the file's delimiter.", valueName: "char"))
     var delimiter: String = ","
 
-    @Option(name: .long, help: ArgumentHelp("With --inspect: utf-8 (default) or windows-1252.", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp("With --inspect: utf-8 or windows-1252.", valueName: "name"))
     var encoding: String = "utf-8"
 
     func validate() throws {
