@@ -53,7 +53,8 @@ let package = Package(
         .target(name: "LadderPackTests", dependencies: ["LadderModel", "LadderSnapshots", "LadderPacks", "LadderEngine", .product(name: "Yams", package: "Yams")]),
         // `ladder check`: static checks of a pack, before it runs.
         .target(name: "LadderCheck", dependencies: ["LadderModel", "LadderPacks", "LadderEngine", "LadderPackTests"]),
-        // Dry runs of a policy change (`ladder plan`) and parameter sweeps (`ladder sweep`).
+        // Dry runs of a policy change (`ladder plan`), parameter sweeps (`ladder sweep`) and
+        // counterfactuals (`ladder explain --why-not`).
         .target(name: "LadderPlans", dependencies: ["LadderModel", "LadderSnapshots", "LadderPacks", "LadderEngine"]),
         // The decision history (`--record`, `ladder history`, `ladder replay`), in SQLite through GRDB.
         .target(name: "LadderHistory", dependencies: ["LadderModel", "LadderSnapshots", "LadderPacks", "LadderEngine", "CZlib",
