@@ -133,10 +133,13 @@ struct WorkPlan: Sendable {
         var list: [(SubjectRef, Int)] = []
         switch kind {
         case .team:
-            for (p, t) in s.teams.enumerated() { list.append((SubjectRef(kind: .team, id: t.id, name: t.name), p)) }
+            for (p, t) in s.teams.enumerated() { list.append((SubjectRef(kind: .team, id: t.id, name: t.name, teamId: t.id, team: t.name), p)) }
         case .rep, .manager:
+            var teams = IDMap<String>()
+            for team in s.teams { _ = teams.updateValue(team.name, forKey: team.id) }
             for (p, person) in s.people.enumerated() where person.active && person.role == kind.rawValue {
-                list.append((SubjectRef(kind: kind, id: person.id, name: person.name), p))
+                list.append((SubjectRef(kind: kind, id: person.id, name: person.name, teamId: person.teamId,
+                                        team: person.teamId.flatMap { teams[$0] }, managerId: person.managerId), p))
             }
         }
         return list.filter { only == nil || only![$0.0.id] != nil }

@@ -46,9 +46,12 @@ public enum HTMLReport {
         }
         if let nothing = s.nothingToAct { h.tag("p", nothing, class: "note") }
         h.raw("</section>\n")
+        scorecard(&h, report.scorecard, currency: e.snapshot.currency)
 
         for section in report.sections {
-            h.raw("<section class=\"policy\">\n")
+            h.raw("<section class=\"policy\" id=\"")
+            h.attribute(anchor(section.rule))
+            h.raw("\">\n")
             h.tag("h2", section.rule.title)
             h.tag("p", "\(section.rule.id)\(section.rule.description.map { " — \($0)" } ?? "")", class: "id")
             switch section.rule.kind {
@@ -89,6 +92,48 @@ public enum HTMLReport {
         }.joined(separator: ", "))
         h.raw("</footer>\n</body>\n</html>\n")
         return h.output
+    }
+
+    private static func anchor(_ rule: RuleDeclaration) -> String { "rule-" + rule.id }
+
+    /// One row per manager, a cell per policy coloured by its state; headings link to the policies.
+    private static func scorecard(_ h: inout HTML, _ card: Scorecard, currency: String) {
+        guard !card.rows.isEmpty else { return }
+        h.raw("<section class=\"scorecard\">\n")
+        h.tag("h2", "Scorecard")
+        h.tag("p", "Managers, most needing attention first. Red: a breach; grey: not enough data to judge.", class: "note")
+        h.raw("<div class=\"scroll\"><table>\n<thead><tr><th>Manager</th><th>Team</th>")
+        for rule in card.rules {
+            h.raw("<th class=\"num\"><a href=\"#")
+            h.attribute(anchor(rule))
+            h.raw("\" title=\"")
+            h.attribute(rule.title)
+            h.raw("\">")
+            h.text(Scorecard.heading(rule))
+            h.raw("</a></th>")
+        }
+        h.raw("<th class=\"num\">Payout ")
+        h.text(currency)
+        h.raw("</th><th>Reps</th></tr></thead>\n<tbody>\n")
+        for row in card.rows {
+            h.raw("<tr><td>")
+            h.text(row.manager.name)
+            h.raw("</td><td>")
+            h.text(row.manager.team ?? "—")
+            h.raw("</td>")
+            for cell in row.cells {
+                guard let cell else { h.raw("<td class=\"num sc-none\">—</td>"); continue }
+                h.raw("<td class=\"num sc-\(cell.state == .lacksData ? "na" : cell.state.rawValue)\">")
+                h.text(cell.text)
+                h.raw("</td>")
+            }
+            h.raw("<td class=\"num\">")
+            h.text(row.payout.map(NumberText.money) ?? "—")
+            h.raw("</td><td>")
+            h.text(Scorecard.repsText(row.reps))
+            h.raw("</td></tr>\n")
+        }
+        h.raw("</tbody></table></div>\n</section>\n")
     }
 
     private static func card(_ h: inout HTML, value: String, unit: String, label: String, alert: Bool) {
@@ -306,6 +351,9 @@ public enum HTMLReport {
         .limit { stroke: var(--alert); stroke-width: 2; stroke-dasharray: 5 3; } .chart text.limit-label { fill: var(--alert); }
         .mix0, .o0 { fill: #2563eb; } .mix1, .o1 { fill: #0d9488; } .mix2, .o2 { fill: #9333ea; } .mix3, .o3 { fill: #64748b; }
         .failures li { color: var(--alert); }
+        .scroll { overflow-x: auto; } .scorecard table { font-size: 12.5px; } .scorecard th { white-space: normal; font-size: 12px; }
+        .scorecard td { white-space: nowrap; padding: 6px 6px; } .scorecard th a { color: inherit; }
+        td.sc-breach, td.sc-failed { background: #fef3f2; color: var(--alert); font-weight: 600; } td.sc-ok { color: #067647; } td.sc-na, td.sc-none { color: var(--muted); }
         footer { margin-top: 32px; border-top: 1px solid var(--line); padding-top: 8px; overflow-wrap: break-word; }
         @media print { body { padding: 0; max-width: none; } section { break-inside: auto; } h2, h3, p.id { break-after: avoid; } tr, .chart { break-inside: avoid; } }
         """

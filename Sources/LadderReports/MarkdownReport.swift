@@ -27,6 +27,17 @@ public enum MarkdownReport {
             if let more = s.moreActions { out.append("\n\(more).") }
         }
         if let nothing = s.nothingToAct { out.append("\n\(nothing)") }
+        let card = report.scorecard
+        if !card.rows.isEmpty {
+            out += ["", "## Scorecard", "", "Managers, most needing attention first; breaches in bold.", ""]
+            out.append("| manager | team | " + card.rules.map { Scorecard.heading($0) }.joined(separator: " | ") + " | payout \(e.snapshot.currency) | reps |")
+            out.append("|---|---|" + String(repeating: "---|", count: card.rules.count) + "---|---|")
+            for row in card.rows {
+                let cells = row.cells.map { cell in cell.map { $0.state == .breach ? "**\($0.text)**" : $0.text } ?? "—" }
+                out.append("| \(escape(row.manager.name)) | \(escape(row.manager.team ?? "—")) | " + cells.joined(separator: " | ")
+                           + " | \(row.payout.map(NumberText.money) ?? "—") | \(Scorecard.repsText(row.reps)) |")
+            }
+        }
         for section in report.sections {
             out.append("")
             out.append("## \(escape(section.rule.title))")

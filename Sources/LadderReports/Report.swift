@@ -5,6 +5,8 @@ import LadderModel
 public struct Report: Sendable {
     public let evaluation: Evaluation
     public let summary: Summary
+    /// One row per manager, most needing attention first.
+    public let scorecard: Scorecard
     public let sections: [Section]
 
     public struct Summary: Sendable, Equatable {
@@ -88,6 +90,7 @@ public struct Report: Sendable {
 
     public init(_ e: Evaluation) {
         evaluation = e
+        scorecard = Scorecard(e)
         sections = e.rules.map { rule in
             let results = e.results.filter { $0.rule == rule.id }
             let breaches = results.filter(\.isBreach).sorted(by: Self.moreUrgent)

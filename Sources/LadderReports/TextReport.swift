@@ -52,6 +52,8 @@ public struct TextReport: Sendable {
         if let nothing = s.nothingToAct { out.append("  \(nothing)") }
         if !e.warnings.isEmpty { out.append("  \(e.warnings.count) snapshot warning\(plural(e.warnings.count)), listed at the end") }
 
+        out.append(contentsOf: scorecardLines(report.scorecard, currency: e.snapshot.currency))
+
         let loadFailures = e.failures.filter { $0.rule == nil }
         if !loadFailures.isEmpty {
             out.append("")
@@ -85,6 +87,23 @@ public struct TextReport: Sendable {
         if let chain = e.layerChain { out.append("layers \(chain)") }
         out.append("pack sha256 \(e.pack.sha256.prefix(12)), snapshot sha256 \(e.snapshot.sha256.prefix(12))")
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// One row per manager: team, a cell per policy ("!" marks a breach), payout, reps' outcomes.
+    private func scorecardLines(_ card: Scorecard, currency: String) -> [String] {
+        guard !card.rows.isEmpty else { return [] }
+        var table = [["manager", "team"] + card.rules.map(Scorecard.heading) + ["payout \(currency)", "reps"]]
+        for row in card.rows {
+            table.append(["\(row.manager.name) (\(row.manager.id))", row.manager.team ?? "—"]
+                         + row.cells.map { cell in cell.map { $0.state == .breach ? "\($0.text) !" : $0.text } ?? "—" }
+                         + [row.payout.map(NumberText.money) ?? "—", Scorecard.repsText(row.reps)])
+        }
+        let widths = table[0].indices.map { column in table.map { $0[column].count }.max() ?? 0 }
+        let lines = table.map { cells in
+            "  " + cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                .replacingOccurrences(of: #"\s+$"#, with: "", options: .regularExpression)
+        }
+        return ["", bold("Scorecard") + " (managers, most needing attention first; ! marks a breach)"] + lines
     }
 
     /// Failures first, then breaches, then the rest; pack order within each.

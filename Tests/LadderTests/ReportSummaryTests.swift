@@ -40,6 +40,36 @@ import Testing
         #expect(text.contains("    1. Manager 14 — ranks.far") && text.contains("    +3 more, each under its policy below"), "\(text)")
     }
 
+    @Test func theScorecardPutsMostBreachesFirstThenFurthestOverTheLimit() throws {
+        let card = Report(try evaluate(["far", "even", "thin"])).scorecard
+        #expect(card.rules.map(\.id) == ["ranks.far", "ranks.even", "ranks.thin"])
+        // Managers 2–14 breach both, furthest first (n against 1%, or 50% against 10%: 5×);
+        // 2–5 tie at 5× and go by name; 0 and 1 breach only `even`.
+        #expect(card.rows.map(\.manager.name) == (6...14).reversed().map { "Manager \($0)" } + (2...5).map { "Manager \($0)" } + ["Manager 0", "Manager 1"])
+        let top = try #require(card.rows.first)
+        #expect(top.cells.map { "\($0?.state.rawValue ?? "-") \($0?.text ?? "-")" } == ["breach 14%", "breach 50%", "n/a n/a"])
+        #expect(top.manager.team == "Team 14" && top.breaches == 2)
+        // Each manager's two reps, under the gate when the pack has one; none here.
+        #expect(card.gate == nil && Scorecard.repsText(top.reps) == "—")
+        let text = TextReport().render(Report(try evaluate(["far"])))
+        #expect(text.contains("Scorecard (managers, most needing attention first; ! marks a breach)"))
+        #expect(text.contains("  Manager 14 (u-m14)  Team 14  14% !"), "\(text)")
+        let html = try ReportFormat.html.render(try evaluate(["far"]), options: .init())
+        #expect(html.contains("<th class=\"num\"><a href=\"#rule-ranks.far\" title=\"far\">far</a></th>"))
+        #expect(html.contains("<section class=\"policy\" id=\"rule-ranks.far\">"))
+    }
+
+    @Test func theScorecardCountsEachManagersRepsByGateOutcome() throws {
+        let loaded = try SnapshotLoader().load(contentsOf: PackPaths.example("northwind"))
+        let card = Report(try Evaluator(pack: try RulePack.load(from: PackPaths.core)).evaluate(loaded)).scorecard
+        #expect(card.gate?.id == "promotion.gate")
+        #expect(card.rows.map { "\($0.manager.name), \($0.manager.team ?? "-"): \(Scorecard.repsText($0.reps))" } == [
+            "Marcus Reed, West: 5 develop", "Tom Alvarez, South: 3 develop, 1 producer track", "Dana Fox, East: 1 ready, 4 develop",
+            "Grace Liu, North: 3 develop", "Priya Nair, Central: 4 develop",
+        ])
+        #expect(card.rows.map(\.payout) == [63900, 76200, 65400, 65400, 65400])
+    }
+
     @Test func tiesAreInTheOrderAPersonReadsNames() throws {
         let s = Report(try evaluate(["even"])).summary
         #expect(s.actions.map(\.subject.name) == (0...9).map { "Manager \($0)" })

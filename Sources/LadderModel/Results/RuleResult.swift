@@ -31,17 +31,29 @@ public struct RuleResult: Sendable, Equatable {
     }
 }
 
-/// Who or what a result is about.
+/// Who or what a result is about, and where they sit: their team and manager, so that a
+/// report can group by team and put reps' outcomes beside their manager without the snapshot.
 public struct SubjectRef: Sendable, Equatable, Hashable, Codable {
     public var kind: RuleDeclaration.SubjectKind
     public var id: String
     public var name: String
+    /// The team a person belongs to (a team: itself).
+    public var teamId: String?
+    /// That team's name.
+    public var team: String?
+    /// A person's direct manager.
+    public var managerId: String?
 
-    public init(kind: RuleDeclaration.SubjectKind, id: String, name: String) {
+    public init(kind: RuleDeclaration.SubjectKind, id: String, name: String, teamId: String? = nil, team: String? = nil, managerId: String? = nil) {
         self.kind = kind
         self.id = id
         self.name = name
+        self.teamId = teamId
+        self.team = team
+        self.managerId = managerId
     }
+
+    enum CodingKeys: String, CodingKey { case kind, id, name, teamId = "team_id", team, managerId = "manager_id" }
 }
 
 public struct RuleOrigin: Sendable, Equatable, Codable {
