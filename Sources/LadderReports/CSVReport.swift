@@ -5,7 +5,7 @@ import Foundation
 /// not apply to a result's kind is empty. Failures follow as rows whose `status` is `failed`.
 public enum CSVReport {
     public static let columns = [
-        "rule", "kind", "subject_kind", "subject_id", "subject_name", "status", "outcome", "value", "limit", "breached",
+        "rule", "kind", "subject_kind", "subject_id", "subject_name", "team", "status", "outcome", "value", "limit", "breached",
         "severity", "blended", "payout", "exposure", "message", "evidence", "notes", "pack", "pack_version",
         "reasons", "conditions", "weights", "components",
     ]
@@ -20,6 +20,7 @@ public enum CSVReport {
             row.set("subject_kind", r.subject.kind.rawValue)
             row.set("subject_id", r.subject.id)
             row.set("subject_name", r.subject.name)
+            row.set("team", r.subject.team)
             row.set("status", r.isBreach ? "breach" : r.lacksData ? "n/a" : "ok")
             switch r.verdict {
             case .gate(let g):
@@ -56,6 +57,7 @@ public enum CSVReport {
             row.set("subject_kind", f.subject?.kind.rawValue)
             row.set("subject_id", f.subject?.id)
             row.set("subject_name", f.subject?.name)
+            row.set("team", f.subject?.team)
             row.set("status", "failed")
             row.set("message", "\(f.location ?? f.file): \(f.message)")
             row.set("pack", e.pack.name)
