@@ -53,7 +53,7 @@ public enum ImportColumns {
         case .deals: [
             field("id", ["Opportunity ID", "Record ID", "Deal ID", "ID"], required: true, "the deal's id"),
             field("name", ["Opportunity Name", "Deal Name", "Name"], "the deal's name"),
-            field("owner", ["Opportunity Owner", "Deal owner", "Owner", "Owner ID", "Owner Email"], required: true, "primary owner, by id, email or name"),
+            field("owner", ["Opportunity Owner", "Opportunity Owner: Full Name", "Deal owner", "Owner", "Owner ID", "Owner Email"], required: true, "primary owner, by id, email or name"),
             field("stage", ["Stage", "Deal Stage"], required: true, "the client's stage label"),
             field("amount", ["Amount"], required: true, "amount, in the organisation's currency or the currency column's"),
             field("currency", ["Amount Currency", "Currency", "Opportunity Currency"], "the amount's currency, when the export mixes currencies"),
@@ -65,13 +65,13 @@ public enum ImportColumns {
         ]
         case .dealMembers: [
             field("deal", ["Opportunity ID", "Deal ID", "Record ID", "Opportunity Name", "Deal Name"], required: true, "the deal's id, or its name when one deal has it"),
-            field("person", ["Team Member", "User", "Member", "Full Name", "User ID"], required: true, "the member, by id, email or name"),
+            field("person", ["Team Member", "Team Member: Full Name", "User", "User: Full Name", "Member", "Full Name", "User ID"], required: true, "the member, by id, email or name"),
             field("role", ["Team Role", "Member Role", "Role"], required: true, "their role on the deal"),
         ]
         case .stageHistory: [
             field("deal", ["Opportunity ID", "Deal ID", "Record ID", "Opportunity Name", "Deal Name"], required: true, "the deal's id, or its name when one deal has it"),
             field("stage", ["To Stage", "Stage", "New Stage"], required: true, "the stage the deal moved to"),
-            field("date", ["Stage Change Date", "Edit Date", "Last Modified", "Last Modified Date", "Date"], required: true, "when it moved"),
+            field("date", ["Stage Change Date", "Edit Date", "Last Modified", "Last Modified Date", "Date", "Created Date"], required: true, "when it moved"),
         ]
         case .activities: [
             field("kind", ["Kind", "Activity Type", "Type", "Subject"], required: true, "the activity kind (one_on_one, mentoring, …) or the client's label for it"),

@@ -233,7 +233,7 @@ final class ImportScratch {
         let scratch = try ImportScratch.standard()
         try scratch.write("deals.csv", "Opportunity ID,Owner Name,Stage,Amount\nD1,Al Reed,Closed Won,5\n")
         let problems = try #require(scratch.refusal()).problems.map(\.description)
-        #expect(problems.first?.hasPrefix("\(scratch.path("deals.csv")): no column for owner (primary owner, by id, email or name) in this deals file: looked for \"Opportunity Owner\", \"Deal owner\"") == true, "\(problems)")
+        #expect(problems.first?.hasPrefix("\(scratch.path("deals.csv")): no column for owner (primary owner, by id, email or name) in this deals file: looked for \"Opportunity Owner\", \"Opportunity Owner: Full Name\", \"Deal owner\"") == true, "\(problems)")
         try scratch.write("manifest.yaml", ImportScratch.manifest.replacingOccurrences(of: "kind: opportunities}", with: "kind: opportunities, columns: {owner: Owner Name}}"))
         #expect(try scratch.run().loaded.snapshot.deals.map(\.ownerId) == ["u-al"])
     }
