@@ -30,5 +30,5 @@ public func fuzz(_ data: UnsafeRawPointer, _ count: Int) -> CInt {
 }
 
 func source(_ path: String, _ kind: SourceKind) -> ImportManifest.Source {
-    .init(path: path, kind: kind, columns: [:], scores: [:], dateFormat: nil, numberFormat: nil, delimiter: ",", encoding: .utf8, line: 1)
+    .init(path: path, kind: kind, columns: [:], scores: [:], dateFormat: nil, numberFormat: nil, delimiter: ",", encoding: .utf8)
 }

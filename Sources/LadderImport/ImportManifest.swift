@@ -34,8 +34,6 @@ public struct ImportManifest: Sendable {
         public var numberFormat: NumberFormat?
         public var delimiter: Character
         public var encoding: CSVTable.Encoding
-        /// The line in the manifest, for messages.
-        public var line: Int
     }
 
     /// Where the manifest was read from; paths are relative to its folder.

@@ -187,7 +187,7 @@ public struct ImportManifestReader {
         return .init(path: file, kind: kind, columns: columns, scores: scores,
                      dateFormat: map?["date_format"].flatMap { dateFormat($0, "\(path).date_format") } ?? defaultDates,
                      numberFormat: map?["number_format"].flatMap { numberFormat($0, "\(path).number_format") },
-                     delimiter: delimiter, encoding: encoding, line: node.mark?.line ?? 0)
+                     delimiter: delimiter, encoding: encoding)
     }
 
     // MARK: Values

@@ -15,7 +15,7 @@ extension ImportRun {
         let loaded: LoadedSnapshot
         do { loaded = try SnapshotLoader().load(data) } catch {
             problems = error.problems.map { ImportProblem(place($0.path), $0.description) }
-            throw ImportError(problems: problems, report: refusedReport())
+            throw refusal()
         }
         for warning in loaded.warnings { report.warnings.append(.init(file: placeNote(warning.path)?.file, line: placeNote(warning.path)?.line, message: warning.description)) }
         report.sha256 = loaded.sha256
@@ -24,12 +24,6 @@ extension ImportRun {
                          "deals": deals.count, "activities": activities.count, "assessments": assessments.count, "events": events.count]
         report.teams = totals(loaded.snapshot)
         return .init(data: data, loaded: loaded, report: report)
-    }
-
-    private func refusedReport() -> ImportReport {
-        var refused = report
-        refused.problems = problems
-        return refused
     }
 
     /// The file and line a snapshot path (`deals[12].owner_id`) came from.

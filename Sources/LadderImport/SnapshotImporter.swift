@@ -24,11 +24,6 @@ public struct SnapshotImporter: Sendable {
         var run = ImportRun(manifest: manifest)
         return try run.finish()
     }
-
-    /// Reads one file for `--inspect`.
-    public static func table(_ path: String, delimiter: Character = ",", encoding: CSVTable.Encoding = .utf8) throws -> CSVTable {
-        try CSVTable.read(path, shownAs: path, delimiter: delimiter, encoding: encoding)
-    }
 }
 
 /// One import's state: the records so far, where each came from, and what was skipped.
@@ -79,7 +74,7 @@ struct ImportRun {
         periods = manifest.periods
         origins["periods"] = periods.map { _ in ImportReport.Note(file: manifest.file, line: nil, message: "") }
         let tables = readTables()
-        guard problems.isEmpty else { throw ImportError(problems: problems, report: refused()) }
+        guard problems.isEmpty else { throw refusal() }
 
         for kind in [SourceKind.periods, .teams, .roster, .users, .deals, .dealMembers, .stageHistory, .quotas, .activities, .assessments, .events] {
             for (source, columns) in tables where source.kind == kind {
@@ -94,14 +89,15 @@ struct ImportRun {
         // roster, a team whose parent is unknown) counts as skipped in its own file.
         for (source, columns) in tables { summarise(source, columns) }
         warnAboutDeals()
-        guard problems.isEmpty else { throw ImportError(problems: problems, report: refused()) }
+        guard problems.isEmpty else { throw refusal() }
         return try validate()
     }
 
-    private func refused() -> ImportReport {
+    /// The import refused: every problem, with the report of what was read.
+    func refusal() -> ImportError {
         var refused = report
         refused.problems = problems
-        return refused
+        return ImportError(problems: problems, report: refused)
     }
 
     // MARK: Files

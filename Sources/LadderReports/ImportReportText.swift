@@ -8,8 +8,12 @@ public enum ImportReportText {
     public static func render(_ report: ImportReport) -> String {
         var lines: [String] = []
         if report.problems.isEmpty {
-            let counts = ["people", "teams", "deals", "quotas", "periods", "activities", "assessments", "events"]
-                .map { count in let n = report.counts[count] ?? 0; return "\(n) \(n == 1 ? String(count.dropLast(count == "activities" ? 3 : 1)) + (count == "activities" ? "y" : "") : count)" }.joined(separator: ", ")
+            let kinds = [("people", "person"), ("teams", "team"), ("deals", "deal"), ("quotas", "quota"), ("periods", "period"),
+                         ("activities", "activity"), ("assessments", "assessment"), ("events", "event")]
+            let counts = kinds.map { plural, one in
+                let n = report.counts[plural] ?? 0
+                return "\(n) \(n == 1 ? one : plural)"
+            }.joined(separator: ", ")
             lines.append("Imported \(report.manifest)\(report.output.map { " → \($0)" } ?? ""): \(counts)")
             if let sha = report.sha256 { lines.append("  snapshot sha256 \(sha)") }
         } else {

@@ -4,7 +4,11 @@ import Foundation
 enum OutputFile {
     /// - Throws: ``OutputError`` naming the file.
     static func write(_ text: String, to path: String) throws {
-        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+        try write(Data(text.utf8), to: path)
+    }
+
+    static func write(_ data: Data, to path: String) throws {
+        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
             throw OutputError(file: path, reason: error.localizedDescription)
         }
     }

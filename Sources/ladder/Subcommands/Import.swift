@@ -63,7 +63,7 @@ struct Import: ParsableCommand {
 
     func run() throws {
         if let inspect {
-            let table = try SnapshotImporter.table(inspect, delimiter: delimiter == "\\t" ? "\t" : Character(delimiter),
+            let table = try CSVTable.read(inspect, shownAs: inspect, delimiter: delimiter == "\\t" ? "\t" : Character(delimiter),
                                                    encoding: CSVTable.Encoding(rawValue: encoding.lowercased()) ?? .utf8)
             print(ImportInspection(table).text, terminator: "")
             return
@@ -87,9 +87,7 @@ struct Import: ParsableCommand {
         if let snapshot {
             report.output = toStandardOutput ? "standard output" : output
             if toStandardOutput { FileHandle.standardOutput.write(snapshot) } else {
-                do { try snapshot.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-                    throw OutputError(file: output, reason: error.localizedDescription)
-                }
+                try OutputFile.write(snapshot, to: output)
             }
         }
         if let reportJSON { try OutputFile.write(try ImportReportText.json(report), to: reportJSON) }
