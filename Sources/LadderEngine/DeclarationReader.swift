@@ -29,7 +29,7 @@ enum DeclarationReader {
 
     private static func one(_ value: LuaValue, path: String, file: String, state: LuaState) throws -> LoadedRule {
         let f = try LuaFields(value, path: path, what: "a rule declaration")
-        try f.rejectUnknown(allowed: ["id", "title", "kind", "subject", "description", "outcomes", "unit", "evaluate"])
+        try f.rejectUnknown(allowed: ["id", "title", "kind", "subject", "description", "outcomes", "unit", "action", "evaluate"])
         let id = try f.requiredString("id")
         guard id.range(of: #"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$"#, options: .regularExpression) != nil else {
             throw RuleContractError("\(path).id", "\"\(id)\" should be lowercase words joined by dots and underscores, e.g. hero.late_stage_ownership")
@@ -62,8 +62,42 @@ enum DeclarationReader {
             throw RuleContractError("\(path).evaluate", "required: evaluate = function(subject, ctx) ... end")
         }
         let declaration = RuleDeclaration(id: id, title: try f.requiredString("title"), kind: kind, subject: subject,
-                                          description: try f.string("description"), outcomes: outcomes, unit: unit, file: file)
+                                          description: try f.string("description"), outcomes: outcomes, unit: unit,
+                                          action: try action(f, path: path, kind: kind, outcomes: outcomes), file: file)
         let location = state.definition(of: evaluate).map { "\(file):\($0.line)" } ?? file
         return LoadedRule(declaration: declaration, evaluate: evaluate, location: location)
+    }
+
+    /// A text with `{placeholders}` for a threshold (its breaches) or a weighting (each payout);
+    /// for a gate, a table of texts by outcome. Checked here, before any subject runs.
+    private static func action(_ f: LuaFields, path: String, kind: RuleDeclaration.Kind, outcomes: [String]) throws -> ActionTemplate? {
+        guard let value = f.fields["action"] else { return nil }
+        let allowed = ActionTemplate.byKind[kind]!
+        func checked(_ text: String, at where_: String) throws -> String {
+            switch ActionTemplate.placeholders(in: text) {
+            case .failure(let error): throw RuleContractError(where_, "\(error.message); write placeholders as {subject}")
+            case .success(let names):
+                if let unknown = names.first(where: { !allowed.contains($0) }) {
+                    let near = unknown.nearest(in: allowed).map { "did you mean {\($0)}? " } ?? ""
+                    throw RuleContractError(where_, "{\(unknown)} is not a placeholder of a \(kind.rawValue); \(near)a \(kind.rawValue) fills \(allowed.map { "{\($0)}" }.joined(separator: ", "))")
+                }
+            }
+            return text
+        }
+        if kind != .gate {
+            guard case .string(let text) = value else {
+                throw RuleContractError("\(path).action", "a \(kind.rawValue)'s action is one text, e.g. action = \"Coach {subject} on ...\", got \(value.typeName)")
+            }
+            return .one(try checked(text, at: "\(path).action"))
+        }
+        let a = try LuaFields(value, path: "\(path).action", what: "a gate's actions by outcome, e.g. action = { develop = \"Coach {subject} on {reasons}\" }")
+        if let stray = a.fields.keys.sorted().first(where: { !outcomes.contains($0) }) {
+            throw RuleContractError("\(path).action.\(stray)", "\"\(stray)\" is not an outcome the rule declares (\(outcomes.joined(separator: ", ")))")
+        }
+        var map: [String: String] = [:]
+        for outcome in outcomes {
+            if let text = try a.string(outcome) { map[outcome] = try checked(text, at: "\(path).action.\(outcome)") }
+        }
+        return .byOutcome(map)
     }
 }

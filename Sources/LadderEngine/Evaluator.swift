@@ -63,13 +63,14 @@ public struct Evaluator: Sendable {
 
         let (results, failures) = job.merged()
         let s = loaded.snapshot
-        let evaluation = Evaluation(
+        var evaluation = Evaluation(
             pack: .init(name: pack.name, version: pack.version, sha256: pack.sha256),
             layers: pack.layers.map { .init(name: $0.name, version: $0.manifest.version, sha256: $0.sha256) },
             snapshot: .init(sha256: loaded.sha256, asOf: s.asOf, organization: s.organization.name, currency: s.organization.currency),
             parameters: parameters, results: results,
             failures: (first.loadFailures + failures).sorted(by: plan.failureOrder),
-            rules: selected, warnings: loaded.warnings)
+            rules: selected, warnings: loaded.warnings, records: loaded.evidenceRecords(for: results.lazy.flatMap(\.evidence)))
+        evaluation.fillActions()
         return EvaluationRun(evaluation: evaluation, coverage: job.coverage, trace: job.trace,
                              ruleLocations: Dictionary(uniqueKeysWithValues: first.rules.map { ($0.declaration.id, $0.location) }),
                              luaStates: job.luaStates)

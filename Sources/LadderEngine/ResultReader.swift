@@ -7,8 +7,8 @@ enum ResultReader {
     private static let common: Set<String> = ["message", "evidence", "notes"]
     private static let allowed: [RuleDeclaration.Kind: Set<String>] = [
         .gate: common.union(["outcome", "reasons", "conditions", "exposure"]),
-        .threshold: common.union(["value", "limit", "breached", "severity", "exposure"]),
-        .weighting: common.union(["weights", "components", "blended", "payout"]),
+        .threshold: common.union(["value", "limit", "breached", "severity", "exposure", "conditions"]),
+        .weighting: common.union(["weights", "components", "blended", "payout", "multiplier"]),
     ]
 
     /// Nil when the rule returned nil: the rule does not apply to this subject.
@@ -31,13 +31,19 @@ enum ResultReader {
         guard rule.outcomes.contains(outcome) else {
             throw RuleContractError("result.outcome", "\"\(outcome)\" is not one of the outcomes the rule declares (\(rule.outcomes.joined(separator: ", ")))")
         }
-        let conditions = try f.list("conditions").enumerated().map { offset, item in
+        return GateVerdict(outcome: outcome, reasons: try f.strings("reasons"), conditions: try conditions(f), exposure: try money(f, "exposure"))
+    }
+
+    /// `{name = ..., passed = ..., detail = ..., value = ..., limit = ...}` each; a threshold's
+    /// conditions are its separate tests, charted when they carry numbers.
+    private static func conditions(_ f: LuaFields) throws -> [GateCondition] {
+        try f.list("conditions").enumerated().map { offset, item in
             let c = try LuaFields(item, path: "result.conditions[\(offset + 1)]", what: "a condition")
-            try c.rejectUnknown(allowed: ["name", "passed", "detail"])
+            try c.rejectUnknown(allowed: ["name", "passed", "detail", "value", "limit"])
             guard let passed = try c.bool("passed") else { throw RuleContractError("\(c.path).passed", "required true or false is missing") }
-            return GateCondition(name: try c.requiredString("name"), passed: passed, detail: try c.string("detail"))
+            return GateCondition(name: try c.requiredString("name"), passed: passed, detail: try c.string("detail"),
+                                 value: try c.number("value"), limit: try c.number("limit"))
         }
-        return GateVerdict(outcome: outcome, reasons: try f.strings("reasons"), conditions: conditions, exposure: try money(f, "exposure"))
     }
 
     private static func threshold(_ f: LuaFields) throws -> ThresholdVerdict {
@@ -52,7 +58,8 @@ enum ResultReader {
         }
         if breached && severity == .none { throw RuleContractError("result.severity", "a breached threshold needs severity medium or high, not none") }
         if !breached && severity != .none { throw RuleContractError("result.severity", "\(severity.rawValue) on a threshold that is not breached; use none") }
-        return ThresholdVerdict(value: try f.number("value"), limit: limit, breached: breached, severity: severity, exposure: try money(f, "exposure"))
+        return ThresholdVerdict(value: try f.number("value"), limit: limit, breached: breached, severity: severity,
+                                exposure: try money(f, "exposure"), conditions: try conditions(f))
     }
 
     private static func weighting(_ f: LuaFields) throws -> WeightingVerdict {
@@ -67,8 +74,11 @@ enum ResultReader {
         if let missing = weights.keys.sorted().first(where: { components[$0] == nil }) {
             throw RuleContractError("result.components.\(missing)", "every weight needs a component; \"\(missing)\" has none")
         }
+        // A factor on pay, kept to six decimals: 1.27, not 1.2700000000000002.
+        let multiplier = try f.number("multiplier").map { ($0 * 1e6).rounded() / 1e6 }
+        if let m = multiplier, m < 0 { throw RuleContractError("result.multiplier", "\(m.clean) is negative") }
         return WeightingVerdict(weights: weights, components: components, blended: try f.requiredNumber("blended"),
-                                payout: try money(f, "payout"))
+                                payout: try money(f, "payout"), multiplier: multiplier)
     }
 
     /// A money amount that may be absent, and is never negative; kept to the cent, so that

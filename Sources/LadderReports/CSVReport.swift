@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import LadderModel
 
 /// One row per result, for spreadsheets. Columns are fixed whatever the pack; a field that does
 /// not apply to a result's kind is empty. Failures follow as rows whose `status` is `failed`.
@@ -7,7 +8,7 @@ public enum CSVReport {
     public static let columns = [
         "rule", "kind", "subject_kind", "subject_id", "subject_name", "team", "status", "outcome", "value", "limit", "breached",
         "severity", "blended", "payout", "exposure", "message", "evidence", "notes", "pack", "pack_version",
-        "reasons", "conditions", "weights", "components",
+        "reasons", "conditions", "weights", "components", "multiplier", "contributions", "action", "evidence_detail",
     ]
 
     public static func render(_ report: Report) throws -> String {
@@ -27,25 +28,28 @@ public enum CSVReport {
                 row.set("kind", "gate")
                 row.set("outcome", g.outcome)
                 row.set("reasons", g.reasons.joined(separator: "; "))
-                row.set("conditions", g.conditions.map { c in
-                    "\(c.name): \(c.passed ? "passed" : "failed")" + (c.detail.map { " (\($0))" } ?? "")
-                }.joined(separator: "; "))
+                row.set("conditions", conditions(g.conditions))
             case .threshold(let t):
                 row.set("kind", "threshold")
                 row.set("value", t.value.map(number))
                 row.set("limit", number(t.limit))
                 row.set("breached", t.breached ? "true" : "false")
                 row.set("severity", t.severity.rawValue)
+                row.set("conditions", conditions(t.conditions))
             case .weighting(let w):
                 row.set("kind", "weighting")
                 row.set("blended", number(w.blended))
                 row.set("payout", w.payout.map(number))
                 row.set("weights", pairs(w.weights))
                 row.set("components", pairs(w.components))
+                row.set("multiplier", w.multiplier.map(number))
+                row.set("contributions", pairs(w.contributions))
             }
             row.set("exposure", r.exposure.map(number))
             row.set("message", r.message)
             row.set("evidence", r.evidence.joined(separator: "; "))
+            row.set("evidence_detail", e.evidenceText(r.evidence).joined(separator: "; "))
+            row.set("action", r.action)
             row.set("notes", r.notes.joined(separator: "; "))
             row.set("pack", r.origin.pack)
             row.set("pack_version", r.origin.version)
@@ -69,12 +73,17 @@ public enum CSVReport {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    /// A row being filled by column name; absent fields stay empty.
+    /// `team bookings: failed (fell 23%); regretted exits: passed (1 regretted exit since the promotion)`.
+    private static func conditions(_ list: [GateCondition]) -> String {
+        list.map { c in "\(c.name): \(c.passed ? "passed" : "failed")" + (c.detail.map { " (\($0))" } ?? "") }.joined(separator: "; ")
+    }
+
     /// `personal=0; retention=0.1; team=0.9`: a name → number map in one cell, names sorted.
     private static func pairs(_ map: [String: Double]) -> String {
         map.sorted { $0.key < $1.key }.map { "\($0.key)=\(number($0.value))" }.joined(separator: "; ")
     }
 
+    /// A row being filled by column name; absent fields stay empty.
     private struct Row {
         var fields = [String](repeating: "", count: CSVReport.columns.count)
         mutating func set(_ column: String, _ value: String?) {

@@ -2,7 +2,8 @@ import LadderModel
 
 extension Evaluation {
     /// The same evaluation with `transform` applied to every text that came from a snapshot or a
-    /// rule: names, ids, messages, evidence, notes, reasons, conditions, failures, warnings.
+    /// rule: names, teams, ids, messages, actions, evidence and its records, notes, reasons,
+    /// conditions, failures, warnings.
     func mapTexts(_ transform: (String) -> String) -> Evaluation {
         var e = self
         e.snapshot.organization = transform(snapshot.organization)
@@ -11,18 +12,28 @@ extension Evaluation {
             r.title = transform(r.title)
             r.subject.id = transform(r.subject.id)
             r.subject.name = transform(r.subject.name)
+            r.subject.team = r.subject.team.map(transform)
             r.message = r.message.map(transform)
+            r.action = r.action.map(transform)
             r.evidence = r.evidence.map(transform)
             r.notes = r.notes.map(transform)
-            if case .gate(var g) = r.verdict {
-                g.reasons = g.reasons.map(transform)
-                g.conditions = g.conditions.map { c in
+            func mapped(_ conditions: [GateCondition]) -> [GateCondition] {
+                conditions.map { c in
                     var c = c
                     c.name = transform(c.name)
                     c.detail = c.detail.map(transform)
                     return c
                 }
+            }
+            switch r.verdict {
+            case .gate(var g):
+                g.reasons = g.reasons.map(transform)
+                g.conditions = mapped(g.conditions)
                 r.verdict = .gate(g)
+            case .threshold(var t):
+                t.conditions = mapped(t.conditions)
+                r.verdict = .threshold(t)
+            case .weighting: break
             }
             return r
         }
@@ -37,6 +48,9 @@ extension Evaluation {
         }
         e.rules = rules.map { d in var d = d; d.title = transform(d.title); d.description = d.description.map(transform); return d }
         e.warnings = warnings.map { w in var w = w; w.message = transform(w.message); return w }
+        e.records = Dictionary(records.map { id, record in
+            (transform(id), EvidenceRecord(kind: record.kind, name: transform(record.name), detail: transform(record.detail)))
+        }, uniquingKeysWith: { first, _ in first })
         return e
     }
 }

@@ -37,20 +37,7 @@ public struct Explanation: Sendable {
         }
         self.profile = profile
 
-        var described: [String: String] = [:]
-        let currency = s.organization.currency
-        for id in Set(results.flatMap(\.evidence)) {
-            if let d = index.dealById[id].map({ s.deals[$0] }) {
-                let owner = index.personById[d.ownerId].map { s.people[$0].name } ?? d.ownerId
-                described[id] = "\(d.name ?? "deal"): \(NumberText.money(d.amount)) \(currency), \(d.stage), owner \(owner)"
-                    + (d.closeDate.map { ", close \($0)" } ?? "") + (d.stageEnteredDate.map { ", in stage since \($0)" } ?? "")
-            } else if let p = index.personById[id].map({ s.people[$0] }) {
-                described[id] = "\(p.name), \(p.role)\(p.active ? "" : " (left)")"
-            } else if let period = index.periodById[id].map({ s.periods[$0] }) {
-                described[id] = "period \(period.start) to \(period.end)"
-            }
-        }
-        evidence = described
+        evidence = loaded.evidenceRecords(for: results.flatMap(\.evidence)).mapValues(\.text)
     }
 
     /// The explanation as text for a terminal.

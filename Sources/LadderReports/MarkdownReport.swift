@@ -23,7 +23,10 @@ public enum MarkdownReport {
             out.append("")
             out.append("### Act first on")
             out.append("")
-            for (i, r) in s.actions.enumerated() { out.append("\(i + 1). **\(escape(r.subject.name))** (`\(r.rule)`): \(escape(r.message ?? ""))") }
+            for (i, r) in s.actions.enumerated() {
+                out.append("\(i + 1). **\(escape(r.subject.name))** (`\(r.rule)`): \(escape(r.message ?? ""))"
+                           + (r.action.map { "<br>→ \(escape($0))" } ?? ""))
+            }
             if let more = s.moreActions { out.append("\n\(more).") }
         }
         if let nothing = s.nothingToAct { out.append("\n\(nothing)") }
@@ -54,28 +57,47 @@ public enum MarkdownReport {
                     guard case .threshold(let t) = r.verdict else { continue }
                     let notes = r.notes.filter { !RuleResult.saysInsufficientData($0) }
                     let status = t.breached ? "**\(r.status)**" : notes.isEmpty ? r.status : "\(r.status), \(escape(notes.joined(separator: "; ")))"
-                    out.append("| \(escape(r.subject.name)) | \(NumberText.measure(t.value, section.rule.unit, against: t.limit)) | \(NumberText.measure(t.limit, section.rule.unit)) | \(status) | \(escape(r.message ?? "")) |")
+                    out.append("| \(escape(r.subject.name)) | \(NumberText.measure(t.value, section.rule.unit, against: t.limit)) | \(NumberText.limit(t.limit, section.rule.unit)) | \(status) | \(escape(r.message ?? "")) |")
+                }
+                let breaches = section.results.filter(\.isBreach)
+                if !breaches.isEmpty { out.append("") }
+                for r in breaches {
+                    let (shown, more) = report.evidence(r, limit: 12)
+                    out.append("- **\(escape(r.subject.name))**" + (r.action.map { ": → \(escape($0))" } ?? ""))
+                    if case .threshold(let t) = r.verdict {
+                        for c in t.conditions { out.append("  - \(c.passed ? "✓" : "✗") \(escape(c.name))\(c.detail.map { ": \(escape($0))" } ?? "")") }
+                    }
+                    if !shown.isEmpty { out.append("  - Evidence: " + escape(shown.joined(separator: "; ")) + (more > 0 ? "; and \(more) more" : "")) }
                 }
             case .gate:
                 let exposed = section.hasExposure
-                out.append("| subject | outcome | reasons |" + (exposed ? " exposure |" : ""))
-                out.append("|---|---|---|" + (exposed ? "---|" : ""))
-                for r in section.results {
+                out.append("| subject | outcome | reasons | action |" + (exposed ? " exposure |" : ""))
+                out.append("|---|---|---|---|" + (exposed ? "---|" : ""))
+                for group in section.gateGroups {
+                    let r = group.members[0]
                     guard case .gate(let g) = r.verdict else { continue }
-                    out.append("| \(escape(r.subject.name)) | \(g.outcome) | \(escape(g.reasons.joined(separator: "; "))) |"
+                    let who = group.isGroup ? "\(group.members.count) people: " + group.members.map { escape($0.subject.name) }.joined(separator: ", ")
+                        : escape(r.subject.name)
+                    let action = group.isGroup ? "" : escape(r.action ?? "")
+                    out.append("| \(who) | \(g.outcome) | \(escape(g.reasons.joined(separator: "; "))) | \(action) |"
                                + (exposed ? " \(g.exposure.map(NumberText.money) ?? "") |" : ""))
                 }
             case .weighting:
                 let names = Array(Set(section.results.flatMap { r -> [String] in
                     if case .weighting(let w) = r.verdict { return Array(w.weights.keys) } else { return [] }
                 })).sorted()
-                out.append("| subject | " + names.map { "\($0) (weight × value)" }.joined(separator: " | ") + " | blended | payout |")
-                out.append("|---|" + names.map { _ in "---|" }.joined() + "---|---|")
+                out.append("| subject | " + names.map { "\($0): weight × value = part" }.joined(separator: " | ") + " | blended | multiplier | payout |")
+                out.append("|---|" + names.map { _ in "---|" }.joined() + "---|---|---|")
+                var above: [String] = []
                 for r in section.results {
                     guard case .weighting(let w) = r.verdict else { continue }
-                    let cells = names.map { "\(NumberText.percent(w.weights[$0] ?? 0)) × \(NumberText.percent(w.components[$0] ?? 0))" }
-                    out.append("| \(escape(r.subject.name)) | " + cells.joined(separator: " | ") + " | \(NumberText.percent(w.blended)) | \(w.payout.map(NumberText.money) ?? "") |")
+                    let parts = w.contributions
+                    let cells = names.map { "\(NumberText.percent(w.weights[$0] ?? 0)) × \(NumberText.percent(w.components[$0] ?? 0)) = \(NumberText.percent(parts[$0] ?? 0))" }
+                    out.append("| \(escape(r.subject.name)) | " + cells.joined(separator: " | ")
+                               + " | \(NumberText.percent(w.blended)) | \(w.multiplier.map { NumberText.percent($0) } ?? "") | \(w.payout.map(NumberText.money) ?? "") |")
+                    if let sentence = report.aboveTarget(r) { above.append("- **\(escape(r.subject.name))**: \(escape(sentence))") }
                 }
+                if !above.isEmpty { out += [""] + above }
             }
             for f in section.failures {
                 out.append("")

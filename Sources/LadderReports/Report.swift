@@ -8,6 +8,8 @@ public struct Report: Sendable {
     /// One row per manager, most needing attention first.
     public let scorecard: Scorecard
     public let sections: [Section]
+    /// The titles of the policies each subject breaches, by subject id.
+    let breachedTitles: IDMap<[String]>
 
     public struct Summary: Sendable, Equatable {
         /// For each threshold rule: how many subjects breach it, of how many evaluated.
@@ -58,17 +60,20 @@ public struct Report: Sendable {
         /// Who got each outcome held by few enough subjects to name (``Report/namedOutcomeLimit``),
         /// in the order a person reads names: the one ready rep among nineteen to develop.
         public var names: [String: [String]] = [:]
+        /// Nominees the gate does not find ready (those carrying an exposure), named always.
+        public var nominees: [String] = []
 
         public static func == (a: OutcomeCount, b: OutcomeCount) -> Bool {
             a.rule == b.rule && a.counts.map(\.outcome) == b.counts.map(\.outcome) && a.counts.map(\.count) == b.counts.map(\.count)
-                && a.names == b.names
+                && a.names == b.names && a.nominees == b.nominees
         }
 
-        /// "1 ready (Ann Cole), 19 develop, 0 not_yet, 1 producer_track (Eli Grant)".
+        /// "1 ready (Ann Cole), 19 develop, 0 not_yet, 1 producer_track (Eli Grant); nominated but
+        /// not ready: Sam Lee".
         public func text(_ outcomeName: (String) -> String = { $0 }) -> String {
             counts.map { c in
                 "\(c.count) \(outcomeName(c.outcome))" + (names[c.outcome].map { " (\($0.joined(separator: ", ")))" } ?? "")
-            }.joined(separator: ", ")
+            }.joined(separator: ", ") + (nominees.isEmpty ? "" : "; nominated but not ready: " + nominees.joined(separator: ", "))
         }
     }
 
@@ -83,7 +88,39 @@ public struct Report: Sendable {
 
         /// Some result carries an exposure: only then do tables show the column.
         public var hasExposure: Bool { results.contains { $0.exposure != nil } }
+
+        /// A gate's results in reading order, where ``Report/groupSize`` or more people share an
+        /// outcome and the same reasons (and carry no exposure or notes of their own) as one
+        /// group: nineteen "develop" reps with the same two gaps are one entry, not nineteen.
+        public var gateGroups: [GateGroup] {
+            func key(_ r: RuleResult) -> [String]? {
+                guard case .gate(let g) = r.verdict, r.exposure == nil, r.notes.isEmpty else { return nil }
+                return [g.outcome] + g.reasons
+            }
+            var members: [[String]: [RuleResult]] = [:]
+            for r in results { if let k = key(r) { members[k, default: []].append(r) } }
+            var groups: [GateGroup] = [], said: Set<[String]> = []
+            for r in results {
+                guard let k = key(r), let group = members[k], group.count >= Report.groupSize else {
+                    groups.append(GateGroup(outcome: r.outcome ?? "", reasons: [], members: [r])); continue
+                }
+                if said.insert(k).inserted { groups.append(GateGroup(outcome: k[0], reasons: Array(k.dropFirst()), members: group)) }
+            }
+            return groups
+        }
     }
+
+    /// One person, or several with the same outcome and reasons (``isGroup``), said once.
+    public struct GateGroup: Sendable {
+        public var outcome: String
+        /// The shared reasons of a group; empty for one person (their result has them).
+        public var reasons: [String]
+        public var members: [RuleResult]
+        public var isGroup: Bool { members.count > 1 }
+    }
+
+    /// People sharing an outcome and its reasons are one group from this many.
+    public static let groupSize = 3
 
     /// How many actions the summary lists.
     public static let actionLimit = 10
@@ -103,6 +140,9 @@ public struct Report: Sendable {
             if let x = r.exposure { exposure += x; exposures += 1 }
         }
         let actions = e.results.filter { $0.isBreach || ($0.exposure ?? 0) > 0 }.sorted(by: Self.moreUrgent)
+        var breached = IDMap<[String]>()
+        for r in e.results where r.isBreach { breached[r.subject.id, default: []].append(r.title) }
+        breachedTitles = breached
         summary = Summary(
             breaches: e.rules.filter { $0.kind == .threshold }.map { rule in
                 let results = e.results.filter { $0.rule == rule.id }
@@ -118,7 +158,7 @@ public struct Report: Sendable {
                 }
                 return OutcomeCount(rule: rule, counts: rule.outcomes.map { outcome in
                     (outcome, results.filter { $0.outcome == outcome }.count)
-                }, names: names)
+                }, names: names, nominees: results.filter { ($0.exposure ?? 0) > 0 }.map(\.subject.name).sorted { $0.naturallyPrecedes($1) })
             },
             totalPayout: payout, payouts: payouts, totalExposure: exposure, exposures: exposures,
             actions: Array(actions.prefix(Self.actionLimit)), actionCount: actions.count, failures: e.failures.count)
@@ -189,5 +229,39 @@ extension RuleResult {
     public var outcome: String? {
         if case .gate(let g) = verdict { return g.outcome }
         return nil
+    }
+}
+
+extension Report {
+    /// A result's evidence as a person reads it — "Acme renewal: 48,000 USD, Negotiation, owner
+    /// Kira Holt" — at most `limit` of them, and how many more there are.
+    public func evidence(_ r: RuleResult, limit: Int) -> (shown: [String], more: Int) {
+        (evaluation.evidenceText(Array(r.evidence.prefix(limit))), max(0, r.evidence.count - limit))
+    }
+
+    /// Each part of a weighted pay, as a pay statement writes it: "team: 60% × 104.2% = 62.5%".
+    public static func payParts(_ w: WeightingVerdict) -> [String] {
+        let contributions = w.contributions
+        return w.weights.keys.sorted().map { name in
+            "\(name): \(NumberText.percent(w.weights[name]!)) × \(NumberText.percent(w.components[name] ?? 0)) = \(NumberText.percent(contributions[name]!))"
+        }
+    }
+
+    /// "blended 104.5% → multiplier 109% → payout 65,400 USD".
+    public func payTotal(_ w: WeightingVerdict) -> String {
+        "blended \(NumberText.percent(w.blended))" + (w.multiplier.map { " → multiplier \(NumberText.percent($0))" } ?? "")
+            + (w.payout.map { " → payout \(NumberText.money($0)) \(evaluation.snapshot.currency)" } ?? "")
+    }
+
+    /// Said when a manager another policy flags is paid above target: the pay rewards the
+    /// team's numbers, and those can rise because the reps who left no longer count in them.
+    public func aboveTarget(_ r: RuleResult) -> String? {
+        guard case .weighting(let w) = r.verdict, let m = w.multiplier, m > 1, let flags = breachedTitles[r.subject.id] else { return nil }
+        let leavers = r.evidence.filter { evaluation.records[$0]?.kind == .person }.map { evaluation.records[$0]!.name }
+        let why = leavers.isEmpty
+            ? "Check that the team's attainment is the reps' own, not \(r.subject.name) closing for them."
+            : "The team's attainment counts only the reps still on the team: those who left (\(Evaluation.listing(leavers))) no longer count."
+        return "Paid above target (\(NumberText.percent(m))) while flagged by \(flags.count == 1 ? "another policy" : "other policies")"
+            + " (\(flags.joined(separator: "; "))). " + why
     }
 }

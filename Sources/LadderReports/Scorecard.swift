@@ -15,6 +15,8 @@ public struct Scorecard: Sendable {
         /// One per column rule; nil when the rule has no result for this manager.
         public var cells: [Cell?]
         public var payout: Double?
+        /// The payout curve's factor, when the weighting rule reports one.
+        public var multiplier: Double?
         /// How many of the manager's reps got each of the gate's outcomes, in declared order.
         public var reps: [(outcome: String, count: Int)]
         /// Breaches and failures in the row.
@@ -54,11 +56,13 @@ public struct Scorecard: Sendable {
                 if result.lacksData { return Cell(state: .lacksData, text: "n/a") }
                 return Cell(state: t.breached ? .breach : .ok, text: NumberText.measure(t.value, rule.unit, against: t.limit))
             }
-            var payout: Double?
-            if let weighting, let result = results["\(weighting.id)\u{0}\(manager.id)"], case .weighting(let w) = result.verdict { payout = w.payout }
+            var payout: Double?, multiplier: Double?
+            if let weighting, let result = results["\(weighting.id)\u{0}\(manager.id)"], case .weighting(let w) = result.verdict {
+                (payout, multiplier) = (w.payout, w.multiplier)
+            }
             let reps = repsByManager[manager.id] ?? []
             let furthest = columns.compactMap { results["\($0.id)\u{0}\(manager.id)"] }.filter(\.isBreach).map(\.overLimit).max() ?? 0
-            return Row(manager: manager, cells: cells, payout: payout,
+            return Row(manager: manager, cells: cells, payout: payout, multiplier: multiplier,
                        reps: (gate?.outcomes ?? []).map { outcome in (outcome, reps.filter { $0.outcome == outcome }.count) },
                        breaches: cells.filter { $0?.state == .breach || $0?.state == .failed }.count, furthest: furthest)
         }

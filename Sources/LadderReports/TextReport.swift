@@ -46,6 +46,7 @@ public struct TextReport: Sendable {
             out.append("  act first on:")
             for (i, r) in s.actions.enumerated() {
                 out.append("    \(i + 1). \(r.subject.name) — \(r.rule)\(r.severity == .high ? " (high)" : ""): \(r.message ?? "")")
+                if let action = r.action { out.append("       → \(action)") }
             }
             if let more = s.moreActions { out.append("    \(more)") }
         }
@@ -71,9 +72,9 @@ public struct TextReport: Sendable {
             out.append(bold(section.rule.id) + " — \(section.rule.title)")
             for group in grouped(section.failures) { out.append(contentsOf: failureLines(group)) }
             if section.rule.kind == .gate && options.showAll {
-                out.append(contentsOf: gateLines(section.results))
+                out.append(contentsOf: gateLines(section, report))
             } else {
-                for r in section.results where options.showAll || r.isBreach { out.append(contentsOf: resultLines(r)) }
+                for r in section.results where options.showAll || r.isBreach { out.append(contentsOf: resultLines(r, report)) }
             }
             if section.results.isEmpty && section.failures.isEmpty { out.append("  (no subjects)") }
         }
@@ -111,31 +112,20 @@ public struct TextReport: Sendable {
         !s.failures.isEmpty ? 0 : s.results.contains(where: \.isBreach) ? 1 : 2
     }
 
-    /// A gate's results, where three or more people share an outcome and the same reasons (and
-    /// carry no exposure or notes of their own) said once for the group: nineteen "develop" reps
-    /// with the same two gaps are one block, not nineteen.
-    private func gateLines(_ results: [RuleResult]) -> [String] {
-        func key(_ r: RuleResult) -> [String]? {
-            guard case .gate(let g) = r.verdict, r.exposure == nil, r.notes.isEmpty else { return nil }
-            return [g.outcome] + g.reasons
+    /// A gate's results, people with the same outcome and reasons said once as a group.
+    private func gateLines(_ section: Report.Section, _ report: Report) -> [String] {
+        section.gateGroups.flatMap { group -> [String] in
+            guard group.isGroup else { return resultLines(group.members[0], report) }
+            let names = group.members.map { "\($0.subject.name) (\($0.subject.id))" }.joined(separator: ", ")
+            return ["  \(outcomeMark(group.outcome))  \(group.members.count) people with the same reasons: \(names)"]
+                + group.reasons.map { "      - \($0)" }
         }
-        var members: [[String]: [RuleResult]] = [:]
-        for r in results { if let k = key(r) { members[k, default: []].append(r) } }
-        var lines: [String] = [], said: Set<[String]> = []
-        for r in results {
-            guard let k = key(r), let group = members[k], group.count >= 3 else { lines += resultLines(r); continue }
-            guard said.insert(k).inserted else { continue }
-            let names = group.map { "\($0.subject.name) (\($0.subject.id))" }.joined(separator: ", ")
-            lines.append("  \(outcomeMark(k[0]))  \(group.count) people with the same reasons: \(names)")
-            for reason in k.dropFirst() { lines.append("      - \(reason)") }
-        }
-        return lines
     }
 
     /// A gate outcome, green when ready.
     private func outcomeMark(_ outcome: String) -> String { paint(outcome, outcome == "ready" ? "32" : "36") }
 
-    private func resultLines(_ r: RuleResult) -> [String] {
+    private func resultLines(_ r: RuleResult, _ report: Report) -> [String] {
         var lines: [String] = []
         let who = "\(r.subject.name) (\(r.subject.id))"
         switch r.verdict {
@@ -149,15 +139,23 @@ public struct TextReport: Sendable {
             lines.append("  blended \(NumberText.percent(w.blended))\(w.payout.map { ", payout \(NumberText.money($0))" } ?? "")  \(who)")
         }
         if let message = r.message { lines.append("      \(message)") }
-        if case .gate(let g) = r.verdict {
-            for reason in g.reasons { lines.append("      - \(reason)") }
+        switch r.verdict {
+        case .gate(let g): lines += g.reasons.map { "      - \($0)" }
+        case .threshold(let t): lines += t.conditions.map { "      \($0.passed ? "✓" : "✗") \($0.name)\($0.detail.map { ": \($0)" } ?? "")" }
+        case .weighting(let w):
+            lines += Report.payParts(w).map { "      \($0)" }
+            lines.append("      \(report.payTotal(w))")
+            if let above = report.aboveTarget(r) { lines.append("      \(above)") }
         }
         if let exposure = r.exposure { lines.append("      exposure: \(NumberText.money(exposure))") }
         if !r.notes.isEmpty { lines.append("      note: \(r.notes.joined(separator: "; "))") }
         if !r.evidence.isEmpty && r.isBreach {
-            let shown = r.evidence.prefix(12).joined(separator: ", ")
-            lines.append("      evidence: \(shown)\(r.evidence.count > 12 ? ", … (\(r.evidence.count) in all)" : "")")
+            let (shown, more) = report.evidence(r, limit: 12)
+            lines.append("      evidence:")
+            lines += shown.map { "        \($0)" }
+            if more > 0 { lines.append("        … and \(more) more") }
         }
+        if let action = r.action, r.isBreach || r.exposure != nil || r.outcome != nil { lines.append("      → \(action)") }
         return lines
     }
 

@@ -53,8 +53,8 @@ import Testing
         let text = try ReportFormat.text.render(evaluation)
         #expect(text.contains("layers core 0.1.0 (\(pack.layers[0].sha256.prefix(12))) → brightwave 1.0.0"))
         let html = try ReportFormat.html.render(evaluation)
-        #expect(html.contains("Layers: core 0.1.0"))
-        #expect(html.contains("late_share_limit = 0.15 (set by brightwave)"))
+        #expect(html.contains("<dt>Layers</dt>\n<dd>core 0.1.0"))
+        #expect(html.contains("<tr><td><code>late_share_limit</code></td><td class=\"num\">0.15</td><td class=\"num\">0.2</td><td>brightwave</td></tr>"))
         #expect(try Evaluation(jsonReport: Data(ReportFormat.json.render(evaluation).utf8)) == evaluation)
     }
 

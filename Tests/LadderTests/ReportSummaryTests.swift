@@ -124,7 +124,7 @@ import Testing
         #expect(csv.contains("track_record: passed") && csv.contains("personal=0; retention=0.1; team=0.9"), "\(csv.prefix(3000))")
         // No nominee carries an exposure here: no exposure column in the gate's table.
         let md = MarkdownReport.render(report)
-        #expect(md.contains("| subject | outcome | reasons |\n") && !md.contains("| subject | outcome | reasons | exposure |"))
+        #expect(md.contains("| subject | outcome | reasons | action |\n") && !md.contains("| subject | outcome | reasons | action | exposure |"))
     }
 
     @Test func theFewWhoGotAGateOutcomeAreNamed() throws {

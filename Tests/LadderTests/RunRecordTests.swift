@@ -34,11 +34,28 @@ import Testing
 
     @Test func aReportOfAnotherSchemaIsRefused() throws {
         let json = try ReportFormat.json.render(try evaluate("northwind"))
-        let other = json.replacingOccurrences(of: "\"ladder.evaluation/1\"", with: "\"ladder.evaluation/9\"")
-        #expect(throws: LadderError.unreadableReport("schema \"ladder.evaluation/9\" is not ladder.evaluation/1, the one this Ladder reads")) {
+        let other = json.replacingOccurrences(of: "\"ladder.evaluation/2\"", with: "\"ladder.evaluation/9\"")
+        #expect(throws: LadderError.unreadableReport("schema \"ladder.evaluation/9\" is not one this Ladder reads (ladder.evaluation/1, ladder.evaluation/2)")) {
             try Evaluation(jsonReport: Data(other.utf8))
         }
         #expect(throws: LadderError.self) { try Evaluation(jsonReport: Data("[1, 2]".utf8)) }
+    }
+
+    /// Schema 2 only adds to 1: a report written before actions and evidence records reads back,
+    /// with none of either.
+    @Test func aSchemaOneReportStillReads() throws {
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(ReportFormat.json.render(try evaluate("northwind")).utf8)) as? [String: Any])
+        object["schema"] = "ladder.evaluation/1"
+        object["records"] = nil
+        object["results"] = (object["results"] as! [[String: Any]]).map { r in
+            var r = r
+            r["action"] = nil
+            r["multiplier"] = nil
+            return r
+        }
+        let read = try Evaluation(jsonReport: JSONSerialization.data(withJSONObject: object))
+        #expect(read.records.isEmpty && read.results.allSatisfy { $0.action == nil })
+        #expect(read.results.count == (try evaluate("northwind")).results.count)
     }
 
     @Test func aDamagedReportNamesTheField() throws {

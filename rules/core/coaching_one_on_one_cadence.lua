@@ -38,4 +38,6 @@ return {
     end
     return { value = longest, limit = limit, breached = longest > limit, evidence = m.ids(over), message = message }
   end,
+
+  action = "Book 1-on-1s this week with {people}, then hold {subject} to a recurring slot at least every {limit}",
 }

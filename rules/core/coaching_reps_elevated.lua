@@ -49,4 +49,6 @@ return {
                                                        table.concat(names, ", "))
     return result
   end,
+
+  action = "Pair {subject} with a manager who has lifted reps to quota, and agree which report to lift next",
 }

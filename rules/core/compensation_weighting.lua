@@ -75,8 +75,10 @@ return {
         :format(format.money(payout), format.share(factor), format.money(manager.target_incentive))
     end
     return {
-      weights = weights, components = components, blended = blended, payout = payout,
+      weights = weights, components = components, blended = blended, payout = payout, multiplier = factor,
       evidence = evidence, notes = notes, message = message,
     }
   end,
+
+  action = "Pay {subject} {payout}: {multiplier} of target on a blended score of {blended}",
 }

@@ -35,4 +35,6 @@ return {
                 format.against(share, limit), format.percent(limit)),
     }
   end,
+
+  action = "Step {subject} back from {deals}: let the reps run them, and coach in deal reviews instead of sitting on the deal",
 }

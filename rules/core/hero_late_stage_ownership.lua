@@ -40,4 +40,7 @@ return {
                 format.against(share, limit), format.percent(limit)),
     }
   end,
+
+  -- what to do about a breach: {deals} are the late-stage deals the manager owns
+  action = "Hand {deals} back to the reps who worked them, and coach {subject} to lead the close instead of owning it",
 }

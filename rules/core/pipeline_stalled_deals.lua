@@ -29,4 +29,6 @@ return {
                 format.against(share, limit), format.percent(limit)),
     }
   end,
+
+  action = "Review {deals} with their owners at {subject}'s next pipeline meeting: move each one forward or close it out",
 }

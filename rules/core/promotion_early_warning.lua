@@ -8,6 +8,7 @@ return {
   id = "promotion.early_warning",
   title = "Promotion early warning: new manager's team in trouble",
   kind = "threshold",
+  unit = "drop",
   subject = "manager",
   description = "Team bookings before and after the promotion, and regretted exits since.",
 
@@ -46,22 +47,29 @@ return {
     for _, id in ipairs(m.ids(before_deals)) do evidence[#evidence + 1] = id end
     for _, id in ipairs(m.ids(after_deals)) do evidence[#evidence + 1] = id end
 
-    local parts = {}
+    local parts, bookings = {}, "cannot be compared"
     if drop ~= nil then
       local change = "held steady"
       if drop > 0 then change = ("fell %s"):format(format.share(drop, p.bookings_drop)) end
       if drop < 0 then change = ("rose %s"):format(format.share(-drop)) end
-      parts[#parts + 1] = ("team bookings %s, from %s to %s")
-        :format(change, format.money(before_total), format.money(after_total))
+      bookings = ("%s, from %s to %s"):format(change, format.money(before_total), format.money(after_total))
+      parts[#parts + 1] = "team bookings " .. bookings
     end
+    local exited = ("%d since the promotion"):format(#exits)
     parts[#parts + 1] = ("%d regretted exit%s since the promotion"):format(#exits, #exits == 1 and "" or "s")
     local message = ("%s, %d months in role: %s"):format(manager.name, months, table.concat(parts, "; "))
 
     local result = {
       value = drop, limit = p.bookings_drop, breached = breached, evidence = evidence, notes = notes,
+      conditions = {
+        { name = "team bookings", passed = not bookings_breached, value = drop, limit = p.bookings_drop, detail = bookings },
+        { name = "regretted exits", passed = not exits_breached, value = #exits, limit = p.regretted_exits, detail = exited },
+      },
       message = message .. (breached and " — the promotion is at risk" or ""),
     }
     if breached then result.exposure = p.failure_rate * p.failed_promotion_cost end
     return result
   end,
+
+  action = "Put a support plan around {subject} now: team bookings {value} since the promotion; regretted exits: {people}",
 }

@@ -128,4 +128,12 @@ return {
     end
     return result
   end,
+
+  -- what to do, by outcome
+  action = {
+    ready = "Consider {subject} for the next management opening",
+    develop = "Agree a development plan with {subject}: {reasons}",
+    not_yet = "Keep developing {subject} as a rep and look again after more closed periods",
+    producer_track = "Keep {subject} on the producer track, recognised and paid as a top producer; do not promote",
+  },
 }

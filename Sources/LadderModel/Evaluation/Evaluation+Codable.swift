@@ -5,11 +5,13 @@ import Foundation
 
 extension Evaluation: Codable {
     /// The JSON report's schema; bumped on any change a reader could notice.
-    public static let jsonSchema = "ladder.evaluation/1"
+    public static let jsonSchema = "ladder.evaluation/2"
+    /// Schemas this Ladder reads back: 2 only adds to 1 (docs/report-json.md).
+    public static let readableSchemas: Set<String> = ["ladder.evaluation/1", jsonSchema]
 
     enum CodingKeys: String, CodingKey {
         case ladderVersion = "ladder_version", pack, layers, snapshot, parameters, parameterSources = "parameter_sources", rules,
-             results, failures, warnings
+             results, failures, warnings, records
     }
 
     /// Where a parameter's value comes from, beside the `parameters` name → value map.
@@ -37,7 +39,8 @@ extension Evaluation: Codable {
                   results: try c.decode([RuleResult].self, forKey: .results),
                   failures: try c.decode([RuleFailure].self, forKey: .failures),
                   rules: try c.decode([RuleDeclaration].self, forKey: .rules),
-                  warnings: try c.decode([SnapshotIssue].self, forKey: .warnings))
+                  warnings: try c.decode([SnapshotIssue].self, forKey: .warnings),
+                  records: try c.decodeIfPresent([String: EvidenceRecord].self, forKey: .records) ?? [:])
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -53,6 +56,7 @@ extension Evaluation: Codable {
         try c.encode(results, forKey: .results)
         try c.encode(failures, forKey: .failures)
         try c.encode(warnings, forKey: .warnings)
+        try c.encode(records, forKey: .records)
     }
 
     /// Reads a JSON report (`ladder evaluate --format json`) back into the evaluation it shows.
@@ -66,8 +70,8 @@ extension Evaluation: Codable {
         do { schema = try decoder.decode(Header.self, from: data).schema } catch {
             throw LadderError.unreadableReport("not JSON, or not an object (\(error.localizedDescription))")
         }
-        guard schema == Self.jsonSchema else {
-            throw LadderError.unreadableReport(schema.map { "schema \"\($0)\" is not \(Self.jsonSchema), the one this Ladder reads" }
+        guard let schema, Self.readableSchemas.contains(schema) else {
+            throw LadderError.unreadableReport(schema.map { "schema \"\($0)\" is not one this Ladder reads (\(Self.readableSchemas.sorted().joined(separator: ", ")))" }
                 ?? "no \"schema\" field; expected \(Self.jsonSchema)")
         }
         do { self = try decoder.decode(Evaluation.self, from: data) } catch let error as DecodingError {
@@ -77,7 +81,7 @@ extension Evaluation: Codable {
 }
 
 extension RuleDeclaration {
-    enum CodingKeys: String, CodingKey { case id, title, kind, subject, file, unit, description, outcomes }
+    enum CodingKeys: String, CodingKey { case id, title, kind, subject, file, unit, description, outcomes, action }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -86,6 +90,7 @@ extension RuleDeclaration {
                   description: try c.decodeIfPresent(String.self, forKey: .description),
                   outcomes: try c.decodeIfPresent([String].self, forKey: .outcomes) ?? [],
                   unit: try c.decodeIfPresent(Unit.self, forKey: .unit) ?? .share,
+                  action: try Self.decodeAction(c),
                   file: try c.decode(String.self, forKey: .file))
     }
 
@@ -100,14 +105,26 @@ extension RuleDeclaration {
         if kind == .threshold { try c.encode(unit, forKey: .unit) }
         try c.encodeIfPresent(description, forKey: .description)
         if kind == .gate { try c.encode(outcomes, forKey: .outcomes) }
+        switch action {
+        case .one(let text): try c.encode(text, forKey: .action)
+        case .byOutcome(let map): try c.encode(map, forKey: .action)
+        case nil: break
+        }
+    }
+
+    /// A text, or an object of texts by outcome.
+    private static func decodeAction(_ c: KeyedDecodingContainer<CodingKeys>) throws -> ActionTemplate? {
+        guard c.contains(.action) else { return nil }
+        if let text = try? c.decode(String.self, forKey: .action) { return .one(text) }
+        return .byOutcome(try c.decode([String: String].self, forKey: .action))
     }
 }
 
 /// A result is one flat object: the common fields, then its kind's fields.
 extension RuleResult: Codable {
     enum CodingKeys: String, CodingKey {
-        case rule, title, kind, subject, origin, message, evidence, notes, outcome, reasons, conditions, value, limit,
-             breached, severity, exposure, weights, components, blended, payout
+        case rule, title, kind, subject, origin, message, evidence, notes, action, outcome, reasons, conditions, value, limit,
+             breached, severity, exposure, weights, components, blended, payout, multiplier
     }
 
     public init(from decoder: any Decoder) throws {
@@ -124,18 +141,21 @@ extension RuleResult: Codable {
                                                   limit: try c.decode(Double.self, forKey: .limit),
                                                   breached: try c.decode(Bool.self, forKey: .breached),
                                                   severity: try c.decode(ThresholdVerdict.Severity.self, forKey: .severity),
-                                                  exposure: try c.decodeIfPresent(Double.self, forKey: .exposure)))
+                                                  exposure: try c.decodeIfPresent(Double.self, forKey: .exposure),
+                                                  conditions: try c.decodeIfPresent([GateCondition].self, forKey: .conditions) ?? []))
         case .weighting:
             verdict = .weighting(WeightingVerdict(weights: try c.decode([String: Double].self, forKey: .weights),
                                                   components: try c.decode([String: Double].self, forKey: .components),
                                                   blended: try c.decode(Double.self, forKey: .blended),
-                                                  payout: try c.decodeIfPresent(Double.self, forKey: .payout)))
+                                                  payout: try c.decodeIfPresent(Double.self, forKey: .payout),
+                                                  multiplier: try c.decodeIfPresent(Double.self, forKey: .multiplier)))
         }
         self.init(rule: try c.decode(String.self, forKey: .rule), title: try c.decode(String.self, forKey: .title),
                   subject: try c.decode(SubjectRef.self, forKey: .subject), verdict: verdict,
                   message: try c.decodeIfPresent(String.self, forKey: .message),
                   evidence: try c.decode([String].self, forKey: .evidence), notes: try c.decode([String].self, forKey: .notes),
-                  origin: try c.decode(RuleOrigin.self, forKey: .origin))
+                  origin: try c.decode(RuleOrigin.self, forKey: .origin),
+                  action: try c.decodeIfPresent(String.self, forKey: .action))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -147,6 +167,7 @@ extension RuleResult: Codable {
         try c.encode(message, forKey: .message)
         try c.encode(evidence, forKey: .evidence)
         try c.encode(notes, forKey: .notes)
+        try c.encode(action, forKey: .action)
         switch verdict {
         case .gate(let g):
             try c.encode(RuleDeclaration.Kind.gate, forKey: .kind)
@@ -161,12 +182,14 @@ extension RuleResult: Codable {
             try c.encode(t.breached, forKey: .breached)
             try c.encode(t.severity, forKey: .severity)
             try c.encode(t.exposure, forKey: .exposure)
+            try c.encode(t.conditions, forKey: .conditions)
         case .weighting(let w):
             try c.encode(RuleDeclaration.Kind.weighting, forKey: .kind)
             try c.encode(w.weights, forKey: .weights)
             try c.encode(w.components, forKey: .components)
             try c.encode(w.blended, forKey: .blended)
             try c.encode(w.payout, forKey: .payout)
+            try c.encode(w.multiplier, forKey: .multiplier)
         }
     }
 }

@@ -15,10 +15,12 @@ public struct Evaluation: Sendable, Equatable {
     public var failures: [RuleFailure]
     public var rules: [RuleDeclaration]
     public var warnings: [SnapshotIssue]
+    /// Every evidence id of the results that names a record of the snapshot, by id.
+    public var records: [String: EvidenceRecord]
 
     public init(ladderVersion: String = LadderVersion.current, pack: PackInfo, layers: [PackInfo], snapshot: SnapshotInfo,
                 parameters: ParameterSet, results: [RuleResult], failures: [RuleFailure], rules: [RuleDeclaration],
-                warnings: [SnapshotIssue]) {
+                warnings: [SnapshotIssue], records: [String: EvidenceRecord] = [:]) {
         self.ladderVersion = ladderVersion
         self.pack = pack
         self.layers = layers
@@ -28,6 +30,7 @@ public struct Evaluation: Sendable, Equatable {
         self.failures = failures
         self.rules = rules
         self.warnings = warnings
+        self.records = records
     }
 
     public struct PackInfo: Sendable, Equatable, Codable {

@@ -96,6 +96,7 @@ extension RuleResult {
             f["components"] = .numbers(w.components)
             f["blended"] = .number(w.blended)
             f["payout"] = number(w.payout)
+            if let m = w.multiplier { f["multiplier"] = .number(m) }  // only rules that report one
         }
         return VerdictRecord(rule: rule, subject: subject.id, fields: f)
     }

@@ -12,6 +12,9 @@ public struct RuleResult: Sendable, Equatable {
     public var notes: [String]
     /// The pack and file that produced it.
     public var origin: RuleOrigin
+    /// What to do about it: the rule's declared action, filled with this result's subject and
+    /// evidence (nil when the rule declares none for this result).
+    public var action: String?
 
     /// A breached threshold: the things a report shows first.
     public var isBreach: Bool {
@@ -19,7 +22,7 @@ public struct RuleResult: Sendable, Equatable {
         return false
     }
 
-    public init(rule: String, title: String, subject: SubjectRef, verdict: Verdict, message: String? = nil, evidence: [String], notes: [String], origin: RuleOrigin) {
+    public init(rule: String, title: String, subject: SubjectRef, verdict: Verdict, message: String? = nil, evidence: [String], notes: [String], origin: RuleOrigin, action: String? = nil) {
         self.rule = rule
         self.title = title
         self.subject = subject
@@ -28,6 +31,7 @@ public struct RuleResult: Sendable, Equatable {
         self.evidence = evidence
         self.notes = notes
         self.origin = origin
+        self.action = action
     }
 }
 
@@ -92,15 +96,21 @@ public struct GateVerdict: Sendable, Equatable, Codable {
     }
 }
 
+/// One test a gate or threshold checked: passed or not, in words, and as numbers when it has
+/// them (a threshold's conditions are charted against their limits).
 public struct GateCondition: Sendable, Equatable, Codable {
     public var name: String
     public var passed: Bool
     public var detail: String?
+    public var value: Double?
+    public var limit: Double?
 
-    public init(name: String, passed: Bool, detail: String? = nil) {
+    public init(name: String, passed: Bool, detail: String? = nil, value: Double? = nil, limit: Double? = nil) {
         self.name = name
         self.passed = passed
         self.detail = detail
+        self.value = value
+        self.limit = limit
     }
 }
 
@@ -118,13 +128,18 @@ public struct ThresholdVerdict: Sendable, Equatable, Codable {
     public var breached: Bool
     public var severity: Severity
     public var exposure: Double?
+    /// The separate tests behind a verdict that has more than one (the early warning's bookings
+    /// and regretted exits), each with its own value and limit when it has them.
+    public var conditions: [GateCondition]
 
-    public init(value: Double? = nil, limit: Double, breached: Bool, severity: Severity, exposure: Double? = nil) {
+    public init(value: Double? = nil, limit: Double, breached: Bool, severity: Severity, exposure: Double? = nil,
+                conditions: [GateCondition] = []) {
         self.value = value
         self.limit = limit
         self.breached = breached
         self.severity = severity
         self.exposure = exposure
+        self.conditions = conditions
     }
 }
 
@@ -135,11 +150,21 @@ public struct WeightingVerdict: Sendable, Equatable, Codable {
     public var components: [String: Double]
     public var blended: Double
     public var payout: Double?
+    /// The payout curve's factor on the blended score (payout = target × multiplier), when the
+    /// rule reports it; above 1 pays above target.
+    public var multiplier: Double?
 
-    public init(weights: [String: Double], components: [String: Double], blended: Double, payout: Double? = nil) {
+    public init(weights: [String: Double], components: [String: Double], blended: Double, payout: Double? = nil,
+                multiplier: Double? = nil) {
         self.weights = weights
         self.components = components
         self.blended = blended
         self.payout = payout
+        self.multiplier = multiplier
+    }
+
+    /// Each weight's part of the blended score (weight × component), by name.
+    public var contributions: [String: Double] {
+        weights.reduce(into: [:]) { $0[$1.key] = $1.value * (components[$1.key] ?? 0) }
     }
 }

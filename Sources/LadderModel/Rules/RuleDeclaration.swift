@@ -35,12 +35,16 @@ public struct RuleDeclaration: Sendable, Equatable, Codable {
         case days
         case money
         case number
+        /// A fall as a share of where it was: 0.23 reads "fell 23%", -0.047 "rose 4.7%".
+        case drop
     }
+    /// What to do about a result (see ``ActionTemplate``); nil when the rule recommends nothing.
+    public var action: ActionTemplate?
     /// Where it was declared, as Lua names it (`rules/core/hero_late_stage_ownership.lua`).
     public var file: String
 
     public init(id: String, title: String, kind: Kind, subject: SubjectKind, description: String? = nil,
-                outcomes: [String] = [], unit: Unit = .share, file: String) {
+                outcomes: [String] = [], unit: Unit = .share, action: ActionTemplate? = nil, file: String) {
         self.id = id
         self.title = title
         self.kind = kind
@@ -48,6 +52,7 @@ public struct RuleDeclaration: Sendable, Equatable, Codable {
         self.description = description
         self.outcomes = outcomes
         self.unit = unit
+        self.action = action
         self.file = file
     }
 }

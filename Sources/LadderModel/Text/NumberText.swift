@@ -2,6 +2,8 @@
 package enum NumberText {
     /// 1680000 → "1,680,000"; rounded to whole units.
     package static func money(_ amount: Double) -> String {
+        // Beyond what a whole number holds (a rule gone wrong), the digits as Swift writes them.
+        guard amount.isFinite, abs(amount) < 9e18 else { return "\(amount)" }
         let whole = Int((amount).rounded())
         let digits = String(abs(whole))
         var grouped = ""
@@ -35,6 +37,14 @@ package enum NumberText {
         case .days: return fixed(value, decimals: 0) + " days"
         case .money: return money(value)
         case .number: return fixed(value, decimals: 2)
+        case .drop:
+            if value == 0 { return "held steady" }
+            return (value > 0 ? "fell " : "rose ") + measure(abs(value), .share, against: limit)
         }
+    }
+
+    /// A threshold's limit in its rule's unit: "20%", "30 days", "a 15% fall".
+    package static func limit(_ limit: Double, _ unit: RuleDeclaration.Unit) -> String {
+        unit == .drop ? "a \(percent(limit)) fall" : measure(limit, unit)
     }
 }

@@ -1,0 +1,91 @@
+/// What a rule recommends doing about a result, written by the rule's author with
+/// `{placeholders}` that the evaluation fills: "Hand {deals} back to the reps who found them".
+///
+/// A threshold's action is for its breaches, a weighting's for every payout, and a gate names
+/// one per outcome that calls for something (`develop`, `producer_track`).
+public enum ActionTemplate: Sendable, Equatable {
+    case one(String)
+    case byOutcome([String: String])
+
+    /// Placeholders every kind fills, then each kind's own.
+    public static let common = ["subject", "team", "evidence", "deals", "people", "periods"]
+    public static let byKind: [RuleDeclaration.Kind: [String]] = [
+        .threshold: common + ["value", "limit"],
+        .gate: common + ["outcome", "reasons"],
+        .weighting: common + ["payout", "multiplier", "blended"],
+    ]
+
+    /// The `{names}` a template uses, in order, or why it cannot be read.
+    public static func placeholders(in template: String) -> Result<[String], TemplateError> {
+        var names: [String] = []
+        var rest = Substring(template)
+        while let open = rest.firstIndex(where: { $0 == "{" || $0 == "}" }) {
+            guard rest[open] == "{" else { return .failure(TemplateError("a \"}\" with no \"{\" before it")) }
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(where: { $0 == "}" || $0 == "{" }), after[close] == "}" else {
+                return .failure(TemplateError("a \"{\" that is not closed by \"}\""))
+            }
+            names.append(String(after[..<close]))
+            rest = after[after.index(after: close)...]
+        }
+        return .success(names)
+    }
+
+    public struct TemplateError: Error, Sendable, Equatable {
+        public let message: String
+        init(_ message: String) { self.message = message }
+    }
+
+    /// The template for one result, if the rule declares one for it.
+    func template(for result: RuleResult) -> String? {
+        switch (self, result.verdict) {
+        case (.one(let text), .threshold(let t)): t.breached ? text : nil
+        case (.one(let text), .weighting): text
+        case (.byOutcome(let map), .gate(let g)): map[g.outcome]
+        default: nil
+        }
+    }
+}
+
+extension Evaluation {
+    /// Each result's recommended action: its rule's template filled with the result's subject,
+    /// evidence (as names), and figures. Results whose rule declares none keep none.
+    public mutating func fillActions() {
+        let rulesByID = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for i in results.indices {
+            guard let rule = rulesByID[results[i].rule], let template = rule.action?.template(for: results[i]) else { continue }
+            results[i].action = fill(template, results[i], rule)
+        }
+    }
+
+    private func fill(_ template: String, _ r: RuleResult, _ rule: RuleDeclaration) -> String {
+        guard case .success(let names) = ActionTemplate.placeholders(in: template) else { return template }
+        func evidence(_ kind: EvidenceRecord.Kind?) -> String {
+            let picked = r.evidence.filter { id in kind == nil || records[id]?.kind == kind }
+            return picked.isEmpty ? "none" : Self.listing(picked.map { records[$0]?.name ?? $0 })
+        }
+        let money = { (x: Double) in "\(NumberText.money(x)) \(snapshot.currency)" }
+        var out = template
+        for name in Set(names) {
+            let value: String
+            switch (name, r.verdict) {
+            case ("subject", _): value = r.subject.name
+            case ("team", _): value = r.subject.team ?? "the team"
+            case ("evidence", _): value = evidence(nil)
+            case ("deals", _): value = evidence(.deal)
+            case ("people", _): value = evidence(.person)
+            case ("periods", _): value = evidence(.period)
+            case ("value", .threshold(let t)): value = NumberText.measure(t.value, rule.unit, against: t.limit)
+            case ("limit", .threshold(let t)): value = NumberText.limit(t.limit, rule.unit)
+            case ("outcome", .gate(let g)): value = g.outcome.replacingOccurrences(of: "_", with: " ")
+            case ("reasons", .gate(let g)): value = g.reasons.isEmpty ? "the gaps listed" : g.reasons.joined(separator: "; ")
+            case ("payout", .weighting(let w)): value = w.payout.map(money) ?? "no payout"
+            case ("multiplier", .weighting(let w)): value = w.multiplier.map { NumberText.percent($0) } ?? "n/a"
+            case ("blended", .weighting(let w)): value = NumberText.percent(w.blended)
+            default: continue
+            }
+            out = out.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        return out
+    }
+}
