@@ -6,7 +6,7 @@ LADDER = .build/debug/ladder
 PREFIX ?= /usr/local
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release install example test tsan lint bench bench-large clean html-check mutate fuzz fuzz-smoke
+.PHONY: deps browser build release install example test tsan lint bench bench-large clean html-check mutate fuzz fuzz-smoke
 
 # Lua 5.4 headers and library (linked, never vendored), SQLite and zlib for the decision history,
 # luacheck for rule packs, and Python's jsonschema for the schema test.
@@ -17,6 +17,11 @@ deps:
 	fi
 	@# an independent JSON Schema validator checks `ladder schema` against the examples
 	@python3 -c "import jsonschema" 2>/dev/null || { echo "installing jsonschema"; python3 -m pip install -q jsonschema; }
+
+# Headless Chromium, for the tests that look at the HTML report as a person does.
+browser:
+	@command -v chromium >/dev/null || { echo "installing chromium"; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 build: deps
 	$(SWIFT) build
@@ -35,9 +40,9 @@ example: build
 	$(LADDER) evaluate --pack rules/core examples/northwind/snapshot.json
 
 # Every test: the lint of rule packs, the Swift suites (bridge, sandbox, snapshots, packs, rule
-# cases, CLI goldens), then the packs' own cases, pinned verdicts, coverage and mutation score
+# cases, CLI goldens, the HTML report in headless Chromium), then the packs' own cases, pinned verdicts, coverage and mutation score
 # through `ladder test` (each pack's tests must catch 90% of the mutants of its own Lua).
-test: deps lint
+test: deps browser lint
 	$(SWIFT) test
 	$(LADDER) test rules --golden --coverage-threshold 100 --mutate-threshold 90 \
 		--junit .build/ladder-test-results.xml --mutate-json .build/mutation.json
@@ -50,7 +55,7 @@ mutate: build
 # The bridge and library suites under ThreadSanitizer: workers share nothing Lua-side, and the
 # pool's hand-offs are race-free. A separate build folder keeps the instrumented objects apart.
 tsan: deps
-	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter 'LuaBridgeTests|LadderTests'
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter 'LuaBridgeTests|LadderTests' --skip BrowserTests
 
 # libFuzzer targets under AddressSanitizer and LeakSanitizer (docs/fuzzing.md): the snapshot
 # reader, the pack manifest reader, the pack test file reader and the Lua bridge. `fuzz` runs a
@@ -79,8 +84,7 @@ clean:
 
 # Renders every example's HTML report and screenshots it with headless Chromium, to look at
 # the report as a person does (out/<example>.png).
-html-check: build
-	@command -v chromium >/dev/null || $(SUDO) apt-get install -y -qq chromium >/dev/null
+html-check: build browser
 	@mkdir -p out
 	@for s in examples/*/snapshot.json; do \
 		name=$$(basename $$(dirname $$s)); \
