@@ -46,11 +46,13 @@ public enum EditorTypes {
         }
         out += [
             "",
-            "---A condition a gate checked.",
+            "---A test a gate or threshold checked; a threshold's are charted when they carry numbers.",
             "---@class GateCondition",
             "---@field name string",
             "---@field passed boolean",
             "---@field detail? string",
+            "---@field value? number",
+            "---@field limit? number",
             "",
             "---What evaluate returns; nil when the rule does not apply to the subject.",
             "---@class RuleResult",
@@ -69,6 +71,7 @@ public enum EditorTypes {
             "---@field components? table<string, number>",
             "---@field blended? number",
             "---@field payout? number",
+            "---@field multiplier? number A weighting's payout factor (payout = target × multiplier).",
             "",
             "---What a rule file returns (docs/rule-contract.md).",
             "---@class RuleDeclaration",
@@ -78,7 +81,8 @@ public enum EditorTypes {
             "---@field subject \"rep\"|\"manager\"|\"team\"",
             "---@field description? string",
             "---@field outcomes? string[]",
-            "---@field unit? \"share\"|\"count\"|\"days\"|\"money\"|\"number\"",
+            "---@field unit? \"share\"|\"count\"|\"days\"|\"money\"|\"number\"|\"drop\"",
+            "---@field action? string|table<string, string> What to do, with {placeholders}; a gate's by outcome.",
             "---@field evaluate fun(subject: Person|Team, ctx: Ctx): RuleResult?",
             "",
         ]

@@ -6,7 +6,7 @@ import Testing
 @Suite struct ReportSummary {
     /// Fifteen managers; `far` puts Manager n at n% against a 1% limit, `even` puts everyone at
     /// 50% against 10%, `calm` breaches nobody.
-    private func evaluate(_ rules: [String]) throws -> Evaluation {
+    private func evaluate(_ rules: [String], managers: Int = 15) throws -> Evaluation {
         let bodies = [
             "far": "local n = tonumber(manager.id:match('%d+')) return { value = n / 100, limit = 0.01, breached = n > 1, severity = n > 1 and 'medium' or 'none' }",
             "even": "return { value = 0.5, limit = 0.1, breached = true, severity = 'medium' }",
@@ -27,7 +27,7 @@ import Testing
         }
         let scratch = ScratchPacks()  // the folder lives as long as this does
         let folder = try scratch.pack("ranks", files)
-        let loaded = try SnapshotLoader().load(GeneratedOrganization.snapshot(managers: 15, reps: 2))
+        let loaded = try SnapshotLoader().load(GeneratedOrganization.snapshot(managers: managers, reps: 2))
         return try withExtendedLifetime(scratch) { try Evaluator(pack: try RulePack.load(from: folder)).evaluate(loaded) }
     }
 
@@ -38,6 +38,22 @@ import Testing
         #expect(s.moreActions == "+3 more, each under its policy below")
         let text = TextReport().render(Report(try evaluate(["far"])))
         #expect(text.contains("    1. Manager 14 — ranks.far") && text.contains("    +3 more, each under its policy below"), "\(text)")
+    }
+
+    /// Beyond 30 subjects a chart shows the breaches (at most 30, furthest first) and a histogram
+    /// of everyone; tables show 30 rows and fold the rest.
+    @Test func chartsAndTablesKeepTheirSizeAtScale() throws {
+        let html = HTMLReport.render(Report(try evaluate(["far"], managers: 80)))
+        #expect(html.contains("<p class=\"chart-note\">78 of 80 over the limit; the 30 furthest over:</p>"), "\(html.prefix(3000))")
+        #expect(html.contains("aria-label=\"far: how many subjects have each value\""))
+        let bars = html.components(separatedBy: "<rect x=\"190.0\"").count - 1
+        #expect(bars == 30)
+        let first = try #require(html.range(of: "Manager 79</text>")), second = try #require(html.range(of: "Manager 78</text>"))
+        #expect(first.lowerBound < second.lowerBound)  // sorted by value
+        #expect(html.contains("<details class=\"more\"><summary>50 more</summary>"))
+        let small = HTMLReport.render(Report(try evaluate(["far"], managers: 12)))
+        #expect(!small.contains("<p class=\"chart-note\"") && !small.contains("details class=\"more\""))
+        #expect(small.contains("<ul class=\"legend\"><li><span class=\"swatch ok\"></span>within the limit</li><li><span class=\"swatch medium\"></span>breach</li>"))
     }
 
     @Test func theScorecardPutsMostBreachesFirstThenFurthestOverTheLimit() throws {
