@@ -57,16 +57,15 @@ public struct Explanation: Sendable {
             switch r.verdict {
             case .threshold(let t):
                 let unit = e.rules.first { $0.id == r.rule }?.unit ?? .share
-                out.append("  \(t.breached ? "BREACHED (\(t.severity.rawValue))" : "not breached"): value \(NumberText.measure(t.value, unit, against: t.limit)), limit \(NumberText.measure(t.limit, unit))")
+                out.append("  \(t.breached ? "BREACHED (\(t.severity.rawValue))" : "not breached"): value \(NumberText.measure(t.value, unit, against: t.limit)), limit \(NumberText.limit(t.limit, unit))")
+                for c in t.conditions { out.append("  \(c.passed ? "✓ passed" : "✗ failed") \(c.name)\(c.detail.map { ": \($0)" } ?? "")") }
             case .gate(let g):
                 out.append("  outcome: \(g.outcome)")
                 for c in g.conditions { out.append("  \(c.passed ? "✓ passed" : "✗ failed") \(c.name)\(c.detail.map { ": \($0)" } ?? "")") }
                 for reason in g.reasons { out.append("  - \(reason)") }
             case .weighting(let w):
-                for name in w.weights.keys.sorted() {
-                    out.append("  \(name): weight \(NumberText.percent(w.weights[name]!)) × \(NumberText.percent(w.components[name] ?? 0))")
-                }
-                out.append("  blended \(NumberText.percent(w.blended))\(w.payout.map { ", payout \(NumberText.money($0)) \(e.snapshot.currency)" } ?? "")")
+                out += Report.payParts(w).map { "  \($0)" }
+                out.append("  \(Report.payTotal(w, currency: e.snapshot.currency))")
             }
             if let exposure = r.exposure { out.append("  exposure: \(NumberText.money(exposure)) \(e.snapshot.currency)") }
             if let message = r.message { out.append("  why: \(message)") }
@@ -75,6 +74,7 @@ public struct Explanation: Sendable {
                 out.append("  evidence:")
                 for id in r.evidence { out.append("    \(id)\(evidence[id].map { ": \($0)" } ?? "")") }
             }
+            if let action = r.action { out.append("  → \(action)") }
             out.append("  (\(r.origin.file))")
         }
         for f in failures {

@@ -33,12 +33,12 @@ public enum MarkdownReport {
         let card = report.scorecard
         if !card.rows.isEmpty {
             out += ["", "## Scorecard", "", "Managers, most needing attention first; breaches in bold.", ""]
-            out.append("| manager | team | " + card.rules.map { Scorecard.heading($0) }.joined(separator: " | ") + " | payout \(e.snapshot.currency) | reps |")
-            out.append("|---|---|" + String(repeating: "---|", count: card.rules.count) + "---|---|")
+            out.append("| manager | team | " + card.rules.map { Scorecard.heading($0) }.joined(separator: " | ") + " | payout \(e.snapshot.currency) | multiplier | reps |")
+            out.append("|---|---|" + String(repeating: "---|", count: card.rules.count) + "---|---|---|")
             for row in card.rows {
                 let cells = row.cells.map { cell in cell.map { $0.state == .breach ? "**\($0.text)**" : $0.text } ?? "—" }
                 out.append("| \(escape(row.manager.name)) | \(escape(row.manager.team ?? "—")) | " + cells.joined(separator: " | ")
-                           + " | \(row.payout.map(NumberText.money) ?? "—") | \(Scorecard.repsText(row.reps)) |")
+                           + " | \(row.payout.map(NumberText.money) ?? "—") | \(row.multiplier.map { NumberText.percent($0) } ?? "—") | \(Scorecard.repsText(row.reps)) |")
             }
         }
         for section in report.sections {

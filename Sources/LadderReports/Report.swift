@@ -248,9 +248,9 @@ extension Report {
     }
 
     /// "blended 104.5% → multiplier 109% → payout 65,400 USD".
-    public func payTotal(_ w: WeightingVerdict) -> String {
+    public static func payTotal(_ w: WeightingVerdict, currency: String) -> String {
         "blended \(NumberText.percent(w.blended))" + (w.multiplier.map { " → multiplier \(NumberText.percent($0))" } ?? "")
-            + (w.payout.map { " → payout \(NumberText.money($0)) \(evaluation.snapshot.currency)" } ?? "")
+            + (w.payout.map { " → payout \(NumberText.money($0)) \(currency)" } ?? "")
     }
 
     /// Said when a manager another policy flags is paid above target: the pay rewards the

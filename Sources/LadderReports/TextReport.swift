@@ -93,11 +93,11 @@ public struct TextReport: Sendable {
     /// One row per manager: team, a cell per policy ("!" marks a breach), payout, reps' outcomes.
     private func scorecardLines(_ card: Scorecard, currency: String) -> [String] {
         guard !card.rows.isEmpty else { return [] }
-        var table = [["manager", "team"] + card.rules.map(Scorecard.heading) + ["payout \(currency)", "reps"]]
+        var table = [["manager", "team"] + card.rules.map(Scorecard.heading) + ["payout \(currency)", "multiplier", "reps"]]
         for row in card.rows {
             table.append(["\(row.manager.name) (\(row.manager.id))", row.manager.team ?? "—"]
                          + row.cells.map { cell in cell.map { $0.state == .breach ? "\($0.text) !" : $0.text } ?? "—" }
-                         + [row.payout.map(NumberText.money) ?? "—", Scorecard.repsText(row.reps)])
+                         + [row.payout.map(NumberText.money) ?? "—", row.multiplier.map { NumberText.percent($0) } ?? "—", Scorecard.repsText(row.reps)])
         }
         let widths = table[0].indices.map { column in table.map { $0[column].count }.max() ?? 0 }
         let lines = table.map { cells in
@@ -144,7 +144,7 @@ public struct TextReport: Sendable {
         case .threshold(let t): lines += t.conditions.map { "      \($0.passed ? "✓" : "✗") \($0.name)\($0.detail.map { ": \($0)" } ?? "")" }
         case .weighting(let w):
             lines += Report.payParts(w).map { "      \($0)" }
-            lines.append("      \(report.payTotal(w))")
+            lines.append("      \(Report.payTotal(w, currency: report.evaluation.snapshot.currency))")
             if let above = report.aboveTarget(r) { lines.append("      \(above)") }
         }
         if let exposure = r.exposure { lines.append("      exposure: \(NumberText.money(exposure))") }

@@ -97,7 +97,7 @@ import Testing
         #expect(report.aboveTarget(grace) == nil)  // above target, but flagged by nothing
         guard case .weighting(let w) = marcus.verdict else { return }
         #expect(Report.payParts(w) == ["personal: 0% × 0% = 0%", "retention: 10% × 83.3% = 8.3%", "team: 90% × 106.7% = 96%"])
-        #expect(report.payTotal(w) == "blended 104.3% → multiplier 106.5% → payout 63,900 USD")
+        #expect(Report.payTotal(w, currency: report.evaluation.snapshot.currency) == "blended 104.3% → multiplier 106.5% → payout 63,900 USD")
     }
 
     @Test func aDropReadsAsAFallOrARise() throws {
