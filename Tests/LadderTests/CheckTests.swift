@@ -48,13 +48,23 @@ import Testing
             "broken.lua": "return {id = \"acme.broken\" title = \"B\"}\n",
         ])
         #expect(found.contains("broken.lua:1: error: does not compile: '}' expected near 'title'"), "\(found)")
-        #expect(found.contains("rule.lua: error: declaration.subject: \"managers\" is not a subject (rep, manager, team)"), "\(found)")
+        #expect(found.contains("rule.lua:1: error: declaration.subject: \"managers\" is not a subject (rep, manager, team)"), "\(found)")
         #expect(found.contains("pack.yaml:5: error: disable: no rule \"hero.involvment\" in the packs below (did you mean hero.involvement?)"), "\(found)")
         let tested = try check(["pack.yaml": Self.manifest, "rule.lua": """
             return {id = "acme.rule", title = "R", kind = "threshold", subject = "manager",
                     evaluate = function() return {value = 0, limit = 1, breached = false} end}
             """])
         #expect(tested == ["rule.lua:2: warning: rule acme.rule has no test case; add one under tests/ (see docs/pack-tests.md)"])
+    }
+
+    @Test func aMisspeltActionPlaceholderIsFoundOnItsLine() throws {
+        let found = try check(["pack.yaml": Self.manifest, "rule.lua": """
+            return {id = "acme.rule", title = "R", kind = "threshold", subject = "manager",
+                    evaluate = function() return {value = 0, limit = 1, breached = false} end,
+                    action = "Ask {subjct} to hand {deals} back"}
+            """])
+        #expect(found.first == "rule.lua:3: error: declaration.action: {subjct} is not a placeholder of a threshold; did you mean {subject}? "
+                + "a threshold fills {subject}, {team}, {evidence}, {deals}, {people}, {periods}, {value}, {limit}", "\(found)")
     }
 
     @Test func manifestProblemsComeWithTheirLine() throws {
