@@ -40,8 +40,9 @@ example: build
 	$(LADDER) evaluate --pack rules/core examples/northwind/snapshot.json
 
 # Every test: the lint of rule packs, the Swift suites (bridge, sandbox, snapshots, packs, rule
-# cases, CLI goldens, the HTML report in headless Chromium), then the packs' own cases, pinned verdicts, coverage and mutation score
-# through `ladder test` (each pack's tests must catch 90% of the mutants of its own Lua).
+# cases, CLI goldens, the HTML report in headless Chromium), then the packs' own cases, pinned
+# verdicts, coverage and mutation score through `ladder test` (each pack's tests must catch 90%
+# of the mutants of its own Lua).
 test: deps browser lint
 	$(SWIFT) test
 	$(LADDER) test rules --golden --coverage-threshold 100 --mutate-threshold 90 \
