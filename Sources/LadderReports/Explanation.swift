@@ -37,7 +37,8 @@ public struct Explanation: Sendable {
         }
         self.profile = profile
 
-        evidence = loaded.evidenceRecords(for: results.flatMap(\.evidence)).mapValues(\.text)
+        // Listed after their ids: a period's id is its name already.
+        evidence = loaded.evidenceRecords(for: results.flatMap(\.evidence)).mapValues { $0.kind == .period ? "period \($0.detail)" : $0.text }
     }
 
     /// The explanation as text for a terminal.

@@ -18,12 +18,11 @@ public struct EvidenceRecord: Sendable, Equatable, Codable {
     }
 
     /// "Acme renewal: 48,000 USD, Negotiation, owner Kira Holt", "Kira Holt, rep (left)",
-    /// "period 2026-01-01 to 2026-03-31".
+    /// "2026-Q1, 2026-01-01 to 2026-03-31".
     public var text: String {
         switch kind {
         case .deal: "\(name): \(detail)"
-        case .person, .team: "\(name), \(detail)"
-        case .period: "period \(detail)"
+        case .person, .team, .period: "\(name), \(detail)"
         }
     }
 }
