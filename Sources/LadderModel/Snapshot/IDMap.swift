@@ -6,14 +6,16 @@ public struct IDMap<Value: Sendable>: Sendable, Sequence {
 
     public init() {}
 
+    // `_modify` lets `map[id, default: []].append(i)` change the stored value in place; with a
+    // getter and setter alone each append copied the whole array (quadratic in a group's size).
     public subscript(id: String) -> Value? {
         get { storage[ExactID(id)] }
-        set { storage[ExactID(id)] = newValue }
+        _modify { yield &storage[ExactID(id)] }
     }
 
     public subscript(id: String, default value: @autoclosure () -> Value) -> Value {
         get { storage[ExactID(id), default: value()] }
-        set { storage[ExactID(id)] = newValue }
+        _modify { yield &storage[ExactID(id), default: value()] }
     }
 
     public var count: Int { storage.count }
