@@ -30,15 +30,9 @@ public struct PackChecker: Sendable {
         }
         func path(_ chunk: String) -> String { paths[chunk] ?? chunk }
 
-        // Sources by chunk name, to place a declaration problem on its field's line.
-        var sources: [String: String] = [:]
-        for layer in pack.layers {
-            for (file, text) in layer.sources { sources[layer.chunkName(file)] = text }
-        }
         var findings: [CheckFinding] = declared.failures.map { failure in
             // Lua shortens long file names in its locations: take only the line from them.
             let line = failure.location.flatMap { $0.split(separator: ":").last.flatMap { Int($0) } }
-                ?? Self.declarationLine(failure.message, in: sources[failure.file])
             let message = [failure.rule.map { "rule \($0): " }, failure.message].compactMap(\.self).joined()
             return CheckFinding(file: path(failure.file), line: line, message: message)
         }
@@ -46,20 +40,6 @@ public struct PackChecker: Sendable {
         findings += scan(pack, declared, path: path)
         findings += tests(compiled, declared, path: path)
         return findings.sorted { ($0.file, $0.line ?? 0, $0.column ?? 0) < ($1.file, $1.line ?? 0, $1.column ?? 0) }
-    }
-
-    /// The line of the field a declaration problem names (`declaration.action: …` → the line of
-    /// `action =`), when the file has it once.
-    static func declarationLine(_ message: String, in source: String?) -> Int? {
-        guard let source, message.hasPrefix("declaration") else { return nil }
-        let path = message.prefix { $0 != ":" && $0 != " " }
-        guard let field = path.split(separator: ".").dropFirst().first?.split(separator: "[").first.map(String.init) else { return nil }
-        let tokens = LuaLexer.tokens(source)
-        let lines = tokens.indices.filter { i in
-            tokens[i].kind == .name && tokens[i].text == field && i + 1 < tokens.count && tokens[i + 1].text == "="
-                && (i == 0 || tokens[i - 1].text != ".")
-        }.map { tokens[$0].line }
-        return lines.count == 1 ? lines[0] : nil
     }
 
     /// Names the pack's own Lua files use that nothing defines.

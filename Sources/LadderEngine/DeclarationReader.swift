@@ -1,5 +1,6 @@
 import Foundation
 import LadderModel
+import LadderPacks
 import LuaBridge
 
 /// A declared rule and its `evaluate` function in one state.
@@ -73,13 +74,13 @@ enum DeclarationReader {
     private static func action(_ f: LuaFields, path: String, kind: RuleDeclaration.Kind, outcomes: [String]) throws -> ActionTemplate? {
         guard let value = f.fields["action"] else { return nil }
         let allowed = ActionTemplate.byKind[kind]!
-        func checked(_ text: String, at where_: String) throws -> String {
+        func checked(_ text: String, at field: String) throws -> String {
             switch ActionTemplate.placeholders(in: text) {
-            case .failure(let error): throw RuleContractError(where_, "\(error.message); write placeholders as {subject}")
+            case .failure(let error): throw RuleContractError(field, "\(error.message); write placeholders as {subject}")
             case .success(let names):
                 if let unknown = names.first(where: { !allowed.contains($0) }) {
                     let near = unknown.nearest(in: allowed).map { "did you mean {\($0)}? " } ?? ""
-                    throw RuleContractError(where_, "{\(unknown)} is not a placeholder of a \(kind.rawValue); \(near)a \(kind.rawValue) fills \(allowed.map { "{\($0)}" }.joined(separator: ", "))")
+                    throw RuleContractError(field, "{\(unknown)} is not a placeholder of a \(kind.rawValue); \(near)a \(kind.rawValue) fills \(allowed.map { "{\($0)}" }.joined(separator: ", "))")
                 }
             }
             return text
@@ -99,5 +100,17 @@ enum DeclarationReader {
             if let text = try a.string(outcome) { map[outcome] = try checked(text, at: "\(path).action.\(outcome)") }
         }
         return .byOutcome(map)
+    }
+
+    /// The line of the field a declaration problem names (`declaration.action.develop` → the
+    /// line of `action =`), when the file sets that field once: Lua tables keep no lines.
+    static func line(of path: String, in source: String?) -> Int? {
+        guard let source, let field = path.split(separator: ".").dropFirst().first?.split(separator: "[").first else { return nil }
+        let tokens = LuaLexer.tokens(source)
+        let lines = tokens.indices.filter { i in
+            tokens[i].kind == .name && tokens[i].text == field && i + 1 < tokens.count && tokens[i + 1].text == "="
+                && (i == 0 || tokens[i - 1].text != ".")
+        }.map { tokens[$0].line }
+        return lines.count == 1 ? lines[0] : nil
     }
 }

@@ -123,7 +123,12 @@ final class RuleSession {
         do {
             return try DeclarationReader.read(try state.call(state.load(chunk), limits: limits), file: chunk.name, in: state)
         } catch {
-            loadFailures.append(RuleFailure(error, pack: pack.layers[file.layer].name, rule: nil, file: chunk.name, subject: nil))
+            var failure = RuleFailure(error, pack: pack.layers[file.layer].name, rule: nil, file: chunk.name, subject: nil)
+            if let contract = error as? RuleContractError,
+               let line = DeclarationReader.line(of: contract.path, in: pack.layers[file.layer].sources[file.file]) {
+                failure.location = "\(chunk.name):\(line)"
+            }
+            loadFailures.append(failure)
             return []
         }
     }

@@ -24,7 +24,7 @@ public struct WhyNot: Sendable {
     /// outcomes other than the first.
     public func answers(for subject: String, in evaluation: Evaluation, on loaded: LoadedSnapshot) throws -> [WhyNotAnswer] {
         try evaluation.results.filter { $0.subject.id.sameID(subject) && needsChange($0, evaluation) }.map { result in
-            WhyNotAnswer(result: result, options: try options(for: result, on: loaded.snapshot, evaluation))
+            WhyNotAnswer(result: result, options: try options(for: result, on: loaded, evaluation))
         }
     }
 
@@ -43,9 +43,10 @@ public struct WhyNot: Sendable {
         let apply: (Int, Snapshot) -> Snapshot
     }
 
-    private func options(for result: RuleResult, on snapshot: Snapshot, _ evaluation: Evaluation) throws -> [WhyNotAnswer.Option] {
+    private func options(for result: RuleResult, on loaded: LoadedSnapshot, _ evaluation: Evaluation) throws -> [WhyNotAnswer.Option] {
+        let snapshot = loaded.snapshot
         var options: [WhyNotAnswer.Option] = []
-        for lever in levers(for: result, on: snapshot) {
+        for lever in levers(for: result, on: loaded) {
             // The biggest change first: when even that does not flip it, the lever cannot.
             guard let most = try flipped(result, lever.apply(lever.most, snapshot), evaluation) else { continue }
             var (low, high, best) = (0, lever.most, (lever.most, most))
@@ -70,10 +71,10 @@ public struct WhyNot: Sendable {
 
     // MARK: Levers
 
-    private func levers(for result: RuleResult, on snapshot: Snapshot) -> [Lever] {
-        let subject = result.subject.id
+    private func levers(for result: RuleResult, on loaded: LoadedSnapshot) -> [Lever] {
+        let snapshot = loaded.snapshot, subject = result.subject.id
         var levers: [Lever] = []
-        let people = Dictionary(snapshot.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let people = loaded.index.personById.mapValues { snapshot.people[$0] }  // ids compared byte for byte
         let closed = Set(snapshot.stages.filter(\.closed).map(\.name))
         let evidence = Set(result.evidence)
 

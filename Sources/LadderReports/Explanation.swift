@@ -37,8 +37,10 @@ public struct Explanation: Sendable {
         }
         self.profile = profile
 
-        // Listed after their ids: a period's id is its name already.
-        evidence = loaded.evidenceRecords(for: results.flatMap(\.evidence)).mapValues { $0.kind == .period ? "period \($0.detail)" : $0.text }
+        // Resolved when the evaluation ran; listed after their ids, and a period's id is its name.
+        evidence = Dictionary(uniqueKeysWithValues: Set(results.flatMap(\.evidence)).compactMap { id in
+            evaluation.records[id].map { (id, $0.kind == .period ? "period \($0.detail)" : $0.text) }
+        })
     }
 
     /// The explanation as text for a terminal.

@@ -437,9 +437,7 @@ public enum HTMLReport {
             h.text(g.outcome.replacingOccurrences(of: "_", with: " "))
             h.raw("</td><td>")
             if group.isGroup {
-                h.raw("<ul class=\"reasons\">")
-                for reason in group.reasons { h.tag("li", reason) }
-                h.raw("</ul>")
+                list(&h, group.reasons, class: "reasons")
             } else {
                 details(&h, r, report)
                 if !g.conditions.isEmpty {
@@ -452,11 +450,17 @@ public enum HTMLReport {
         }
     }
 
+    private static func list(_ h: inout HTML, _ items: [String], class cssClass: String) {
+        h.raw("<ul class=\"\(cssClass)\">")
+        for item in items { h.tag("li", item) }
+        h.raw("</ul>")
+    }
+
     private static func conditionList(_ h: inout HTML, _ conditions: [GateCondition]) {
         h.raw("<ul class=\"conditions\">")
         for c in conditions {
-            h.raw("<li class=\"\(c.passed ? "pass" : "fail")\">\(c.passed ? "✓" : "✗") ")
-            h.text(c.name.replacingOccurrences(of: "_", with: " ") + (c.detail.map { ": \($0)" } ?? ""))
+            h.raw("<li class=\"\(c.passed ? "pass" : "fail")\">")
+            h.text(c.line)
             h.raw("</li>")
         }
         h.raw("</ul>")
@@ -470,9 +474,8 @@ public enum HTMLReport {
             h.raw("<tr\(above != nil ? " class=\"breach\"" : "")><td>")
             h.text(r.subject.name)
             if let team = r.subject.team { h.tag("div", team, class: "team") }
-            h.raw("</td><td><ul class=\"parts\">")
-            for part in Report.payParts(w) { h.tag("li", part) }
-            h.raw("</ul>")
+            h.raw("</td><td>")
+            list(&h, Report.payParts(w), class: "parts")
             if let above { h.tag("div", above, class: "flag") }
             if !r.notes.isEmpty { h.tag("div", r.notes.joined(separator: "; "), class: "note") }
             h.raw("</td><td class=\"num\">\(NumberText.percent(w.blended))</td><td class=\"num\">\(w.multiplier.map { NumberText.percent($0) } ?? "")</td><td class=\"num\">\(w.payout.map(NumberText.money) ?? "")</td></tr>\n")
@@ -485,9 +488,7 @@ public enum HTMLReport {
         h.text(r.message ?? "")
         switch r.verdict {
         case .gate(let g) where !g.reasons.isEmpty:
-            h.raw("<ul class=\"reasons\">")
-            for reason in g.reasons { h.tag("li", reason) }
-            h.raw("</ul>")
+            list(&h, g.reasons, class: "reasons")
         case .threshold(let t) where !t.conditions.isEmpty: conditionList(&h, t.conditions)
         default: break
         }

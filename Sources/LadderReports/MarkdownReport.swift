@@ -65,7 +65,7 @@ public enum MarkdownReport {
                     let (shown, more) = report.evidence(r, limit: 12)
                     out.append("- **\(escape(r.subject.name))**" + (r.action.map { ": → \(escape($0))" } ?? ""))
                     if case .threshold(let t) = r.verdict {
-                        for c in t.conditions { out.append("  - \(c.passed ? "✓" : "✗") \(escape(c.name))\(c.detail.map { ": \(escape($0))" } ?? "")") }
+                        for c in t.conditions { out.append("  - \(escape(c.line))") }
                     }
                     if !shown.isEmpty { out.append("  - Evidence: " + escape(shown.joined(separator: "; ")) + (more > 0 ? "; and \(more) more" : "")) }
                 }

@@ -265,3 +265,10 @@ extension Report {
             + " (\(flags.joined(separator: "; "))). " + why
     }
 }
+
+extension GateCondition {
+    /// "✗ regretted exits: 2 since the promotion": a test as every report writes it.
+    public var line: String {
+        "\(passed ? "✓" : "✗") \(name.replacingOccurrences(of: "_", with: " "))\(detail.map { ": \($0)" } ?? "")"
+    }
+}

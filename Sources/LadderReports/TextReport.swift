@@ -141,7 +141,7 @@ public struct TextReport: Sendable {
         if let message = r.message { lines.append("      \(message)") }
         switch r.verdict {
         case .gate(let g): lines += g.reasons.map { "      - \($0)" }
-        case .threshold(let t): lines += t.conditions.map { "      \($0.passed ? "✓" : "✗") \($0.name)\($0.detail.map { ": \($0)" } ?? "")" }
+        case .threshold(let t): lines += t.conditions.map { "      \($0.line)" }
         case .weighting(let w):
             lines += Report.payParts(w).map { "      \($0)" }
             lines.append("      \(Report.payTotal(w, currency: report.evaluation.snapshot.currency))")
