@@ -65,6 +65,8 @@ void check_deadline(lua_State *L);
 void count_hook(lua_State *L, lua_Debug *ar);
 // views.c
 void make_readonly_mt(lua_State *L);
+/// Raises "<label> has no <noun> 'key' (did you mean x?)" for the shape at `shape`.
+int lx_refuse_unknown(lua_State *L, int shape, int key);
 /// Pops a table and pushes its read-only view (no loader).
 void wrap_readonly(lua_State *L);
 // sandbox.c

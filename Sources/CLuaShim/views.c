@@ -43,7 +43,7 @@ static size_t edit_distance(const char *a, size_t la, const char *b, size_t lb) 
 }
 
 // The shape at `shape` refuses `key`: raise "<label> has no <noun> 'key' (did you mean x?)<hint>".
-static int refuse_unknown(lua_State *L, int shape, int key) {
+int lx_refuse_unknown(lua_State *L, int shape, int key) {
     size_t length;
     const char *name = lua_tolstring(L, key, &length);
     size_t limit = length / 3 > 2 ? length / 3 : 2, best = limit + 1;
@@ -80,7 +80,7 @@ static int readonly_index(lua_State *L) {
         int shape = lua_gettop(L);
         lua_getfield(L, shape, "fields");
         lua_pushvalue(L, 2);
-        if (lua_rawget(L, -2) == LUA_TNIL) return refuse_unknown(L, shape, 2);
+        if (lua_rawget(L, -2) == LUA_TNIL) return lx_refuse_unknown(L, shape, 2);
     }
     lua_pushnil(L);
     return 1;
@@ -206,13 +206,7 @@ void lx_push_readonly(lua_State *L, int with_loader, int lazy_key_count, const c
     lua_settop(L, data);
 }
 
-int lx_is_readonly(lua_State *L, int idx) {
-    if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return 0;
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &lx_readonly_mt_key);
-    int same = lua_rawequal(L, -1, -2);
-    lua_pop(L, 2);
-    return same;
-}
+int lx_is_readonly(lua_State *L, int idx) { return lx_view_kind(L, idx) != LX_VIEW_NONE; }
 
 void lx_push_readonly_data(lua_State *L, int idx) { lua_getiuservalue(L, idx, SLOT_DATA); }
 

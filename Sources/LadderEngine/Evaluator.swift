@@ -42,7 +42,8 @@ public struct Evaluator: Sendable {
         }
         // Worker 0's own session reads the declarations the work is planned from: no state is
         // built only to plan.
-        let first = try RuleSession(compiled: compiled, loaded: loaded, parameters: parameters, coverage: options.coverage,
+        let records = SnapshotRecords(loaded)
+        let first = try RuleSession(compiled: compiled, loaded: loaded, records: records, parameters: parameters, coverage: options.coverage,
                                     tracing: options.trace ? .all : .none)
         if !first.packProblems.isEmpty { throw LadderError.invalidPack(file: pack.manifest.file, problems: first.packProblems) }
         let declared = first.rules.map(\.declaration.id)
@@ -56,7 +57,7 @@ public struct Evaluator: Sendable {
         let workers = WorkerPool.workers(requested: options.workers, units: plan.units.count)
         WorkerPool.run(helpers: workers - 1, { _ in
             // A helper that cannot have a state of its own leaves its units to the others.
-            guard let session = try? RuleSession(compiled: compiled, loaded: loaded, parameters: parameters, coverage: coverage,
+            guard let session = try? RuleSession(compiled: compiled, loaded: loaded, records: records, parameters: parameters, coverage: coverage,
                                                  tracing: tracing) else { return }
             job.work(with: session)
         }, alongside: { job.work(with: first) })

@@ -3,21 +3,21 @@ import LadderSnapshots
 import LuaBridge
 
 /// The snapshot as rules see it: `ctx.snapshot` and `ctx.index`, read-only, with snake_case
-/// field names. Collections and indexes are marshalled on first access, so a rule pays only
-/// for what it reads, and then shared by every later rule and subject in the same state.
+/// field names. The large collections are proxies over the shared ``SnapshotRecords``; the
+/// small ones, and indexes, are built on first access, so a rule pays only for what it reads,
+/// and then shared by every later rule and subject in the same state.
 final class LuaSnapshot {
     static let collectionNames = RuleContract.collections.map(\.name)
     static let indexNames = RuleContract.indexes.map(\.name)
 
-    /// Record kinds of the snapshot format by the Swift type that holds them.
-    static let recordKinds: [(type: Any.Type, kind: String)] = [
-        (Organization.self, "organization"), (Stage.self, "stage"), (Period.self, "period"), (Team.self, "team"),
-        (Person.self, "person"), (Quota.self, "quota"), (Deal.self, "deal"), (DealMember.self, "deal member"),
-        (Activity.self, "activity"), (Assessment.self, "assessment"), (Event.self, "event"),
+    /// Record kinds marshalled as tables, by the Swift type that holds them.
+    static let tableKinds: [(type: Any.Type, kind: String)] = [
+        (Organization.self, "organization"), (Stage.self, "stage"), (Period.self, "period"), (Assessment.self, "assessment"),
     ]
 
     let state: LuaState
     let loaded: LoadedSnapshot
+    let records: SnapshotRecords
     /// Every record gets the shape of its kind: reading a field the snapshot format does not
     /// define is an error naming the nearest one.
     let shapes: LuaShapes
@@ -25,11 +25,13 @@ final class LuaSnapshot {
     private(set) var root: LuaRef!
     private(set) var index: LuaRef!
 
-    init(state: LuaState, loaded: LoadedSnapshot) throws {
+    init(state: LuaState, loaded: LoadedSnapshot, records: SnapshotRecords) throws {
         self.state = state
         self.loaded = loaded
+        self.records = records
+        state.openRecords(records.store)
         var shapes: LuaShapes = [:]
-        for (type, kind) in Self.recordKinds {
+        for (type, kind) in Self.tableKinds {
             shapes[ObjectIdentifier(type)] = state.makeShape(label: kind, noun: "field", names: SnapshotSchema.record(kind)!.fieldNames)
         }
         self.shapes = shapes
@@ -56,13 +58,13 @@ final class LuaSnapshot {
         switch name {
         case "stages": ref = try state.makeReadOnly(encoding: s.stages, shapes: shapes)
         case "periods": ref = try state.makeReadOnly(encoding: s.periods, shapes: shapes)
-        case "teams": ref = try state.makeReadOnly(encoding: s.teams, shapes: shapes)
-        case "people": ref = try state.makeReadOnly(encoding: s.people, shapes: shapes)
-        case "quotas": ref = try state.makeReadOnly(encoding: s.quotas, shapes: shapes)
-        case "deals": ref = try state.makeReadOnly(encoding: s.deals, shapes: shapes)
-        case "activities": ref = try state.makeReadOnly(encoding: s.activities, shapes: shapes)
+        case "teams": ref = state.list(of: records.team, count: s.teams.count)
+        case "people": ref = state.list(of: records.person, count: s.people.count)
+        case "quotas": ref = state.list(of: records.quota, count: s.quotas.count)
+        case "deals": ref = state.list(of: records.deal, count: s.deals.count)
+        case "activities": ref = state.list(of: records.activity, count: s.activities.count)
         case "assessments": ref = try state.makeReadOnly(encoding: s.assessments, shapes: shapes)
-        case "events": ref = try state.makeReadOnly(encoding: s.events, shapes: shapes)
+        case "events": ref = state.list(of: records.event, count: s.events.count)
         default: preconditionFailure("unknown collection \(name)")
         }
         collections[name] = ref
@@ -70,28 +72,20 @@ final class LuaSnapshot {
     }
 
     /// The record a subject stands for, shared with `ctx.snapshot`.
-    func subject(_ subject: RuleDeclaration.SubjectKind, position: Int) throws -> LuaRef {
-        try state.element(at: position + 1, of: collection(subject == .team ? "teams" : "people"))
+    func subject(_ subject: RuleDeclaration.SubjectKind, position: Int) -> LuaRef {
+        state.record(subject == .team ? records.team : records.person, at: position)
     }
 
     private func makeIndex(_ name: String) throws -> LuaRef {
         let i = loaded.index
         switch name {
-        case "people_by_id": return try byKey(i.personById, "people")
-        case "teams_by_id": return try byKey(i.teamById, "teams")
+        case "people_by_id": return byKey(i.personById, records.person)
+        case "teams_by_id": return byKey(i.teamById, records.team)
         case "stages_by_name": return try byKey(i.stageByName, "stages")
         case "periods_by_id": return try byKey(i.periodById, "periods")
-        case "deals_by_id": return try byKey(i.dealById, "deals")
-        case "reports_by_manager": return try grouped(i.reportsByManager, "people")
-        case "people_by_team": return try grouped(i.peopleByTeam, "people")
-        case "teams_by_manager": return try grouped(i.teamsByManager, "teams")
-        case "deals_by_team": return try grouped(i.dealsByTeam, "deals")
-        case "deals_by_owner": return try grouped(i.dealsByOwner, "deals")
-        case "deals_by_stage": return try grouped(i.dealsByStage, "deals")
-        case "quotas_by_person": return try grouped(i.quotasByPerson, "quotas")
-        case "activities_by_owner": return try grouped(i.activitiesByOwner, "activities")
+        case "deals_by_id": return byKey(i.dealById, records.deal)
         case "assessments_by_person": return try grouped(i.assessmentsByPerson, "assessments")
-        case "events_by_person": return try grouped(i.eventsByPerson, "events")
+        case _ where records.groups[name] != nil: return grouped(records.groups[name]!)
         case "closed_periods":
             let periods = try collection("periods")
             let asOf = loaded.snapshot.asOf
@@ -110,6 +104,18 @@ final class LuaSnapshot {
         let list = try collection(collectionName)
         return state.makeTable { table in
             for (key, position) in map { table.set(.name(key), elementAt: position + 1, of: list) }
+        }
+    }
+
+    private func byKey(_ map: IDMap<Int>, _ kind: LuaRecordStore.Kind) -> LuaRef {
+        state.makeTable { table in
+            for (key, position) in map { table.set(.name(key), record: kind, at: position) }
+        }
+    }
+
+    private func grouped(_ groups: SnapshotRecords.Groups) -> LuaRef {
+        state.makeTable { table in
+            for (key, positions) in groups.keys { table.set(.name(key), records: groups.kind, at: positions) }
         }
     }
 

@@ -9,6 +9,7 @@ import LuaBridge
 final class RuleSession {
     let compiled: CompiledPack
     let loaded: LoadedSnapshot
+    let records: SnapshotRecords
     let parameters: ParameterSet
     private var pack: RulePack { compiled.pack }
     private var state: LuaState!
@@ -46,9 +47,13 @@ final class RuleSession {
         case all
     }
 
-    init(compiled: CompiledPack, loaded: LoadedSnapshot, parameters: ParameterSet, coverage: Bool, tracing: Tracing = .none) throws {
+    /// - Parameter records: the snapshot's records, shared with the other workers' sessions
+    ///   (built here when nil).
+    init(compiled: CompiledPack, loaded: LoadedSnapshot, records: SnapshotRecords? = nil, parameters: ParameterSet, coverage: Bool,
+         tracing: Tracing = .none) throws {
         self.compiled = compiled
         self.loaded = loaded
+        self.records = records ?? SnapshotRecords(loaded)
         self.parameters = parameters
         self.recordsCoverage = coverage
         self.tracing = tracing
@@ -66,7 +71,7 @@ final class RuleSession {
         state = try LuaState(texts: .rules)
         statesBuilt += 1
         if recordsCoverage { state.enableCoverage() }
-        lua = try LuaSnapshot(state: state, loaded: loaded)
+        lua = try LuaSnapshot(state: state, loaded: loaded, records: records)
         rulesByID = [:]
         rules = []
         helpers = [:]
@@ -196,7 +201,7 @@ final class RuleSession {
         for subject in subjects where !skip(subject.ordinal) {
             running = (declaration.id, subject.ref.id, subject.ordinal)
             do {
-                let record = try lua.subject(declaration.subject, position: subject.position)
+                let record = lua.subject(declaration.subject, position: subject.position)
                 let value = try state.call(rule.evaluate, [.reference(record), .reference(ctx)], limits: limits)
                 if let result = try ResultReader.read(value, rule: declaration, subject: subject.ref, origin: origin) {
                     outcome.results.append((subject.ordinal, result))

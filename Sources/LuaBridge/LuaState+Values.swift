@@ -67,7 +67,7 @@ extension LuaState {
             return try table(at: index, path: path, depth: depth, visiting: &visiting)
         case LUA_TUSERDATA where lx_is_readonly(L, index) != 0:
             _ = lua_checkstack(L, 2)
-            lx_push_readonly_data(L, index)
+            lx_push_view_data(L, index)
             defer { lx_pop(L, 1) }
             return try table(at: lua_gettop(L), path: path, depth: depth, visiting: &visiting)
         default:

@@ -10,6 +10,8 @@ public final class LuaState {
     let L: OpaquePointer
     private var hostFunctions: [HostFunction] = []
     private var isRunning = false
+    /// The records this state reads (``openRecords(_:)``), kept alive as long as the state.
+    var recordStore: LuaRecordStore?
 
     /// The Lua release linked in, e.g. "Lua 5.4.6".
     public static var release: String { String(cString: lx_release()) }
@@ -111,10 +113,9 @@ public final class LuaState {
     /// The element at `position` (from 1) of a read-only list, as a reference of its own.
     public func element(at position: Int, of list: LuaRef) -> LuaRef {
         push(list)
-        lx_push_readonly_data(L, -1)
-        lua_rawgeti(L, -1, lua_Integer(position))
+        lx_push_view_element(L, -1, lua_Integer(position))
         let ref = popRef()
-        lx_pop(L, 2)
+        lx_pop(L, 1)
         return ref
     }
 
@@ -187,7 +188,7 @@ public final class LuaState {
         push(loader)
         let below = lua_gettop(L) - 1
         if let shape { push(shape.ref); lua_rotate(L, below, 1) }
-        withCStrings(lazyKeys) { lx_push_readonly(L, 1, Int32(lazyKeys.count), $0, shape == nil ? 0 : below) }
+        Self.withCStrings(lazyKeys) { lx_push_readonly(L, 1, Int32(lazyKeys.count), $0, shape == nil ? 0 : below) }
         if shape != nil { lx_remove(L, below) }
         return popRef()
     }
@@ -205,7 +206,7 @@ public final class LuaState {
     /// A shape for read-only views: the names they may be read by, and how to word a refusal:
     /// "<label> has no <noun> 'x' (did you mean y?); <hint>".
     public func makeShape(label: String, noun: String, names: [String], hint: String? = nil) -> LuaShape {
-        withCStrings(names) { lx_push_shape(L, label, noun, hint, Int32(names.count), $0) }
+        Self.withCStrings(names) { lx_push_shape(L, label, noun, hint, Int32(names.count), $0) }
         return LuaShape(ref: popRef())
     }
 
@@ -268,7 +269,7 @@ public final class LuaState {
         return String(validating: bytes, as: UTF8.self) ?? String(decoding: bytes, as: UTF8.self)
     }
 
-    private func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+    static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
         let duplicated = strings.map { UnsafePointer(strdup($0)) }
         defer { duplicated.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
         return duplicated.withUnsafeBufferPointer { body($0.baseAddress!) }

@@ -25,10 +25,20 @@ public struct LuaTableBuilder {
     public mutating func set(_ key: LuaKey, elementAt position: Int, of list: LuaRef) {
         let L = state.L
         state.push(list)
-        lx_push_readonly_data(L, -1)
-        lua_rawgeti(L, -1, lua_Integer(position))
-        lua_rotate(L, -3, 1)
-        lx_pop(L, 2)
+        lx_push_view_element(L, -1, lua_Integer(position))
+        lx_remove(L, -2)
+        store(key)
+    }
+
+    /// Sets record `position` of `kind` (``LuaState/openRecords(_:)``).
+    public mutating func set(_ key: LuaKey, record kind: LuaRecordStore.Kind, at position: Int) {
+        lx_push_record(state.L, kind.number, UInt32(position))
+        store(key)
+    }
+
+    /// Sets a read-only list of the records of `kind` at `positions` (kept by the record store).
+    public mutating func set(_ key: LuaKey, records kind: LuaRecordStore.Kind, at positions: UnsafeBufferPointer<UInt32>) {
+        lx_push_list(state.L, kind.number, positions.baseAddress, 0, UInt32(positions.count))
         store(key)
     }
 

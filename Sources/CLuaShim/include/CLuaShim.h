@@ -90,6 +90,57 @@ int lx_is_readonly(lua_State *L, int idx);
 /// Pushes the table behind the read-only view at `idx`.
 void lx_push_readonly_data(lua_State *L, int idx);
 
+/// What a value is, among the read-only values scripts see (`lx_view_kind`).
+enum { LX_VIEW_NONE = 0, LX_VIEW_TABLE = 1, LX_VIEW_RECORD = 2, LX_VIEW_LIST = 3 };
+int lx_view_kind(lua_State *L, int idx);
+/// Pushes the contents of any read-only value at `idx` as a table (a record's fields, a list's
+/// elements); for a view, the table behind it.
+void lx_push_view_data(lua_State *L, int idx);
+/// Pushes element `position` (from 1) of the read-only list at `idx`, or nil.
+void lx_push_view_element(lua_State *L, int idx, lua_Integer position);
+
+// ---------------------------------------------------------------------------------------------
+// Records (records.c): a column store the host fills once, read by many states through proxies.
+
+typedef struct lx_store lx_store;
+enum { LX_STORE_MAX_KINDS = 16, LX_STORE_MAX_FIELDS = 16 };
+/// A field's type, which says how its 64-bit cell reads.
+enum {
+    LX_FIELD_TEXT = 0,     // lx_store_text's cell, or LX_CELL_NIL
+    LX_FIELD_NUMBER = 1,   // a double's bits, or LX_CELL_NUMBER_NIL
+    LX_FIELD_INTEGER = 2,  // an int64, or LX_CELL_INTEGER_NIL
+    LX_FIELD_BOOLEAN = 3,  // 0, 1, or LX_CELL_BOOLEAN_NIL
+    LX_FIELD_LIST = 4,     // lx_cell_list: a run of the field's child kind
+};
+static const uint64_t LX_CELL_NIL = 0;
+static const uint64_t LX_CELL_NUMBER_NIL = 0x7FF8DEADBEEF0001ull;  // a NaN JSON cannot write
+static const uint64_t LX_CELL_INTEGER_NIL = 0x8000000000000000ull;
+static const uint64_t LX_CELL_BOOLEAN_NIL = 2;
+static inline uint64_t lx_cell_number(double value) { uint64_t c; __builtin_memcpy(&c, &value, sizeof c); return c; }
+static inline uint64_t lx_cell_list(uint32_t start, uint32_t count) { return ((uint64_t)start << 32) | count; }
+
+lx_store *lx_store_new(void);
+void lx_store_free(lx_store *store);
+/// Adds a kind of `count` records (cells zeroed) and returns its number, or -1. `children` gives
+/// each list field's element kind (NULL when none). A `scalar` kind has one field, and a list of
+/// it yields that field's values rather than records.
+int lx_store_add_kind(lx_store *store, const char *label, int field_count, const char *const *names, const uint8_t *types,
+                      const int *children, int scalar, uint32_t count);
+/// The kind's cells, record after record, field after field.
+uint64_t *lx_store_cells(lx_store *store, int kind);
+/// Copies text into the store and returns its cell (LX_CELL_NIL when memory ran out).
+uint64_t lx_store_text(lx_store *store, const char *bytes, size_t length);
+/// Room for `count` positions the store owns (for lists over chosen records), or NULL.
+uint32_t *lx_store_positions(lx_store *store, size_t count);
+
+/// Lets this state read `store` (which must outlive it): once per state, before the pushes below.
+void lx_records_open(lua_State *L, const lx_store *store);
+/// Pushes the proxy of record `position` of `kind` (the same proxy every time in this state).
+void lx_push_record(lua_State *L, int kind, uint32_t position);
+/// Pushes a read-only list of records of `kind`: `positions[0 ..< count]`, or when `positions`
+/// is NULL the run `start ..< start + count`.
+void lx_push_list(lua_State *L, int kind, const uint32_t *positions, uint32_t start, uint32_t count);
+
 /// Pushes a host function whose calls go to the dispatcher with `box`.
 void lx_push_host(lua_State *L, void *box);
 

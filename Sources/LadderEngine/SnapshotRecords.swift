@@ -1,0 +1,150 @@
+import LadderModel
+import LadderSnapshots
+import LuaBridge
+
+/// The snapshot's larger collections in a ``LuaRecordStore``, built once per evaluation and read
+/// by every worker's Lua state: a rule reads a deal's fields straight from the store's cells,
+/// so no state copies the snapshot into Lua tables. The fields are those of the snapshot format
+/// (``SnapshotSchema``), in its order, with the values rules always saw. The small collections
+/// (stages, periods, the organization) and assessments (whose scores are a map) are still
+/// marshalled as tables by ``LuaSnapshot``.
+final class SnapshotRecords: Sendable {
+    let store: LuaRecordStore
+    let team, person, quota, deal, activity, event: LuaRecordStore.Kind
+    /// Record positions grouped by key, for `ctx.index`'s grouped indexes.
+    let groups: [String: Groups]
+
+    /// A grouped index: each key's positions, a slice of one buffer the store keeps.
+    struct Groups: @unchecked Sendable {
+        let kind: LuaRecordStore.Kind
+        let keys: [(key: String, positions: UnsafeBufferPointer<UInt32>)]
+    }
+
+    init(_ loaded: LoadedSnapshot) {
+        let s = loaded.snapshot
+        let store = LuaRecordStore()
+        var texts = TextCells(store: store)
+        typealias F = LuaRecordStore
+        func kind(_ name: String, _ fields: [(name: String, type: LuaRecordStore.FieldType)], scalar: Bool = false, count: Int) -> LuaRecordStore.Kind {
+            precondition(scalar || fields.map(\.name) == SnapshotSchema.record(name)!.fieldNames, "\(name)'s fields follow the format")
+            return store.addKind(name, fields: fields, scalar: scalar, count: count)
+        }
+
+        team = kind("team", [("id", .text), ("name", .text), ("manager_id", .text), ("parent_id", .text)], count: s.teams.count)
+        var c = store.cells(team)
+        for t in s.teams {
+            c[0] = texts.unique(t.id); c[1] = texts.unique(t.name)
+            c[2] = texts.shared(t.managerId); c[3] = texts.shared(t.parentId)
+            c += 4
+        }
+
+        person = kind("person", [("id", .text), ("name", .text), ("email", .text), ("role", .text), ("track", .text),
+                                 ("team_id", .text), ("manager_id", .text), ("hire_date", .text), ("role_start_date", .text),
+                                 ("active", .boolean), ("target_incentive", .number)], count: s.people.count)
+        c = store.cells(person)
+        for p in s.people {
+            c[0] = texts.unique(p.id); c[1] = texts.unique(p.name); c[2] = texts.unique(p.email)
+            c[3] = texts.shared(p.role); c[4] = texts.shared(p.track); c[5] = texts.shared(p.teamId)
+            c[6] = texts.shared(p.managerId); c[7] = texts.day(p.hireDate); c[8] = texts.day(p.roleStartDate)
+            c[9] = F.boolean(p.active); c[10] = F.number(p.targetIncentive)
+            c += 11
+        }
+
+        quota = kind("quota", [("person_id", .text), ("period_id", .text), ("amount", .number), ("ramp_factor", .number)],
+                     count: s.quotas.count)
+        c = store.cells(quota)
+        for q in s.quotas {
+            c[0] = texts.shared(q.personId); c[1] = texts.shared(q.periodId)
+            c[2] = F.number(q.amount); c[3] = F.number(q.rampFactor)
+            c += 4
+        }
+
+        let memberCount = s.deals.reduce(0) { $0 + $1.members.count }
+        let member = kind("deal member", [("person_id", .text), ("role", .text)], count: memberCount)
+        deal = kind("deal", [("id", .text), ("name", .text), ("team_id", .text), ("owner_id", .text), ("amount", .number),
+                             ("stage", .text), ("created_date", .text), ("close_date", .text), ("stage_entered_date", .text),
+                             ("members", .list(of: member))], count: s.deals.count)
+        c = store.cells(deal)
+        var m = store.cells(member), members = 0
+        for d in s.deals {
+            c[0] = texts.unique(d.id); c[1] = texts.unique(d.name); c[2] = texts.shared(d.teamId)
+            c[3] = texts.shared(d.ownerId); c[4] = F.number(d.amount); c[5] = texts.shared(d.stage)
+            c[6] = texts.day(d.createdDate); c[7] = texts.day(d.closeDate); c[8] = texts.day(d.stageEnteredDate)
+            c[9] = F.list(start: members, count: d.members.count)
+            for dm in d.members {
+                m[0] = texts.shared(dm.personId); m[1] = texts.shared(dm.role)
+                m += 2
+            }
+            members += d.members.count
+            c += 10
+        }
+
+        let withCount = s.activities.reduce(0) { $0 + $1.withIds.count }
+        let with = kind("with id", [("id", .text)], scalar: true, count: withCount)
+        activity = kind("activity", [("kind", .text), ("owner_id", .text), ("with_ids", .list(of: with)), ("date", .text),
+                                     ("deal_id", .text)], count: s.activities.count)
+        c = store.cells(activity)
+        var w = store.cells(with), withs = 0
+        for a in s.activities {
+            c[0] = texts.shared(a.kind); c[1] = texts.shared(a.ownerId)
+            c[2] = F.list(start: withs, count: a.withIds.count)
+            c[3] = texts.day(a.date); c[4] = texts.shared(a.dealId)
+            for id in a.withIds { w[0] = texts.shared(id); w += 1 }
+            withs += a.withIds.count
+            c += 5
+        }
+
+        event = kind("event", [("person_id", .text), ("date", .text), ("kind", .text), ("regretted", .boolean)], count: s.events.count)
+        c = store.cells(event)
+        for e in s.events {
+            c[0] = texts.shared(e.personId); c[1] = texts.day(e.date); c[2] = texts.shared(e.kind); c[3] = F.boolean(e.regretted)
+            c += 4
+        }
+
+        let i = loaded.index
+        func grouped(_ map: IDMap<[Int]>, _ kind: LuaRecordStore.Kind) -> Groups {
+            let all = store.positions(map.flatMap(\.value))
+            var offset = 0
+            let keys = map.map { key, positions in
+                defer { offset += positions.count }
+                return (key, UnsafeBufferPointer(rebasing: all[offset ..< offset + positions.count]))
+            }
+            return Groups(kind: kind, keys: keys)
+        }
+        groups = [
+            "reports_by_manager": grouped(i.reportsByManager, person), "people_by_team": grouped(i.peopleByTeam, person),
+            "teams_by_manager": grouped(i.teamsByManager, team), "deals_by_team": grouped(i.dealsByTeam, deal),
+            "deals_by_owner": grouped(i.dealsByOwner, deal), "deals_by_stage": grouped(i.dealsByStage, deal),
+            "quotas_by_person": grouped(i.quotasByPerson, quota), "activities_by_owner": grouped(i.activitiesByOwner, activity),
+            "events_by_person": grouped(i.eventsByPerson, event),
+        ]
+        self.store = store
+    }
+}
+
+/// Text cells: each distinct reference, role, stage and date stored once.
+private struct TextCells {
+    let store: LuaRecordStore
+    var seen = IDMap<UInt64>()  // byte for byte, as ids compare
+    var days: [Int: UInt64] = [:]
+
+    /// Text most records have their own of (ids, names): not worth looking up.
+    func unique(_ text: String?) -> UInt64 { text.map(store.text) ?? LuaRecordStore.nilText }
+
+    /// Text many records repeat (references, roles, stages).
+    mutating func shared(_ text: String?) -> UInt64 {
+        guard let text else { return LuaRecordStore.nilText }
+        if let cell = seen[text] { return cell }
+        let cell = store.text(text)
+        seen[text] = cell
+        return cell
+    }
+
+    mutating func day(_ day: Day?) -> UInt64 {
+        guard let day else { return LuaRecordStore.nilText }
+        if let cell = days[day.ordinal] { return cell }
+        let cell = store.text(day.description)
+        days[day.ordinal] = cell
+        return cell
+    }
+}
