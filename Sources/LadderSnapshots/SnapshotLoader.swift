@@ -10,6 +10,10 @@ public struct SnapshotLoader: Sendable {
     public static let maxProblems = 100
 
     public var decoder: any SnapshotDecoding
+    /// Reads the large collections of a plainly valid snapshot straight into records
+    /// (``DirectSnapshotReader``); off, every document goes through the JSON tree. Both give the
+    /// same snapshot, warnings and problems: the switch is for tests that show it.
+    public var readsDirectly = true
     /// Told as each step starts, for a progress display.
     public var onStep: (@Sendable (Step) -> Void)?
 
@@ -44,8 +48,13 @@ public struct SnapshotLoader: Sendable {
     /// Loads and validates snapshot bytes.
     /// - Throws: ``SnapshotError`` listing every problem with its JSON path.
     public func load(_ data: Data) throws(SnapshotError) -> LoadedSnapshot {
-        let document: JSONValue, notes: [String]
         onStep?(.parsing)
+        if readsDirectly && decoder is JSONParser, let direct = DirectSnapshotReader.read(data) {
+            var loaded = try load(document: .object(direct.root), collections: direct.collections, sha256: Digest.sha256(data))
+            loaded.warnings = direct.notes.map { SnapshotIssue("", $0) } + loaded.warnings
+            return loaded
+        }
+        let document: JSONValue, notes: [String]
         do {
             (document, notes) = try decoder.decodeNoting(data)
         } catch {
@@ -60,9 +69,13 @@ public struct SnapshotLoader: Sendable {
     /// - Parameter sha256: the hash reports show for it.
     /// - Throws: ``SnapshotError`` listing every problem with its JSON path.
     public func load(document: JSONValue, sha256: String) throws(SnapshotError) -> LoadedSnapshot {
+        try load(document: document, collections: nil, sha256: sha256)
+    }
+
+    private func load(document: JSONValue, collections: DirectSnapshotReader.Collections?, sha256: String) throws(SnapshotError) -> LoadedSnapshot {
         onStep?(.validating)
         var reader = SnapshotReader()
-        let snapshot = reader.read(document)
+        let snapshot = reader.read(document, collections: collections)
         var problems = reader.problems
         var warnings = reader.warnings
         if var snapshot {

@@ -10,7 +10,8 @@ struct SnapshotReader {
     mutating func warning(_ path: String, _ message: String) { warnings.append(SnapshotIssue(path, message)) }
 
     /// The snapshot, or nil when a top-level requirement fails (the problems say why).
-    mutating func read(_ document: JSONValue) -> Snapshot? {
+    /// - Parameter collections: the large collections, already read (``DirectSnapshotReader``).
+    mutating func read(_ document: JSONValue, collections: DirectSnapshotReader.Collections? = nil) -> Snapshot? {
         guard case .object(let fields) = document else {
             problem("", "a snapshot is a JSON object, found \(document.typeName)")
             return nil
@@ -35,12 +36,13 @@ struct SnapshotReader {
         let periods = root.array("periods", &self, read: Self.readPeriod) ?? []
         let teams = root.array("teams", &self, read: Self.readTeam) ?? []
         if root.isArray("teams") && root.arrayCount("teams") == 0 { problem("teams", "must list at least one team") }
-        let people = root.array("people", &self, read: Self.readPerson) ?? []
-        let quotas = root.array("quotas", &self, required: false, read: Self.readQuota) ?? []
-        let deals = root.array("deals", &self, required: false, read: Self.readDeal) ?? []
-        let activities = root.array("activities", &self, required: false, read: Self.readActivity) ?? []
+        let direct = collections
+        let people = direct?.people ?? root.array("people", &self, read: Self.readPerson) ?? []
+        let quotas = direct?.quotas ?? root.array("quotas", &self, required: false, read: Self.readQuota) ?? []
+        let deals = direct?.deals ?? root.array("deals", &self, required: false, read: Self.readDeal) ?? []
+        let activities = direct?.activities ?? root.array("activities", &self, required: false, read: Self.readActivity) ?? []
         let assessments = root.array("assessments", &self, required: false, read: Self.readAssessment) ?? []
-        let events = root.array("events", &self, required: false, read: Self.readEvent) ?? []
+        let events = direct?.events ?? root.array("events", &self, required: false, read: Self.readEvent) ?? []
         root.warnUnknown(&self)
         // A broken as_of or organization is already a problem; placeholders let the
         // cross-record checks still run, so every problem is listed at once.

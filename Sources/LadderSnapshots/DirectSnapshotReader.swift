@@ -1,0 +1,305 @@
+import Foundation
+import LadderModel
+
+/// Reads the snapshot's large collections (people, quotas, deals, activities, events) straight
+/// from bytes into typed records, with no JSON tree between: most of a client-size snapshot is
+/// in them. The rest of the document is parsed into a tree as before, for ``SnapshotReader``.
+///
+/// It handles only what is plainly valid. At the first thing the general reader would report —
+/// an unknown or repeated field, a wrong type, an empty id, a date or amount out of its range,
+/// anything that warns — it gives up, and the loader reads the document the general way, which
+/// words every problem and warning. So both ways give the same snapshot, or the same problems.
+struct DirectSnapshotReader {
+    /// What the general reader would say something about: read the general way.
+    struct GiveUp: Error {}
+
+    /// The collections read directly; a collection the document leaves out stays nil.
+    struct Collections {
+        var people: [Person]?
+        var quotas: [Quota]?
+        var deals: [Deal]?
+        var activities: [Activity]?
+        var events: [Event]?
+    }
+
+    private var json: JSONReader
+
+    /// The document's other fields as a tree, its large collections typed, and the notes of
+    /// numbers read less precisely than written; nil when it must be read the general way.
+    static func read(_ data: Data) -> (root: IDMap<JSONValue>, collections: Collections, notes: [String])? {
+        data.withUnsafeBytes { raw in
+            var reader = DirectSnapshotReader(json: JSONReader(bytes: raw.bindMemory(to: UInt8.self)))
+            return try? reader.document()
+        }
+    }
+
+    private mutating func document() throws -> (root: IDMap<JSONValue>, collections: Collections, notes: [String]) {
+        var root = IDMap<JSONValue>()
+        var collections = Collections()
+        if try open(UInt8(ascii: "{"), closing: UInt8(ascii: "}")) {
+            repeat {
+                let key = try key()
+                switch key {
+                case "people": try once(&collections.people) { try $0.person() }
+                case "quotas": try once(&collections.quotas) { try $0.quota() }
+                case "deals": try once(&collections.deals) { try $0.deal() }
+                case "activities": try once(&collections.activities) { try $0.activity() }
+                case "events": try once(&collections.events) { try $0.event() }
+                default: guard root.updateValue(try json.value(depth: 1), forKey: key) == nil else { throw GiveUp() }
+                }
+            } while try more(closing: UInt8(ascii: "}"))
+        }
+        try json.finish()
+        return (root, collections, json.notes)
+    }
+
+    /// A collection's list, which a document gives once.
+    private mutating func once<T>(_ collection: inout [T]?, read element: (inout DirectSnapshotReader) throws -> T) throws {
+        guard collection == nil else { throw GiveUp() }
+        collection = try list(read: element)
+    }
+
+    // MARK: JSON structure
+
+    private var current: UInt8 { json.current }
+
+    /// Opens an object: true when it has fields (read each with ``key()``, then its value,
+    /// then ``more(closing:)``).
+    private mutating func open(_ opening: UInt8, closing: UInt8) throws -> Bool {
+        json.skipWhitespace()
+        guard current == opening else { throw GiveUp() }
+        json.position += 1
+        json.skipWhitespace()
+        if current == closing { json.position += 1; return false }
+        return true
+    }
+
+    /// A field's name, positioned at its value.
+    private mutating func key() throws -> String {
+        json.skipWhitespace()
+        guard current == UInt8(ascii: "\"") else { throw GiveUp() }
+        let key = try json.string()
+        json.skipWhitespace()
+        guard current == UInt8(ascii: ":") else { throw GiveUp() }
+        json.position += 1
+        json.skipWhitespace()
+        return key
+    }
+
+    /// After a value: true when another follows, false at the closing bracket.
+    private mutating func more(closing: UInt8) throws -> Bool {
+        json.skipWhitespace()
+        switch current {
+        case UInt8(ascii: ","): json.position += 1; json.skipWhitespace(); return true
+        case closing: json.position += 1; return false
+        default: throw GiveUp()
+        }
+    }
+
+    private mutating func list<T>(read element: (inout DirectSnapshotReader) throws -> T) throws -> [T] {
+        var items: [T] = []
+        guard try open(UInt8(ascii: "["), closing: UInt8(ascii: "]")) else { return items }
+        repeat { items.append(try element(&self)) } while try more(closing: UInt8(ascii: "]"))
+        return items
+    }
+
+    /// The position in `names` of the next field of a record; a name not among them, or one
+    /// given twice (`seen`), gives up.
+    private mutating func field(_ names: [String], _ seen: inout UInt32) throws -> Int {
+        let key = try key()
+        guard let i = names.firstIndex(where: { $0.sameID(key) }), seen & (1 << i) == 0 else { throw GiveUp() }
+        seen |= 1 << i
+        return i
+    }
+
+    // MARK: Values, as SnapshotReader accepts them without a word
+
+    private var isNull: Bool { current == UInt8(ascii: "n") }
+
+    private mutating func null() throws {
+        _ = try json.expect("null", .null)
+    }
+
+    /// A required string: present and not empty.
+    private mutating func text() throws -> String {
+        guard current == UInt8(ascii: "\"") else { throw GiveUp() }
+        let text = try json.string()
+        guard !text.isEmpty else { throw GiveUp() }
+        return text
+    }
+
+    /// Any string, empty or not.
+    private mutating func string() throws -> String {
+        guard current == UInt8(ascii: "\"") else { throw GiveUp() }
+        return try json.string()
+    }
+
+    private mutating func optionalText() throws -> String? {
+        if isNull { try null(); return nil }
+        guard current == UInt8(ascii: "\"") else { throw GiveUp() }
+        return try json.string()
+    }
+
+    private mutating func day() throws -> Day {
+        guard let day = Day(try text()) else { throw GiveUp() }
+        return day
+    }
+
+    private mutating func optionalDay() throws -> Day? {
+        if isNull { try null(); return nil }
+        return try day()
+    }
+
+    private mutating func number() throws -> Double {
+        guard current == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(current) else { throw GiveUp() }
+        return try json.number()
+    }
+
+    /// Money: 0, or within the snapshot's amounts.
+    private mutating func amount() throws -> Double {
+        let d = try number()
+        guard d >= 0, d <= SnapshotSchema.amounts.upperBound, d == 0 || d >= SnapshotSchema.amounts.lowerBound else { throw GiveUp() }
+        return d
+    }
+
+    private mutating func optionalAmount() throws -> Double? {
+        if isNull { try null(); return nil }
+        return try amount()
+    }
+
+    private mutating func optionalBool() throws -> Bool? {
+        switch current {
+        case UInt8(ascii: "n"): try null(); return nil
+        case UInt8(ascii: "t"): _ = try json.expect("true", .bool(true)); return true
+        case UInt8(ascii: "f"): _ = try json.expect("false", .bool(false)); return false
+        default: throw GiveUp()
+        }
+    }
+
+    private static func require<T>(_ value: T?) throws -> T {
+        guard let value else { throw GiveUp() }
+        return value
+    }
+
+    // MARK: Records
+
+    private static let personFields = ["id", "name", "email", "role", "track", "team_id", "manager_id", "hire_date",
+                                       "role_start_date", "active", "target_incentive"]
+    private static let tracks: Set<String> = ["individual", "producer", "management"]
+
+    private mutating func person() throws -> Person {
+        var id: String?, name: String?, email: String?, role: String?, track: String?, team: String?, manager: String?
+        var hire: Day?, roleStart: Day?, active: Bool?, incentive: Double?
+        var seen: UInt32 = 0
+        if try open(UInt8(ascii: "{"), closing: UInt8(ascii: "}")) { repeat {
+            switch try field(Self.personFields, &seen) {
+            case 0: id = try text()
+            case 1: name = try text()
+            case 2: email = try optionalText()
+            case 3: role = try text()
+            case 4: track = try optionalText()
+            case 5: team = try optionalText()
+            case 6: manager = try optionalText()
+            case 7: hire = try optionalDay()
+            case 8: roleStart = try optionalDay()
+            case 9: active = try optionalBool()
+            default: incentive = try optionalAmount()
+            }
+        } while try more(closing: UInt8(ascii: "}")) }
+        let resolvedTrack = track ?? "individual"
+        guard Self.tracks.contains(resolvedTrack) else { throw GiveUp() }
+        return Person(id: try Self.require(id), name: try Self.require(name), email: email, role: try Self.require(role),
+                      track: resolvedTrack, teamId: team, managerId: manager, hireDate: hire, roleStartDate: roleStart,
+                      active: active ?? true, targetIncentive: incentive)
+    }
+
+    private static let quotaFields = ["person_id", "period_id", "amount", "ramp_factor"]
+
+    private mutating func quota() throws -> Quota {
+        var person: String?, period: String?, amount: Double?, ramp: Double?
+        var seen: UInt32 = 0
+        if try open(UInt8(ascii: "{"), closing: UInt8(ascii: "}")) { repeat {
+            switch try field(Self.quotaFields, &seen) {
+            case 0: person = try text()
+            case 1: period = try text()
+            case 2: amount = try self.amount()
+            default: if isNull { try null() } else { ramp = try number() }
+            }
+        } while try more(closing: UInt8(ascii: "}")) }
+        let factor = ramp ?? 1
+        guard (0...1).contains(factor), factor == 0 || factor >= SnapshotSchema.smallestRampFactor else { throw GiveUp() }
+        return Quota(personId: try Self.require(person), periodId: try Self.require(period), amount: try Self.require(amount),
+                     rampFactor: factor)
+    }
+
+    private static let dealFields = ["id", "name", "team_id", "owner_id", "amount", "stage", "created_date", "close_date",
+                                     "stage_entered_date", "members"]
+    private static let memberFields = ["person_id", "role"]
+
+    private mutating func deal() throws -> Deal {
+        var id: String?, name: String?, team: String?, owner: String?, amount: Double?, stage: String?
+        var created: Day?, close: Day?, entered: Day?, members: [DealMember] = []
+        var seen: UInt32 = 0
+        if try open(UInt8(ascii: "{"), closing: UInt8(ascii: "}")) { repeat {
+            switch try field(Self.dealFields, &seen) {
+            case 0: id = try text()
+            case 1: name = try optionalText()
+            case 2: team = try optionalText()
+            case 3: owner = try text()
+            case 4: amount = try self.amount()
+            case 5: stage = try text()
+            case 6: created = try optionalDay()
+            case 7: close = try optionalDay()
+            case 8: entered = try optionalDay()
+            default: if isNull { try null() } else { members = try list { try $0.member() } }
+            }
+        } while try more(closing: UInt8(ascii: "}")) }
+        return Deal(id: try Self.require(id), name: name, teamId: team, ownerId: try Self.require(owner), amount: try Self.require(amount),
+                    stage: try Self.require(stage), createdDate: created, closeDate: close, stageEnteredDate: entered, members: members)
+    }
+
+    private mutating func member() throws -> DealMember {
+        var person: String?, role: String?
+        var seen: UInt32 = 0
+        if try open(UInt8(ascii: "{"), closing: UInt8(ascii: "}")) { repeat {
+            if try field(Self.memberFields, &seen) == 0 { person = try text() } else { role = try text() }
+        } while try more(closing: UInt8(ascii: "}")) }
+        return DealMember(personId: try Self.require(person), role: try Self.require(role))
+    }
+
+    private static let activityFields = ["kind", "owner_id", "with_ids", "date", "deal_id"]
+
+    private mutating func activity() throws -> Activity {
+        var kind: String?, owner: String?, with: [String] = [], date: Day?, deal: String?
+        var seen: UInt32 = 0
+        if try open(UInt8(ascii: "{"), closing: UInt8(ascii: "}")) { repeat {
+            switch try field(Self.activityFields, &seen) {
+            case 0: kind = try text()
+            case 1: owner = try text()
+            case 2: if isNull { try null() } else { with = try list { try $0.string() } }
+            case 3: date = try day()
+            default: deal = try optionalText()
+            }
+        } while try more(closing: UInt8(ascii: "}")) }
+        return Activity(kind: try Self.require(kind), ownerId: try Self.require(owner), withIds: with, date: try Self.require(date), dealId: deal)
+    }
+
+    private static let eventFields = ["person_id", "date", "kind", "regretted"]
+    private static let eventKinds: Set<String> = ["hire", "promotion", "voluntary_exit", "involuntary_exit", "transfer",
+                                                  "return_to_individual", "leave"]
+
+    private mutating func event() throws -> Event {
+        var person: String?, date: Day?, kind: String?, regretted: Bool?
+        var seen: UInt32 = 0
+        if try open(UInt8(ascii: "{"), closing: UInt8(ascii: "}")) { repeat {
+            switch try field(Self.eventFields, &seen) {
+            case 0: person = try text()
+            case 1: date = try day()
+            case 2: kind = try text()
+            default: regretted = try optionalBool()
+            }
+        } while try more(closing: UInt8(ascii: "}")) }
+        guard let kind, Self.eventKinds.contains(kind) else { throw GiveUp() }
+        return Event(personId: try Self.require(person), date: try Self.require(date), kind: kind, regretted: regretted ?? false)
+    }
+}

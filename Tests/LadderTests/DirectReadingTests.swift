@@ -1,0 +1,106 @@
+import Foundation
+import Ladder
+import Testing
+@testable import LadderSnapshots
+
+/// The loader reads a plainly valid snapshot's large collections straight from bytes and
+/// anything else through the JSON tree. Whatever the document, both ways must give the same
+/// snapshot and warnings, or the same problems: here over the examples and hundreds of broken
+/// variants of them (every field of every large collection missing, null, empty, mistyped or out
+/// of range, unknown fields, repeated keys, escapes, lossy numbers).
+@Suite struct DirectReading {
+    /// Everything a load gives, as text: the snapshot and its warnings, or the refusal.
+    static func outcome(_ data: Data, direct: Bool) -> String {
+        var loader = SnapshotLoader()
+        loader.readsDirectly = direct
+        do {
+            let loaded = try loader.load(data)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let snapshot = (try? encoder.encode(loaded.snapshot)).map { String(decoding: $0, as: UTF8.self) } ?? "unencodable"
+            return "loaded \(snapshot)\nwarnings \(loaded.warnings.map(\.description))"
+        } catch {
+            return "refused \(error)"
+        }
+    }
+
+    static func expectSame(_ data: Data, _ label: String) {
+        let direct = outcome(data, direct: true), general = outcome(data, direct: false)
+        #expect(direct == general, "\(label)")
+    }
+
+    static var values: [Any] { [NSNull(), "", "x", -1, 0.00005, 1.5, 1e25, true, [Any](), "2026-02-30", ["a"]] }
+
+    static var documents: [(String, Data)] {
+        get throws {
+            [("northwind", try Data(contentsOf: PackPaths.example("northwind"))),
+             ("generated", GeneratedOrganization.snapshot(managers: 1, reps: 1))]
+        }
+    }
+
+    @Test func validSnapshotsReadTheSameBothWays() throws {
+        for (name, data) in try Self.documents {
+            Self.expectSame(data, name)
+            #expect(DirectSnapshotReader.read(data) != nil, "\(name) is read directly")
+        }
+    }
+
+    @Test(arguments: ["people", "quotas", "deals", "activities", "events"])
+    func everyBrokenFieldReadsTheSameBothWays(collection: String) throws {
+        do {
+            let name = "northwind"
+            var root = try #require(JSONSerialization.jsonObject(with: try Data(contentsOf: PackPaths.example("northwind"))) as? [String: Any])
+            // Two records of each list are enough to break one and keep one whole, and keep each
+            // of the hundreds of loads short.
+            for key in ["quotas", "deals", "activities", "assessments", "events"] { root[key] = (root[key] as? [Any]).map { Array($0.prefix(2)) } }
+            do {
+                let list = try #require(root[collection] as? [[String: Any]])
+                let first = try #require(list.first)
+                var record = first
+                if collection == "deals" && (record["members"] as? [Any])?.isEmpty != false { record["members"] = [["person_id": "u-x", "role": "assist"]] }
+                var variants: [(String, [String: Any]?)] = [("unknown field", record.merging(["zzz": 1]) { $1 })]
+                for key in record.keys.sorted() {
+                    var without = record
+                    without.removeValue(forKey: key)
+                    variants.append(("\(key) missing", without))
+                    for value in Self.values { variants.append(("\(key) = \(value)", record.merging([key: value]) { $1 })) }
+                }
+                for field in ["track", "active", "target_incentive", "ramp_factor", "regretted", "name", "team_id", "email"] where record[field] == nil {
+                    for value in Self.values { variants.append(("\(field) = \(value)", record.merging([field: value]) { $1 })) }
+                }
+                if collection == "deals" {
+                    for member: Any in [[String: Any](), ["person_id": "u-x"], ["person_id": "", "role": "r"], ["person_id": "u-x", "role": "r", "z": 1], "m", NSNull()] {
+                        variants.append(("member \(member)", record.merging(["members": [member]]) { $1 }))
+                    }
+                }
+                for (label, variant) in variants {
+                    var document = root
+                    document[collection] = [variant as Any] + list.dropFirst().map { $0 as Any }
+                    Self.expectSame(try JSONSerialization.data(withJSONObject: document), "\(name) \(collection)[0] \(label)")
+                }
+                var wrong = root
+                wrong[collection] = ["not": "a list"]
+                Self.expectSame(try JSONSerialization.data(withJSONObject: wrong), "\(name) \(collection) not a list")
+                wrong[collection] = [1]
+                Self.expectSame(try JSONSerialization.data(withJSONObject: wrong), "\(name) \(collection) [1]")
+            }
+        }
+    }
+
+    @Test func textualOddsReadTheSameBothWays() throws {
+        let text = String(decoding: try Data(contentsOf: PackPaths.example("northwind")), as: UTF8.self)
+        let edits: [(String, (String) -> String)] = [
+            ("a repeated key", { $0.replacingOccurrences(of: "\"owner_id\":", with: "\"owner_id\": \"u-ann\", \"owner_id\":") }),
+            ("an escaped key", { $0.replacingOccurrences(of: "\"owner_id\":", with: "\"owner\\u005fid\":") }),
+            ("an escaped value", { $0.replacingOccurrences(of: "\"stage\": \"", with: "\"stage\": \"\\u0020") }),
+            ("a repeated collection", { $0.replacingOccurrences(of: "\"deals\": [", with: "\"deals\": [], \"deals\": [") }),
+            ("a lossy amount", { $0.replacingOccurrences(of: "\"amount\": ", with: "\"amount\": 12345678901234567890, \"x\": ") }),
+            ("a tiny amount", { $0.replacingOccurrences(of: "\"amount\": ", with: "\"amount\": 1e-400, \"x\": ") }),
+            ("trailing text", { $0 + "x" }),
+            ("a byte order mark", { "\u{FEFF}" + $0 }),
+            ("a cut document", { String($0.prefix($0.count / 2)) }),
+            ("precomposed and decomposed ids", { $0.replacingOccurrences(of: "u-ann", with: "u-ann\u{E9}").replacingOccurrences(of: "\"owner_id\": \"u-ann\u{E9}\"", with: "\"owner_id\": \"u-anne\u{301}\"") }),
+        ]
+        for (label, edit) in edits { Self.expectSame(Data(edit(text).utf8), label) }
+    }
+}
