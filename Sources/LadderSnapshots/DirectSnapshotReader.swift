@@ -103,13 +103,37 @@ struct DirectSnapshotReader {
         return items
     }
 
-    /// The position in `names` of the next field of a record; a name not among them, or one
-    /// given twice (`seen`), gives up.
-    private mutating func field(_ names: [String], _ seen: inout UInt32) throws -> Int {
-        let key = try key()
-        guard let i = names.firstIndex(where: { $0.sameID(key) }), seen & (1 << i) == 0 else { throw GiveUp() }
+    /// The position in `names` of the next field of a record, compared as bytes where the
+    /// document has them (a name with an escape is read the general way); a name not among
+    /// them, or one given twice (`seen`), gives up.
+    private mutating func field(_ names: FieldNames, _ seen: inout UInt32) throws -> Int {
+        json.skipWhitespace()
+        guard current == UInt8(ascii: "\"") else { throw GiveUp() }
+        let start = json.position + 1
+        var end = start
+        while end < json.end && json.bytes[end] != UInt8(ascii: "\"") && json.bytes[end] != UInt8(ascii: "\\") { end += 1 }
+        guard end < json.end, json.bytes[end] == UInt8(ascii: "\""),
+              let i = names.position(of: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(json.bytes)[start..<end])),
+              seen & (1 << i) == 0 else { throw GiveUp() }
         seen |= 1 << i
+        json.position = end + 1
+        json.skipWhitespace()
+        guard current == UInt8(ascii: ":") else { throw GiveUp() }
+        json.position += 1
+        json.skipWhitespace()
         return i
+    }
+
+    /// A record's field names, as the bytes a document spells them with.
+    struct FieldNames {
+        let names: [[UInt8]]
+        init(_ names: [String]) { self.names = names.map { Array($0.utf8) } }
+
+        func position(of key: UnsafeRawBufferPointer) -> Int? {
+            names.firstIndex { name in
+                name.count == key.count && name.withUnsafeBytes { memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }
+            }
+        }
     }
 
     // MARK: Values, as SnapshotReader accepts them without a word
@@ -183,8 +207,8 @@ struct DirectSnapshotReader {
 
     // MARK: Records
 
-    private static let personFields = ["id", "name", "email", "role", "track", "team_id", "manager_id", "hire_date",
-                                       "role_start_date", "active", "target_incentive"]
+    private static let personFields = FieldNames(["id", "name", "email", "role", "track", "team_id", "manager_id", "hire_date",
+                                       "role_start_date", "active", "target_incentive"])
     private static let tracks: Set<String> = ["individual", "producer", "management"]
 
     private mutating func person() throws -> Person {
@@ -213,7 +237,7 @@ struct DirectSnapshotReader {
                       active: active ?? true, targetIncentive: incentive)
     }
 
-    private static let quotaFields = ["person_id", "period_id", "amount", "ramp_factor"]
+    private static let quotaFields = FieldNames(["person_id", "period_id", "amount", "ramp_factor"])
 
     private mutating func quota() throws -> Quota {
         var person: String?, period: String?, amount: Double?, ramp: Double?
@@ -232,9 +256,9 @@ struct DirectSnapshotReader {
                      rampFactor: factor)
     }
 
-    private static let dealFields = ["id", "name", "team_id", "owner_id", "amount", "stage", "created_date", "close_date",
-                                     "stage_entered_date", "members"]
-    private static let memberFields = ["person_id", "role"]
+    private static let dealFields = FieldNames(["id", "name", "team_id", "owner_id", "amount", "stage", "created_date", "close_date",
+                                     "stage_entered_date", "members"])
+    private static let memberFields = FieldNames(["person_id", "role"])
 
     private mutating func deal() throws -> Deal {
         var id: String?, name: String?, team: String?, owner: String?, amount: Double?, stage: String?
@@ -267,7 +291,7 @@ struct DirectSnapshotReader {
         return DealMember(personId: try Self.require(person), role: try Self.require(role))
     }
 
-    private static let activityFields = ["kind", "owner_id", "with_ids", "date", "deal_id"]
+    private static let activityFields = FieldNames(["kind", "owner_id", "with_ids", "date", "deal_id"])
 
     private mutating func activity() throws -> Activity {
         var kind: String?, owner: String?, with: [String] = [], date: Day?, deal: String?
@@ -284,7 +308,7 @@ struct DirectSnapshotReader {
         return Activity(kind: try Self.require(kind), ownerId: try Self.require(owner), withIds: with, date: try Self.require(date), dealId: deal)
     }
 
-    private static let eventFields = ["person_id", "date", "kind", "regretted"]
+    private static let eventFields = FieldNames(["person_id", "date", "kind", "regretted"])
     private static let eventKinds: Set<String> = ["hire", "promotion", "voluntary_exit", "involuntary_exit", "transfer",
                                                   "return_to_individual", "leave"]
 

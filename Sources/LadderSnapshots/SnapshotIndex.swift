@@ -23,7 +23,16 @@ public struct SnapshotIndex: Sendable {
     public let assessmentsByPerson: IDMap<[Int]>
     public let eventsByPerson: IDMap<[Int]>
 
-    public init(_ s: Snapshot) {
+    /// The positions by id the validator finds on its way (the first of each id).
+    struct ByID {
+        let people, teams, stages, deals: IDMap<Int>
+        /// Each deal's owner, team (its own or its owner's) and stage, as positions (-1: none).
+        let dealOwner, dealTeam, dealStage: [Int32]
+    }
+
+    public init(_ s: Snapshot) { self.init(s, byId: nil) }
+
+    init(_ s: Snapshot, byId: ByID?) {
         func unique<T>(_ items: [T], _ key: (T) -> String) -> IDMap<Int> {
             var map = IDMap<Int>()
             map.reserveCapacity(items.count)
@@ -35,17 +44,31 @@ public struct SnapshotIndex: Sendable {
             for (i, item) in items.enumerated() { if let k = keys(item) { map[k, default: []].append(i) } }
             return map
         }
-        personById = unique(s.people, \.id)
-        teamById = unique(s.teams, \.id)
-        stageByName = unique(s.stages, \.name)
-        periodById = unique(s.periods, \.id)
-        dealById = unique(s.deals, \.id)
+        personById = byId?.people ?? unique(s.people, \.id)
+        teamById = byId?.teams ?? unique(s.teams, \.id)
+        stageByName = byId?.stages ?? unique(s.stages, \.name)
+        periodById = unique(s.periods, \.id)  // the validator's are in document order; these in time order
+        dealById = byId?.deals ?? unique(s.deals, \.id)
         reportsByManager = grouped(s.people, \.managerId)
         peopleByTeam = grouped(s.people, \.teamId)
         teamsByManager = grouped(s.teams, \.managerId)
-        dealsByTeam = grouped(s.deals, \.teamId)
-        dealsByOwner = grouped(s.deals, \.ownerId)
-        dealsByStage = grouped(s.deals, \.stage)
+        // Deals by the positions the validator resolved: a hash lookup per group, not per deal.
+        func grouped(_ positions: [Int32], keys: [String]) -> IDMap<[Int]> {
+            var groups = [[Int]](repeating: [], count: keys.count)
+            for (i, p) in positions.enumerated() where p >= 0 { groups[Int(p)].append(i) }
+            var map = IDMap<[Int]>()
+            for (p, group) in groups.enumerated() where !group.isEmpty { map[keys[p]] = group }
+            return map
+        }
+        if let byId {
+            dealsByTeam = grouped(byId.dealTeam, keys: s.teams.map(\.id))
+            dealsByOwner = grouped(byId.dealOwner, keys: s.people.map(\.id))
+            dealsByStage = grouped(byId.dealStage, keys: s.stages.map(\.name))
+        } else {
+            dealsByTeam = grouped(s.deals, \.teamId)
+            dealsByOwner = grouped(s.deals, \.ownerId)
+            dealsByStage = grouped(s.deals, \.stage)
+        }
         quotasByPerson = grouped(s.quotas, \.personId)
         activitiesByOwner = grouped(s.activities, \.ownerId)
         assessmentsByPerson = grouped(s.assessments, \.personId)

@@ -85,7 +85,7 @@ public struct SnapshotLoader: Sendable {
             warnings += validator.warnings
             if problems.isEmpty {
                 onStep?(.indexing)
-                return LoadedSnapshot(snapshot: snapshot, index: SnapshotIndex(snapshot), warnings: warnings, sha256: sha256)
+                return LoadedSnapshot(snapshot: snapshot, index: SnapshotIndex(snapshot, byId: validator.byId), warnings: warnings, sha256: sha256)
             }
         }
         throw SnapshotError(file: nil, problems: Array(problems.prefix(Self.maxProblems)), truncated: problems.count > Self.maxProblems)

@@ -6,23 +6,35 @@ struct SnapshotValidator {
     var problems: [SnapshotIssue] = []
     var warnings: [SnapshotIssue] = []
 
+    /// Positions by id (the first of each), which the index reuses.
+    private(set) var byId: SnapshotIndex.ByID?
+
     mutating func validate(_ s: inout Snapshot) {
         let people = unique(s.people.map(\.id), "people", "id", "person")
         let teams = unique(s.teams.map(\.id), "teams", "id", "team")
         let stages = unique(s.stages.map(\.name), "stages", "name", "stage")
         let periods = unique(s.periods.map(\.id), "periods", "id", "period")
-        _ = unique(s.deals.map(\.id), "deals", "id", "deal")
+        let deals = unique(s.deals.map(\.id), "deals", "id", "deal")
 
-        func ref(_ id: String?, _ path: String, in ids: IDMap<Int>, _ what: String) {
-            if let id, ids[id] == nil { problems.append(SnapshotIssue(path, "no \(what) \"\(id)\"")) }
+        // The path is built only for a problem: building it for every reference was a good part
+        // of loading a large snapshot.
+        @discardableResult
+        func ref(_ id: String?, _ path: @autoclosure () -> String, in ids: IDMap<Int>, _ what: String) -> Int? {
+            guard let id else { return nil }
+            guard let position = ids[id] else {
+                problems.append(SnapshotIssue(path(), "no \(what) \"\(id)\""))
+                return nil
+            }
+            return position
         }
 
         for (i, t) in s.teams.enumerated() {
             ref(t.managerId, "teams[\(i)].manager_id", in: people, "person")
             ref(t.parentId, "teams[\(i)].parent_id", in: teams, "team")
         }
+        var personTeam = [Int?](repeating: nil, count: s.people.count)
         for (i, p) in s.people.enumerated() {
-            ref(p.teamId, "people[\(i)].team_id", in: teams, "team")
+            personTeam[i] = ref(p.teamId, "people[\(i)].team_id", in: teams, "team")
             ref(p.managerId, "people[\(i)].manager_id", in: people, "person")
             if let d = p.hireDate, d > s.asOf { warnings.append(SnapshotIssue("people[\(i)].hire_date", "\(d) is after as_of \(s.asOf)")) }
             if let d = p.roleStartDate, d > s.asOf { warnings.append(SnapshotIssue("people[\(i)].role_start_date", "\(d) is after as_of \(s.asOf)")) }
@@ -42,19 +54,23 @@ struct SnapshotValidator {
                 problems.append(SnapshotIssue("quotas[\(i)]", "a second quota for \(q.personId) in \(q.periodId) (first at quotas[\(first)])"))
             } else { quotaSeen[key] = i }
         }
+        var dealOwner = [Int32](repeating: -1, count: s.deals.count), dealTeam = dealOwner, dealStage = dealOwner
         for i in s.deals.indices {
             let d = s.deals[i]
-            ref(d.ownerId, "deals[\(i)].owner_id", in: people, "person")
-            ref(d.teamId, "deals[\(i)].team_id", in: teams, "team")
-            ref(d.stage, "deals[\(i)].stage", in: stages, "stage")
+            let owner = ref(d.ownerId, "deals[\(i)].owner_id", in: people, "person")
+            var team = ref(d.teamId, "deals[\(i)].team_id", in: teams, "team")
+            let stage = ref(d.stage, "deals[\(i)].stage", in: stages, "stage")
             for (j, m) in d.members.enumerated() { ref(m.personId, "deals[\(i)].members[\(j)].person_id", in: people, "person") }
-            if d.teamId == nil, let owner = people[d.ownerId] { s.deals[i].teamId = s.people[owner].teamId }
-            if let st = stages[d.stage], s.stages[st].won, let close = d.closeDate, close > s.asOf {
+            if d.teamId == nil, let owner {
+                s.deals[i].teamId = s.people[owner].teamId
+                team = personTeam[owner]
+            }
+            if let stage, s.stages[stage].won, let close = d.closeDate, close > s.asOf {
                 warnings.append(SnapshotIssue("deals[\(i)].close_date", "won deal closes \(close), after as_of \(s.asOf)"))
             }
+            (dealOwner[i], dealTeam[i], dealStage[i]) = (Int32(owner ?? -1), Int32(team ?? -1), Int32(stage ?? -1))
         }
-        var deals = IDMap<Int>()
-        for (i, d) in s.deals.enumerated() where deals[d.id] == nil { deals[d.id] = i }
+        byId = .init(people: people, teams: teams, stages: stages, deals: deals, dealOwner: dealOwner, dealTeam: dealTeam, dealStage: dealStage)
         for (i, a) in s.activities.enumerated() {
             ref(a.ownerId, "activities[\(i)].owner_id", in: people, "person")
             for (j, w) in a.withIds.enumerated() { ref(w, "activities[\(i)].with_ids[\(j)]", in: people, "person") }

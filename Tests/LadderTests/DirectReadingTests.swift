@@ -104,3 +104,17 @@ import Testing
         for (label, edit) in edits { Self.expectSame(Data(edit(text).utf8), label) }
     }
 }
+
+/// The loader groups deals by the positions its validator resolved; the index must be the one
+/// grouping by ids gives.
+@Test func dealsAreGroupedAsByTheirIds() throws {
+    for data in [try Data(contentsOf: PackPaths.example("northwind")), GeneratedOrganization.snapshot(managers: 3, reps: 4)] {
+        let loaded = try SnapshotLoader().load(data)
+        let byIds = SnapshotIndex(loaded.snapshot)
+        #expect(loaded.index.dealsByTeam == byIds.dealsByTeam)
+        #expect(loaded.index.dealsByOwner == byIds.dealsByOwner)
+        #expect(loaded.index.dealsByStage == byIds.dealsByStage)
+        #expect(loaded.index.personById == byIds.personById && loaded.index.dealById == byIds.dealById)
+        #expect(loaded.index.teamById == byIds.teamById && loaded.index.stageByName == byIds.stageByName)
+    }
+}

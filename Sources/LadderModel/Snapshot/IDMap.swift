@@ -1,3 +1,5 @@
+import Foundation
+
 /// A dictionary keyed by ids compared byte for byte, as the snapshot format says ids compare —
 /// not by Swift's canonical equivalence, under which "é" (U+00E9) and "e" + U+0301 are equal
 /// while the rules, comparing bytes, see two ids.
@@ -94,7 +96,7 @@ struct ExactID: Hashable, Sendable {
 
     static func == (a: ExactID, b: ExactID) -> Bool {
         var (x, y) = (a.text, b.text)
-        return x.withUTF8 { p in y.withUTF8 { q in p.count == q.count && p.elementsEqual(q) } }
+        return x.withUTF8 { p in y.withUTF8 { q in p.count == q.count && (p.isEmpty || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) } }
     }
 
     func hash(into hasher: inout Hasher) {
