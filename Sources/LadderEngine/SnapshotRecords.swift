@@ -65,10 +65,17 @@ final class SnapshotRecords: Sendable {
                              ("stage", .text), ("created_date", .text), ("close_date", .text), ("stage_entered_date", .text),
                              ("members", .list(of: member))], count: s.deals.count)
         c = store.cells(deal)
+        // A deal's team, owner and stage are the cells of the ids they name: one lookup per
+        // group of the index, not one per deal.
+        let teamIds = store.cells(team), personIds = store.cells(person)
+        let stageNames = s.stages.map { texts.shared($0.name) }
+        let i = loaded.index
+        for (id, deals) in i.dealsByTeam { let cell = teamIds[i.teamById[id]! * team.fieldCount]; for d in deals { c[d * 10 + 2] = cell } }
+        for (id, deals) in i.dealsByOwner { let cell = personIds[i.personById[id]! * person.fieldCount]; for d in deals { c[d * 10 + 3] = cell } }
+        for (name, deals) in i.dealsByStage { let cell = stageNames[i.stageByName[name]!]; for d in deals { c[d * 10 + 5] = cell } }
         var m = store.cells(member), members = 0
         for d in s.deals {
-            c[0] = texts.unique(d.id); c[1] = texts.unique(d.name); c[2] = texts.shared(d.teamId)
-            c[3] = texts.shared(d.ownerId); c[4] = F.number(d.amount); c[5] = texts.shared(d.stage)
+            c[0] = texts.unique(d.id); c[1] = texts.unique(d.name); c[4] = F.number(d.amount)
             c[6] = texts.day(d.createdDate); c[7] = texts.day(d.closeDate); c[8] = texts.day(d.stageEnteredDate)
             c[9] = F.list(start: members, count: d.members.count)
             for dm in d.members {
@@ -101,7 +108,6 @@ final class SnapshotRecords: Sendable {
             c += 4
         }
 
-        let i = loaded.index
         func grouped(_ map: IDMap<[Int]>, _ kind: LuaRecordStore.Kind) -> Groups {
             let all = store.positions(map.flatMap(\.value))
             var offset = 0
@@ -126,6 +132,9 @@ final class SnapshotRecords: Sendable {
 private struct TextCells {
     let store: LuaRecordStore
     var seen = IDMap<UInt64>()  // byte for byte, as ids compare
+    /// Dates within 50 years either side of the first one by position; others by ordinal.
+    var recentDays = [UInt64](repeating: LuaRecordStore.nilText, count: 36_525)
+    var dayBase: Int?
     var days: [Int: UInt64] = [:]
 
     /// Text most records have their own of (ids, names): not worth looking up.
@@ -142,6 +151,12 @@ private struct TextCells {
 
     mutating func day(_ day: Day?) -> UInt64 {
         guard let day else { return LuaRecordStore.nilText }
+        if dayBase == nil { dayBase = day.ordinal - recentDays.count / 2 }
+        let slot = day.ordinal - dayBase!
+        if recentDays.indices.contains(slot) {
+            if recentDays[slot] == LuaRecordStore.nilText { recentDays[slot] = store.text(day.description) }
+            return recentDays[slot]
+        }
         if let cell = days[day.ordinal] { return cell }
         let cell = store.text(day.description)
         days[day.ordinal] = cell
