@@ -49,8 +49,9 @@ public struct SnapshotLoader: Sendable {
     /// - Throws: ``SnapshotError`` listing every problem with its JSON path.
     public func load(_ data: Data) throws(SnapshotError) -> LoadedSnapshot {
         onStep?(.parsing)
+        let sha256 = Background { Digest.sha256(data) }
         if readsDirectly && decoder is JSONParser, let direct = DirectSnapshotReader.read(data) {
-            var loaded = try load(document: .object(direct.root), collections: direct.collections, sha256: Digest.sha256(data))
+            var loaded = try load(document: .object(direct.root), collections: direct.collections, sha256: { sha256.value })
             loaded.warnings = direct.notes.map { SnapshotIssue("", $0) } + loaded.warnings
             return loaded
         }
@@ -60,7 +61,7 @@ public struct SnapshotLoader: Sendable {
         } catch {
             throw SnapshotError(file: nil, problems: [SnapshotIssue("", "not valid JSON: \(error)")], truncated: false)
         }
-        var loaded = try load(document: document, sha256: Digest.sha256(data))
+        var loaded = try load(document: document, collections: nil, sha256: { sha256.value })
         loaded.warnings = notes.map { SnapshotIssue("", $0) } + loaded.warnings
         return loaded
     }
@@ -69,10 +70,11 @@ public struct SnapshotLoader: Sendable {
     /// - Parameter sha256: the hash reports show for it.
     /// - Throws: ``SnapshotError`` listing every problem with its JSON path.
     public func load(document: JSONValue, sha256: String) throws(SnapshotError) -> LoadedSnapshot {
-        try load(document: document, collections: nil, sha256: sha256)
+        try load(document: document, collections: nil, sha256: { sha256 })
     }
 
-    private func load(document: JSONValue, collections: DirectSnapshotReader.Collections?, sha256: String) throws(SnapshotError) -> LoadedSnapshot {
+    /// - Parameter sha256: the hash, asked for once the snapshot is valid (it may still be computed).
+    private func load(document: JSONValue, collections: DirectSnapshotReader.Collections?, sha256: () -> String) throws(SnapshotError) -> LoadedSnapshot {
         onStep?(.validating)
         var reader = SnapshotReader()
         let snapshot = reader.read(document, collections: collections)
@@ -85,7 +87,7 @@ public struct SnapshotLoader: Sendable {
             warnings += validator.warnings
             if problems.isEmpty {
                 onStep?(.indexing)
-                return LoadedSnapshot(snapshot: snapshot, index: SnapshotIndex(snapshot, byId: validator.byId), warnings: warnings, sha256: sha256)
+                return LoadedSnapshot(snapshot: snapshot, index: SnapshotIndex(snapshot, byId: validator.byId), warnings: warnings, sha256: sha256())
             }
         }
         throw SnapshotError(file: nil, problems: Array(problems.prefix(Self.maxProblems)), truncated: problems.count > Self.maxProblems)

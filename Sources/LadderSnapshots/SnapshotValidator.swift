@@ -14,7 +14,10 @@ struct SnapshotValidator {
         let teams = unique(s.teams.map(\.id), "teams", "id", "team")
         let stages = unique(s.stages.map(\.name), "stages", "name", "stage")
         let periods = unique(s.periods.map(\.id), "periods", "id", "period")
-        let deals = unique(s.deals.map(\.id), "deals", "id", "deal")
+        // The deals' ids, the largest map, are indexed on another core meanwhile.
+        let dealIds = s.deals.map(\.id)
+        let dealsByID = Background { Self.unique(dealIds, "deals", "id", "deal") }
+        let dealProblemsAt = problems.count
 
         // The path is built only for a problem: building it for every reference was a good part
         // of loading a large snapshot.
@@ -70,7 +73,10 @@ struct SnapshotValidator {
             }
             (dealOwner[i], dealTeam[i], dealStage[i]) = (Int32(owner ?? -1), Int32(team ?? -1), Int32(stage ?? -1))
         }
-        byId = .init(people: people, teams: teams, stages: stages, deals: deals, dealOwner: dealOwner, dealTeam: dealTeam, dealStage: dealStage)
+        let resolved = (dealOwner, dealTeam, dealStage)
+        let (deals, dealProblems) = dealsByID.value
+        problems.insert(contentsOf: dealProblems, at: dealProblemsAt)
+        byId = .init(people: people, teams: teams, stages: stages, deals: deals, dealOwner: resolved.0, dealTeam: resolved.1, dealStage: resolved.2)
         for (i, a) in s.activities.enumerated() {
             ref(a.ownerId, "activities[\(i)].owner_id", in: people, "person")
             for (j, w) in a.withIds.enumerated() { ref(w, "activities[\(i)].with_ids[\(j)]", in: people, "person") }
@@ -87,14 +93,22 @@ struct SnapshotValidator {
     }
 
     private mutating func unique(_ ids: [String], _ array: String, _ field: String, _ what: String) -> IDMap<Int> {
+        let (seen, duplicates) = Self.unique(ids, array, field, what)
+        problems += duplicates
+        return seen
+    }
+
+    /// Each id's first position, and a problem for each repeat.
+    private static func unique(_ ids: [String], _ array: String, _ field: String, _ what: String) -> (IDMap<Int>, [SnapshotIssue]) {
         var seen = IDMap<Int>()
+        var duplicates: [SnapshotIssue] = []
         seen.reserveCapacity(ids.count)
         for (i, id) in ids.enumerated() {
             if let first = seen[id] {
-                problems.append(SnapshotIssue("\(array)[\(i)].\(field)", "duplicate \(what) \(field) \"\(id)\" (first at \(array)[\(first)])"))
+                duplicates.append(SnapshotIssue("\(array)[\(i)].\(field)", "duplicate \(what) \(field) \"\(id)\" (first at \(array)[\(first)])"))
             } else { seen[id] = i }
         }
-        return seen
+        return (seen, duplicates)
     }
 
     /// In time order, each period must end before the next starts; a problem names the later
