@@ -31,10 +31,12 @@ import Testing
 
     static var values: [Any] { [NSNull(), "", "x", -1, 0.00005, 1.5, 1e25, true, [Any](), "2026-02-30", ["a"]] }
 
+    /// Every shipped example and a generated organisation.
     static var documents: [(String, Data)] {
         get throws {
-            [("northwind", try Data(contentsOf: PackPaths.example("northwind"))),
-             ("generated", GeneratedOrganization.snapshot(managers: 1, reps: 1))]
+            let examples = ["elite-producer", "healthy-coach", "hero-owner", "involved-not-owner", "new-manager-ramp", "northwind",
+                            "ready-rep", "sarah-promotion", "stalled-pipeline"]
+            return try examples.map { ($0, try Data(contentsOf: PackPaths.example($0))) } + [("generated", GeneratedOrganization.snapshot(managers: 1, reps: 1))]
         }
     }
 
