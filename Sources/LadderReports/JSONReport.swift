@@ -8,10 +8,7 @@ public enum JSONReport {
     public static let schema = Evaluation.jsonSchema
 
     public static func render(_ report: Report) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(Document(report))
-        return String(decoding: data, as: UTF8.self) + "\n"
+        try PrettyJSON.encode(Document(report)) + "\n"
     }
 
     /// The evaluation's own encoding (its run record), with the schema and the summary added.

@@ -1,7 +1,7 @@
 import Dispatch
 
 /// Work started now on another core, its value awaited where it is needed: loading a large
-/// snapshot keeps both cores busy.
+/// snapshot keeps both cores busy. Await every one (`value`), so none outlives its caller.
 final class Background<Value: Sendable>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var result: Value?  // written once before `done` is signalled, read after

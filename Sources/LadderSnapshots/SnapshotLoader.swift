@@ -50,6 +50,7 @@ public struct SnapshotLoader: Sendable {
     public func load(_ data: Data) throws(SnapshotError) -> LoadedSnapshot {
         onStep?(.parsing)
         let sha256 = Background { Digest.sha256(data) }
+        defer { _ = sha256.value }  // no work outlives the load, refused or not
         if readsDirectly && decoder is JSONParser, let direct = DirectSnapshotReader.read(data) {
             var loaded = try load(document: .object(direct.root), collections: direct.collections, sha256: { sha256.value })
             loaded.warnings = direct.notes.map { SnapshotIssue("", $0) } + loaded.warnings

@@ -1,0 +1,49 @@
+import Foundation
+import Ladder
+import Testing
+@testable import LadderReports
+
+/// The JSON report is written by `PrettyJSON`, for speed; its bytes must stay `JSONEncoder`'s
+/// (pretty-printed, sorted keys, slashes unescaped), which earlier reports were written with.
+@Suite struct PrettyJSONTests {
+    static func foundation(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    struct Sample: Encodable {
+        var text: String
+        var numbers: [Double]
+        var integers: [Int64]
+        var small: Float
+        var flags: [Bool]
+        var missing: String?
+        var present: Int?
+        var nested: [[String: [Int]]]
+        var byNumber: [Int: String]
+        var nothing: [String: Double]
+    }
+
+    @Test func writesWhatJSONEncoderWrites() throws {
+        var controls = ""
+        for c in 0..<0x20 { controls.append(Character(Unicode.Scalar(UInt8(c)))) }
+        let sample = Sample(
+            text: "a/\"b\\c\(controls)\u{7F}é😀\u{2028}e\u{301}",
+            numbers: [0, -0.0, 1, 0.1, 1e15, 1e16, 1e21, 1.5e-7, 2.5e-5, 123456.789, 5e-324, 1.7976931348623157e308, 100.0 / 3, -42],
+            integers: [0, -1, Int64.max, Int64.min], small: 0.1, flags: [true, false], missing: nil, present: 3,
+            nested: [[:], ["b": [], "B": [1], "a_b": [2], "aB": [3], "é": [4], "e\u{301}x": [5], "f": [6], "10": [7], "9": [8]]],
+            byNumber: [1: "a", 20: "b", 3: "c"], nothing: [:])
+        #expect(try PrettyJSON.encode(sample) == Self.foundation(sample))
+        #expect(throws: EncodingError.self) { try PrettyJSON.encode([Double.nan]) }
+    }
+
+    @Test func writesEveryExampleReportAsJSONEncoderDoes() throws {
+        let pack = try RulePack.load(from: PackPaths.core)
+        for name in ["northwind", "hero-owner", "sarah-promotion", "stalled-pipeline"] {
+            let evaluation = try Evaluator(pack: pack).evaluate(try SnapshotLoader().load(contentsOf: PackPaths.example(name)))
+            let document = JSONReport.Document(Report(evaluation))
+            #expect(try PrettyJSON.encode(document) == Self.foundation(document), "\(name)")
+        }
+    }
+}
