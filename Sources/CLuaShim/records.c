@@ -19,7 +19,8 @@ typedef struct lx_kind {
     int *children;      // per list field: the kind of its elements
     int *sorted;        // field positions in byte-wise name order (the order `pairs` walks)
     int scalar;         // a list of this kind yields its elements' first field, not records
-    int has_list;       // a record keeps its list fields' proxies (one user value)
+    int *list_slots;    // per list field: the proxy's user value that keeps its list, from 1
+    int list_count;
     uint32_t count;
     uint64_t *cells;    // count × field_count
 } lx_kind;
@@ -48,6 +49,7 @@ void lx_store_free(lx_store *s) {
         free(kind->types);
         free(kind->children);
         free(kind->sorted);
+        free(kind->list_slots);
         free(kind->cells);
     }
     for (size_t i = 0; i < s->position_list_count; i++) free(s->position_lists[i]);
@@ -75,8 +77,9 @@ int lx_store_add_kind(lx_store *s, const char *label, int field_count, const cha
     kind->types = calloc((size_t)field_count, 1);
     kind->children = calloc((size_t)field_count, sizeof *kind->children);
     kind->sorted = calloc((size_t)field_count, sizeof *kind->sorted);
+    kind->list_slots = calloc((size_t)field_count, sizeof *kind->list_slots);
     kind->cells = calloc(count ? (size_t)count * (size_t)field_count : 1, sizeof *kind->cells);
-    if (!kind->label || !kind->names || !kind->types || !kind->children || !kind->sorted || !kind->cells) return -1;
+    if (!kind->label || !kind->names || !kind->types || !kind->children || !kind->sorted || !kind->list_slots || !kind->cells) return -1;
     kind->scalar = scalar;
     kind->count = count;
     for (int f = 0; f < field_count; f++) {
@@ -84,7 +87,7 @@ int lx_store_add_kind(lx_store *s, const char *label, int field_count, const cha
         if (!kind->names[f]) return -1;
         kind->types[f] = types[f];
         kind->children[f] = children ? children[f] : -1;
-        if (types[f] == LX_FIELD_LIST) kind->has_list = 1;
+        if (types[f] == LX_FIELD_LIST) kind->list_slots[f] = ++kind->list_count;
         // insertion sort: a kind has a handful of fields
         int at = f;
         while (at > 0 && name_less(kind, f, kind->sorted[at - 1])) { kind->sorted[at] = kind->sorted[at - 1]; at--; }
@@ -173,9 +176,7 @@ static void host_end(host_allocation a) {
     if (a.ctx->used > a.used) a.ctx->limit += a.ctx->used - a.used;
 }
 
-static void push_record(lua_State *L, int records, int kind, uint32_t position);
-
-static void push_list(lua_State *L, int records, int kind, const uint32_t *positions, uint32_t start, uint32_t count) {
+void lx_push_list(lua_State *L, int kind, const uint32_t *positions, uint32_t start, uint32_t count) {
     list_proxy *p = lua_newuserdatauv(L, sizeof *p, 0);
     p->positions = positions;
     p->start = start;
@@ -183,7 +184,6 @@ static void push_list(lua_State *L, int records, int kind, const uint32_t *posit
     p->kind = kind;
     lua_rawgetp(L, LUA_REGISTRYINDEX, &lx_list_mt_key);
     lua_setmetatable(L, -2);
-    (void)records;
 }
 
 static void push_text(lua_State *L, const lx_store *s, uint64_t cell) {
@@ -193,7 +193,8 @@ static void push_text(lua_State *L, const lx_store *s, uint64_t cell) {
     lua_pushlstring(L, at + 4, n);
 }
 
-// Pushes field `f` of a record; list fields are built once and kept in the record's user value.
+// Pushes field `f` of a record; a list field's list is made once and kept in a user value of
+// the record's proxy (`proxy`, 0 when there is none).
 static void push_field(lua_State *L, int records, const lx_kind *kind, uint32_t position, int f, int proxy) {
     const lx_records *r = lua_touserdata(L, records);
     uint64_t cell = kind->cells[(size_t)position * (size_t)kind->field_count + (size_t)f];
@@ -208,19 +209,16 @@ static void push_field(lua_State *L, int records, const lx_kind *kind, uint32_t 
             lua_pushnumber(L, d);
             return;
         }
-        case LX_FIELD_INTEGER:
-            if (cell == LX_CELL_INTEGER_NIL) lua_pushnil(L); else lua_pushinteger(L, (lua_Integer)(int64_t)cell);
-            return;
         case LX_FIELD_BOOLEAN:
             if (cell == LX_CELL_BOOLEAN_NIL) lua_pushnil(L); else lua_pushboolean(L, cell != 0);
             return;
         case LX_FIELD_LIST:
-            if (proxy && lua_getiuservalue(L, proxy, 1) != LUA_TNIL) return;
+            if (proxy && lua_getiuservalue(L, proxy, kind->list_slots[f]) != LUA_TNIL) return;
             if (proxy) lua_pop(L, 1);
-            push_list(L, records, kind->children[f], NULL, (uint32_t)(cell >> 32), (uint32_t)cell);
+            lx_push_list(L, kind->children[f], NULL, (uint32_t)(cell >> 32), (uint32_t)cell);
             if (proxy) {
                 lua_pushvalue(L, -1);
-                lua_setiuservalue(L, proxy, 1);
+                lua_setiuservalue(L, proxy, kind->list_slots[f]);
             }
             return;
         default:
@@ -235,7 +233,7 @@ static void push_record(lua_State *L, int records, int kind, uint32_t position) 
     int cache = (lua_getiuservalue(L, records, 2 * kind + UV_CACHE), lua_gettop(L));
     if (lua_rawgeti(L, cache, (lua_Integer)position + 1) != LUA_TNIL) { lua_remove(L, cache); return; }
     lua_pop(L, 1);
-    record_proxy *p = lua_newuserdatauv(L, sizeof *p, k->has_list ? 1 : 0);
+    record_proxy *p = lua_newuserdatauv(L, sizeof *p, k->list_count);
     p->position = position;
     p->kind = kind;
     lua_rawgetp(L, LUA_REGISTRYINDEX, &lx_record_mt_key);
@@ -412,11 +410,6 @@ void lx_push_record(lua_State *L, int kind, uint32_t position) {
     lua_remove(L, -2);
 }
 
-void lx_push_list(lua_State *L, int kind, const uint32_t *positions, uint32_t start, uint32_t count) {
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &lx_records_key);
-    push_list(L, lua_gettop(L), kind, positions, start, count);
-    lua_remove(L, -2);
-}
 
 int lx_view_kind(lua_State *L, int idx) {
     if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return LX_VIEW_NONE;

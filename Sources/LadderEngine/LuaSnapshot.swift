@@ -77,6 +77,7 @@ final class LuaSnapshot {
     }
 
     private func makeIndex(_ name: String) throws -> LuaRef {
+        if let groups = records.groups[name] { return grouped(groups) }
         let i = loaded.index
         switch name {
         case "people_by_id": return byKey(i.personById, records.person)
@@ -85,7 +86,6 @@ final class LuaSnapshot {
         case "periods_by_id": return try byKey(i.periodById, "periods")
         case "deals_by_id": return byKey(i.dealById, records.deal)
         case "assessments_by_person": return try grouped(i.assessmentsByPerson, "assessments")
-        case _ where records.groups[name] != nil: return grouped(records.groups[name]!)
         case "closed_periods":
             let periods = try collection("periods")
             let asOf = loaded.snapshot.asOf

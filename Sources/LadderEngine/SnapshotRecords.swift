@@ -70,9 +70,10 @@ final class SnapshotRecords: Sendable {
         let teamIds = store.cells(team), personIds = store.cells(person)
         let stageNames = s.stages.map { texts.shared($0.name) }
         let i = loaded.index
-        for (id, deals) in i.dealsByTeam { let cell = teamIds[i.teamById[id]! * team.fieldCount]; for d in deals { c[d * 10 + 2] = cell } }
-        for (id, deals) in i.dealsByOwner { let cell = personIds[i.personById[id]! * person.fieldCount]; for d in deals { c[d * 10 + 3] = cell } }
-        for (name, deals) in i.dealsByStage { let cell = stageNames[i.stageByName[name]!]; for d in deals { c[d * 10 + 5] = cell } }
+        let width = deal.fieldCount
+        for (id, deals) in i.dealsByTeam { let cell = teamIds[i.teamById[id]! * team.fieldCount]; for d in deals { c[d * width + 2] = cell } }
+        for (id, deals) in i.dealsByOwner { let cell = personIds[i.personById[id]! * person.fieldCount]; for d in deals { c[d * width + 3] = cell } }
+        for (name, deals) in i.dealsByStage { let cell = stageNames[i.stageByName[name]!]; for d in deals { c[d * width + 5] = cell } }
         var m = store.cells(member), members = 0
         for d in s.deals {
             c[0] = texts.unique(d.id); c[1] = texts.unique(d.name); c[4] = F.number(d.amount)
@@ -83,7 +84,7 @@ final class SnapshotRecords: Sendable {
                 m += 2
             }
             members += d.members.count
-            c += 10
+            c += width
         }
 
         let withCount = s.activities.reduce(0) { $0 + $1.withIds.count }

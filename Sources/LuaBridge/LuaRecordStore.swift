@@ -15,7 +15,7 @@ public final class LuaRecordStore: @unchecked Sendable {
     }
 
     public enum FieldType: Sendable {
-        case text, number, integer, boolean
+        case text, number, boolean
         /// A list of records of another kind, written as ``list(start:count:)``.
         case list(of: Kind)
     }
@@ -27,15 +27,14 @@ public final class LuaRecordStore: @unchecked Sendable {
 
     deinit { lx_store_free(store) }
 
-    /// Adds a kind of `count` records with these fields (in the order `pairs` does not use:
-    /// it walks names byte-wise, like every read-only table). A `scalar` kind has one field, and
-    /// a list of it holds that field's values instead of records.
+    /// Adds a kind of `count` records with these fields, in the order an unknown field's error
+    /// considers them (`pairs` walks them by name, byte-wise, as over every read-only table). A
+    /// `scalar` kind has one field, and a list of it holds that field's values, not records.
     public func addKind(_ label: String, fields: [(name: String, type: FieldType)], scalar: Bool = false, count: Int) -> Kind {
         let types = fields.map { field -> UInt8 in
             switch field.type {
             case .text: UInt8(LX_FIELD_TEXT)
             case .number: UInt8(LX_FIELD_NUMBER)
-            case .integer: UInt8(LX_FIELD_INTEGER)
             case .boolean: UInt8(LX_FIELD_BOOLEAN)
             case .list: UInt8(LX_FIELD_LIST)
             }
@@ -59,7 +58,7 @@ public final class LuaRecordStore: @unchecked Sendable {
         return cell
     }
 
-    /// Positions the store keeps, for a list over chosen records (``LuaState/list(of:positions:)``).
+    /// Positions the store keeps, for a list over chosen records (``LuaTableBuilder/set(_:records:at:)``).
     public func positions(_ positions: [Int]) -> UnsafeBufferPointer<UInt32> {
         guard let buffer = lx_store_positions(store, positions.count) else { fatalError("out of memory filling a record store") }
         for (i, p) in positions.enumerated() { buffer[i] = UInt32(p) }
@@ -68,11 +67,8 @@ public final class LuaRecordStore: @unchecked Sendable {
 
     public static let nilText = LX_CELL_NIL
     public static let nilNumber = LX_CELL_NUMBER_NIL
-    public static let nilInteger = LX_CELL_INTEGER_NIL
-    public static let nilBoolean = LX_CELL_BOOLEAN_NIL
     public static func number(_ value: Double) -> UInt64 { value.bitPattern }
     public static func number(_ value: Double?) -> UInt64 { value.map(\.bitPattern) ?? nilNumber }
-    public static func integer(_ value: Int) -> UInt64 { UInt64(bitPattern: Int64(value)) }
     public static func boolean(_ value: Bool) -> UInt64 { value ? 1 : 0 }
     public static func list(start: Int, count: Int) -> UInt64 { lx_cell_list(UInt32(start), UInt32(count)) }
 }

@@ -108,13 +108,11 @@ enum { LX_STORE_MAX_KINDS = 16, LX_STORE_MAX_FIELDS = 16 };
 enum {
     LX_FIELD_TEXT = 0,     // lx_store_text's cell, or LX_CELL_NIL
     LX_FIELD_NUMBER = 1,   // a double's bits, or LX_CELL_NUMBER_NIL
-    LX_FIELD_INTEGER = 2,  // an int64, or LX_CELL_INTEGER_NIL
-    LX_FIELD_BOOLEAN = 3,  // 0, 1, or LX_CELL_BOOLEAN_NIL
-    LX_FIELD_LIST = 4,     // lx_cell_list: a run of the field's child kind
+    LX_FIELD_BOOLEAN = 2,  // 0, 1, or LX_CELL_BOOLEAN_NIL
+    LX_FIELD_LIST = 3,     // lx_cell_list: a run of the field's child kind
 };
 static const uint64_t LX_CELL_NIL = 0;
 static const uint64_t LX_CELL_NUMBER_NIL = 0x7FF8DEADBEEF0001ull;  // a NaN JSON cannot write
-static const uint64_t LX_CELL_INTEGER_NIL = 0x8000000000000000ull;
 static const uint64_t LX_CELL_BOOLEAN_NIL = 2;
 static inline uint64_t lx_cell_number(double value) { uint64_t c; __builtin_memcpy(&c, &value, sizeof c); return c; }
 static inline uint64_t lx_cell_list(uint32_t start, uint32_t count) { return ((uint64_t)start << 32) | count; }
