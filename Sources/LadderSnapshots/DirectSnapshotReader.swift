@@ -23,12 +23,14 @@ struct DirectSnapshotReader {
     }
 
     private var json: JSONReader
+    /// Deals taking more bytes than this are read on two cores (``deals()``).
+    private let splitAbove: Int
 
     /// The document's other fields as a tree, its large collections typed, and the notes of
     /// numbers read less precisely than written; nil when it must be read the general way.
-    static func read(_ data: Data) -> (root: IDMap<JSONValue>, collections: Collections, notes: [String])? {
+    static func read(_ data: Data, splitAbove: Int = 8 << 20) -> (root: IDMap<JSONValue>, collections: Collections, notes: [String])? {
         data.withUnsafeBytes { raw in
-            var reader = DirectSnapshotReader(json: JSONReader(bytes: raw.bindMemory(to: UInt8.self)))
+            var reader = DirectSnapshotReader(json: JSONReader(bytes: raw.bindMemory(to: UInt8.self)), splitAbove: splitAbove)
             return try? reader.document()
         }
     }
@@ -42,7 +44,9 @@ struct DirectSnapshotReader {
                 switch key {
                 case "people": try once(&collections.people) { try $0.person() }
                 case "quotas": try once(&collections.quotas) { try $0.quota() }
-                case "deals": try once(&collections.deals) { try $0.deal() }
+                case "deals":
+                    guard collections.deals == nil else { throw GiveUp() }
+                    collections.deals = try deals()
                 case "activities": try once(&collections.activities) { try $0.activity() }
                 case "events": try once(&collections.events) { try $0.event() }
                 default: guard root.updateValue(try json.value(depth: 1), forKey: key) == nil else { throw GiveUp() }
@@ -57,6 +61,67 @@ struct DirectSnapshotReader {
     private mutating func once<T>(_ collection: inout [T]?, read element: (inout DirectSnapshotReader) throws -> T) throws {
         guard collection == nil else { throw GiveUp() }
         collection = try list(read: element)
+    }
+
+    /// The deals, on two cores when they are many. A second reader starts, speculatively, at
+    /// a deal near the middle of what is left of the document, while this one reads from the
+    /// first deal. If this one lands exactly where the second began, that was a deal of this
+    /// list and the second's deals are the rest of it; if it never does (the guess was inside a
+    /// text, or past the deals), the second's work is dropped and this one reads on. Either way
+    /// the list is the one a single reader makes.
+    private mutating func deals() throws -> [Deal] {
+        json.skipWhitespace()
+        let remaining = json.end - json.position
+        guard remaining > splitAbove, let split = dealStart(after: json.position + remaining / 2) else { return try list { try $0.deal() } }
+        let bytes = SharedBytes(buffer: json.bytes)
+        let second = Background { () -> Rest? in
+            var reader = DirectSnapshotReader(json: JSONReader(bytes: bytes.buffer, at: split), splitAbove: .max)
+            var deals: [Deal] = []
+            do { repeat { deals.append(try reader.deal()) } while try reader.more(closing: UInt8(ascii: "]")) } catch { return nil }
+            return Rest(deals: deals, end: reader.json.position, notes: reader.json.notes)
+        }
+        defer { _ = second.value }  // the second reader reads these bytes: it must be done before they go
+        var deals: [Deal] = []
+        guard try open(UInt8(ascii: "["), closing: UInt8(ascii: "]")) else { return deals }
+        repeat {
+            if json.position == split {
+                guard let rest = second.value else { throw GiveUp() }  // it read what this one would have
+                json.position = rest.end
+                json.notes += rest.notes
+                return deals + rest.deals
+            }
+            deals.append(try deal())
+        } while try more(closing: UInt8(ascii: "]"))
+        return deals
+    }
+
+    /// What the second reader of ``deals()`` read: the deals from where it began to the end of
+    /// the list, where it ended, and its notes.
+    private struct Rest: Sendable {
+        let deals: [Deal]
+        let end: Int
+        let notes: [String]
+    }
+
+    /// Where the next `}, {` after `offset` puts a record's opening brace, looked for in the
+    /// next megabyte: a guess, which ``deals()`` checks.
+    private func dealStart(after offset: Int) -> Int? {
+        let b = json.bytes, limit = min(json.end, offset + (1 << 20))
+        func skipSpace(_ i: inout Int) { while i < limit && (b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09) { i += 1 } }
+        for i in offset..<max(offset, limit) where b[i] == UInt8(ascii: "}") {
+            var j = i + 1
+            skipSpace(&j)
+            guard j < limit && b[j] == UInt8(ascii: ",") else { continue }
+            j += 1
+            skipSpace(&j)
+            if j < limit && b[j] == UInt8(ascii: "{") { return j }
+        }
+        return nil
+    }
+
+    /// The document's bytes, read by two readers at once and changed by neither.
+    private struct SharedBytes: @unchecked Sendable {
+        let buffer: UnsafeBufferPointer<UInt8>
     }
 
     // MARK: JSON structure
@@ -223,7 +288,7 @@ struct DirectSnapshotReader {
     // MARK: Records
 
     private static let personFields = FieldNames(["id", "name", "email", "role", "track", "team_id", "manager_id", "hire_date",
-                                       "role_start_date", "active", "target_incentive"])
+                                                 "role_start_date", "active", "target_incentive"])
     private static let tracks: Set<String> = ["individual", "producer", "management"]
 
     private mutating func person() throws -> Person {
@@ -272,7 +337,7 @@ struct DirectSnapshotReader {
     }
 
     private static let dealFields = FieldNames(["id", "name", "team_id", "owner_id", "amount", "stage", "created_date", "close_date",
-                                     "stage_entered_date", "members"])
+                                               "stage_entered_date", "members"])
     private static let memberFields = FieldNames(["person_id", "role"])
 
     private mutating func deal() throws -> Deal {

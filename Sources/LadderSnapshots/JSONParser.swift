@@ -42,6 +42,13 @@ struct JSONReader {
         skipWhitespace()
     }
 
+    /// At `position` of a document another reader has started on.
+    init(bytes: UnsafeBufferPointer<UInt8>, at position: Int) {
+        self.bytes = bytes
+        self.end = bytes.count
+        self.position = position
+    }
+
     /// After the document's value: nothing but whitespace may follow.
     mutating func finish() throws {
         skipWhitespace()

@@ -120,3 +120,32 @@ import Testing
         #expect(loaded.index.teamById == byIds.teamById && loaded.index.stageByName == byIds.stageByName)
     }
 }
+
+/// Many deals are read on two cores, the second reader starting at a guessed deal; whatever the
+/// guess hits, the result is the one reader's.
+@Test func dealsReadOnTwoCoresAreTheDealsOneReaderReads() throws {
+    // The deals last, so that the second reader's guess falls among them and is a deal.
+    var object = try #require(JSONSerialization.jsonObject(with: GeneratedOrganization.snapshot(managers: 4, reps: 4)) as? [String: Any])
+    let dealList = try #require(object["deals"])
+    object["deals"] = nil
+    let rest = String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+    let generated = rest.dropLast() + ",\"deals\":" + String(decoding: try JSONSerialization.data(withJSONObject: dealList, options: [.sortedKeys]), as: UTF8.self) + "}"
+    var broken = generated
+    broken.replaceSubrange(try #require(broken.range(of: "\"stage\":", options: .backwards)), with: "\"stag\":")
+    let documents = [
+        ("generated", generated),
+        ("a guess inside a name", generated.replacingOccurrences(of: "\"amount\":", with: "\"name\":\"},{\\\"id\\\":1} x\",\"amount\":")),
+        ("lossy amounts in both halves", generated.replacingOccurrences(of: "\"amount\":", with: "\"amount\":12345678901234")),
+        ("a broken deal late in the list", broken),
+        ("northwind", String(decoding: try Data(contentsOf: PackPaths.example("northwind")), as: UTF8.self)),
+    ]
+    for (label, text) in documents {
+        let data = Data(text.utf8)
+        let one = DirectSnapshotReader.read(data, splitAbove: .max), two = DirectSnapshotReader.read(data, splitAbove: 0)
+        if label == "generated" || label.hasPrefix("lossy") { #expect(two != nil, "\(label) is read directly") }
+        if label.hasPrefix("lossy") { #expect(two?.notes.count == 160, "\(label): a note per deal and quota") }
+        #expect(one?.collections.deals == two?.collections.deals, "\(label)")
+        #expect(one?.notes == two?.notes && one?.root == two?.root, "\(label)")
+        #expect((one == nil) == (two == nil), "\(label)")
+    }
+}

@@ -30,7 +30,7 @@ import Testing
         for c in 0..<0x20 { controls.append(Character(Unicode.Scalar(UInt8(c)))) }
         let sample = Sample(
             text: "a/\"b\\c\(controls)\u{7F}é😀\u{2028}e\u{301}",
-            numbers: [0, -0.0, 1, 0.1, 1e15, 1e16, 1e21, 1.5e-7, 2.5e-5, 123456.789, 5e-324, 1.7976931348623157e308, 100.0 / 3, -42],
+            numbers: [0, -0.0, 1, 0.1, 1e15, 1e16, 1e21, 1.5e-7, 2.5e-5, 123456.789, .leastNonzeroMagnitude, 1.7976931348623157e308, 100.0 / 3, -42],
             integers: [0, -1, Int64.max, Int64.min], small: 0.1, flags: [true, false], missing: nil, present: 3,
             nested: [[:], ["b": [], "B": [1], "a_b": [2], "aB": [3], "é": [4], "e\u{301}x": [5], "f": [6], "10": [7], "9": [8]]],
             byNumber: [1: "a", 20: "b", 3: "c"], nothing: [:])
