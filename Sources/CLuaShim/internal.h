@@ -67,6 +67,12 @@ void count_hook(lua_State *L, lua_Debug *ar);
 void make_readonly_mt(lua_State *L);
 /// Raises "<label> has no <noun> 'key' (did you mean x?)" for the shape at `shape`.
 int lx_refuse_unknown(lua_State *L, int shape, int key);
+/// `__newindex` of every read-only value: the refusal, naming the field.
+int lx_refuse_change(lua_State *L);
+/// `__tostring` of every read-only value.
+int lx_view_tostring(lua_State *L);
+/// Pushes the table behind the view at `idx` (views.c's own views only).
+void lx_push_readonly_data(lua_State *L, int idx);
 /// Pops a table and pushes its read-only view (no loader).
 void wrap_readonly(lua_State *L);
 // sandbox.c

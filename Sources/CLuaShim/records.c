@@ -269,17 +269,6 @@ static int record_index(lua_State *L) {
     return 1;
 }
 
-static int refuse_change(lua_State *L) {
-    if (lua_type(L, 2) == LUA_TSTRING)
-        return luaL_error(L, "attempt to change read-only field '%s' (%s)", lua_tostring(L, 2), ctx_of(L)->texts.readonly_hint);
-    return luaL_error(L, "attempt to change a read-only table (%s)", ctx_of(L)->texts.readonly_hint);
-}
-
-static int view_tostring(lua_State *L) {
-    lua_pushliteral(L, "table (read-only)");
-    return 1;
-}
-
 // `pairs` walks the fields that have a value, in byte-wise name order (as views.c's views do).
 static int record_next(lua_State *L) {
     const lx_records *r = records_of(L);
@@ -303,15 +292,19 @@ static int record_next(lua_State *L) {
     return 1;
 }
 
-static int record_pairs(lua_State *L) {
+// `pairs(proxy)`: an iterator `next` over the proxy, whose upvalues are the records, the proxy
+// and how far it has gone.
+static int ordered_pairs(lua_State *L, lua_CFunction next) {
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_pushvalue(L, 1);
     lua_pushinteger(L, 0);
-    lua_pushcclosure(L, record_next, 3);
+    lua_pushcclosure(L, next, 3);
     lua_pushnil(L);
     lua_pushnil(L);
     return 3;
 }
+
+static int record_pairs(lua_State *L) { return ordered_pairs(L, record_next); }
 
 static int record_len(lua_State *L) {
     lua_pushinteger(L, 0);
@@ -352,27 +345,19 @@ static int list_next(lua_State *L) {
     return 2;
 }
 
-static int list_pairs(lua_State *L) {
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_pushvalue(L, 1);
-    lua_pushinteger(L, 0);
-    lua_pushcclosure(L, list_next, 3);
-    lua_pushnil(L);
-    lua_pushnil(L);
-    return 3;
-}
+static int list_pairs(lua_State *L) { return ordered_pairs(L, list_next); }
 
 static void make_mt(lua_State *L, int records, const void *key, lua_CFunction index, lua_CFunction len, lua_CFunction pairs) {
     lua_createtable(L, 0, 8);
     const struct { const char *name; lua_CFunction fn; } methods[] = {
-        {"__index", index}, {"__newindex", refuse_change}, {"__len", len}, {"__pairs", pairs},
+        {"__index", index}, {"__newindex", lx_refuse_change}, {"__len", len}, {"__pairs", pairs},
     };
     for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
         lua_pushvalue(L, records);
         lua_pushcclosure(L, methods[i].fn, 1);
         lua_setfield(L, -2, methods[i].name);
     }
-    lua_pushcfunction(L, view_tostring);
+    lua_pushcfunction(L, lx_view_tostring);
     lua_setfield(L, -2, "__tostring");
     lua_pushliteral(L, "locked");
     lua_setfield(L, -2, "__metatable");

@@ -86,7 +86,7 @@ static int readonly_index(lua_State *L) {
     return 1;
 }
 
-static int readonly_newindex(lua_State *L) {
+int lx_refuse_change(lua_State *L) {
     if (lua_type(L, 2) == LUA_TSTRING)
         return luaL_error(L, "attempt to change read-only field '%s' (%s)", lua_tostring(L, 2), ctx_of(L)->texts.readonly_hint);
     return luaL_error(L, "attempt to change a read-only table (%s)", ctx_of(L)->texts.readonly_hint);
@@ -176,7 +176,7 @@ static int readonly_pairs(lua_State *L) {
     return 3;
 }
 
-static int readonly_tostring(lua_State *L) {
+int lx_view_tostring(lua_State *L) {
     lua_pushliteral(L, "table (read-only)");
     return 1;
 }
@@ -236,13 +236,13 @@ void make_readonly_mt(lua_State *L) {
     lua_newtable(L);
     lua_pushcfunction(L, readonly_index);
     lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, readonly_newindex);
+    lua_pushcfunction(L, lx_refuse_change);
     lua_setfield(L, -2, "__newindex");
     lua_pushcfunction(L, readonly_len);
     lua_setfield(L, -2, "__len");
     lua_pushcfunction(L, readonly_pairs);
     lua_setfield(L, -2, "__pairs");
-    lua_pushcfunction(L, readonly_tostring);
+    lua_pushcfunction(L, lx_view_tostring);
     lua_setfield(L, -2, "__tostring");
     lua_pushliteral(L, "locked");
     lua_setfield(L, -2, "__metatable");

@@ -189,6 +189,13 @@ struct DirectSnapshotReader {
         return i
     }
 
+    /// Reads a record: `read` is called with each field's position in `names`, at its value.
+    private mutating func fields(_ names: FieldNames, _ read: (inout DirectSnapshotReader, Int) throws -> Void) throws {
+        var seen: UInt32 = 0
+        guard try open(UInt8(ascii: "{"), closing: UInt8(ascii: "}")) else { return }
+        repeat { try read(&self, try field(names, &seen)) } while try more(closing: UInt8(ascii: "}"))
+    }
+
     /// A record's field names, as the bytes a document spells them with.
     struct FieldNames {
         let names: [[UInt8]]
@@ -289,29 +296,27 @@ struct DirectSnapshotReader {
 
     private static let personFields = FieldNames(["id", "name", "email", "role", "track", "team_id", "manager_id", "hire_date",
                                                  "role_start_date", "active", "target_incentive"])
-    private static let tracks: Set<String> = ["individual", "producer", "management"]
 
     private mutating func person() throws -> Person {
         var id: String?, name: String?, email: String?, role: String?, track: String?, team: String?, manager: String?
         var hire: Day?, roleStart: Day?, active: Bool?, incentive: Double?
-        var seen: UInt32 = 0
-        if try open(UInt8(ascii: "{"), closing: UInt8(ascii: "}")) { repeat {
-            switch try field(Self.personFields, &seen) {
-            case 0: id = try text()
-            case 1: name = try text()
-            case 2: email = try optionalText()
-            case 3: role = try text()
-            case 4: track = try optionalText()
-            case 5: team = try optionalText()
-            case 6: manager = try optionalText()
-            case 7: hire = try optionalDay()
-            case 8: roleStart = try optionalDay()
-            case 9: active = try optionalBool()
-            default: incentive = try optionalAmount()
+        try fields(Self.personFields) { r, field in
+            switch field {
+            case 0: id = try r.text()
+            case 1: name = try r.text()
+            case 2: email = try r.optionalText()
+            case 3: role = try r.text()
+            case 4: track = try r.optionalText()
+            case 5: team = try r.optionalText()
+            case 6: manager = try r.optionalText()
+            case 7: hire = try r.optionalDay()
+            case 8: roleStart = try r.optionalDay()
+            case 9: active = try r.optionalBool()
+            default: incentive = try r.optionalAmount()
             }
-        } while try more(closing: UInt8(ascii: "}")) }
+        }
         let resolvedTrack = track ?? "individual"
-        guard Self.tracks.contains(resolvedTrack) else { throw GiveUp() }
+        guard SnapshotReader.tracks.contains(resolvedTrack) else { throw GiveUp() }
         return Person(id: try Self.require(id), name: try Self.require(name), email: email, role: try Self.require(role),
                       track: resolvedTrack, teamId: team, managerId: manager, hireDate: hire, roleStartDate: roleStart,
                       active: active ?? true, targetIncentive: incentive)
@@ -321,15 +326,14 @@ struct DirectSnapshotReader {
 
     private mutating func quota() throws -> Quota {
         var person: String?, period: String?, amount: Double?, ramp: Double?
-        var seen: UInt32 = 0
-        if try open(UInt8(ascii: "{"), closing: UInt8(ascii: "}")) { repeat {
-            switch try field(Self.quotaFields, &seen) {
-            case 0: person = try text()
-            case 1: period = try text()
-            case 2: amount = try self.amount()
-            default: if isNull { try null() } else { ramp = try number() }
+        try fields(Self.quotaFields) { r, field in
+            switch field {
+            case 0: person = try r.text()
+            case 1: period = try r.text()
+            case 2: amount = try r.amount()
+            default: if r.isNull { try r.null() } else { ramp = try r.number() }
             }
-        } while try more(closing: UInt8(ascii: "}")) }
+        }
         let factor = ramp ?? 1
         guard (0...1).contains(factor), factor == 0 || factor >= SnapshotSchema.smallestRampFactor else { throw GiveUp() }
         return Quota(personId: try Self.require(person), periodId: try Self.require(period), amount: try Self.require(amount),
@@ -343,31 +347,29 @@ struct DirectSnapshotReader {
     private mutating func deal() throws -> Deal {
         var id: String?, name: String?, team: String?, owner: String?, amount: Double?, stage: String?
         var created: Day?, close: Day?, entered: Day?, members: [DealMember] = []
-        var seen: UInt32 = 0
-        if try open(UInt8(ascii: "{"), closing: UInt8(ascii: "}")) { repeat {
-            switch try field(Self.dealFields, &seen) {
-            case 0: id = try text()
-            case 1: name = try optionalText()
-            case 2: team = try optionalText()
-            case 3: owner = try text()
-            case 4: amount = try self.amount()
-            case 5: stage = try text()
-            case 6: created = try optionalDay()
-            case 7: close = try optionalDay()
-            case 8: entered = try optionalDay()
-            default: if isNull { try null() } else { members = try list { try $0.member() } }
+        try fields(Self.dealFields) { r, field in
+            switch field {
+            case 0: id = try r.text()
+            case 1: name = try r.optionalText()
+            case 2: team = try r.optionalText()
+            case 3: owner = try r.text()
+            case 4: amount = try r.amount()
+            case 5: stage = try r.text()
+            case 6: created = try r.optionalDay()
+            case 7: close = try r.optionalDay()
+            case 8: entered = try r.optionalDay()
+            default: if r.isNull { try r.null() } else { members = try r.list { try $0.member() } }
             }
-        } while try more(closing: UInt8(ascii: "}")) }
+        }
         return Deal(id: try Self.require(id), name: name, teamId: team, ownerId: try Self.require(owner), amount: try Self.require(amount),
                     stage: try Self.require(stage), createdDate: created, closeDate: close, stageEnteredDate: entered, members: members)
     }
 
     private mutating func member() throws -> DealMember {
         var person: String?, role: String?
-        var seen: UInt32 = 0
-        if try open(UInt8(ascii: "{"), closing: UInt8(ascii: "}")) { repeat {
-            if try field(Self.memberFields, &seen) == 0 { person = try text() } else { role = try text() }
-        } while try more(closing: UInt8(ascii: "}")) }
+        try fields(Self.memberFields) { r, field in
+            if field == 0 { person = try r.text() } else { role = try r.text() }
+        }
         return DealMember(personId: try Self.require(person), role: try Self.require(role))
     }
 
@@ -375,35 +377,31 @@ struct DirectSnapshotReader {
 
     private mutating func activity() throws -> Activity {
         var kind: String?, owner: String?, with: [String] = [], date: Day?, deal: String?
-        var seen: UInt32 = 0
-        if try open(UInt8(ascii: "{"), closing: UInt8(ascii: "}")) { repeat {
-            switch try field(Self.activityFields, &seen) {
-            case 0: kind = try text()
-            case 1: owner = try text()
-            case 2: if isNull { try null() } else { with = try list { try $0.string() } }
-            case 3: date = try day()
-            default: deal = try optionalText()
+        try fields(Self.activityFields) { r, field in
+            switch field {
+            case 0: kind = try r.text()
+            case 1: owner = try r.text()
+            case 2: if r.isNull { try r.null() } else { with = try r.list { try $0.string() } }
+            case 3: date = try r.day()
+            default: deal = try r.optionalText()
             }
-        } while try more(closing: UInt8(ascii: "}")) }
+        }
         return Activity(kind: try Self.require(kind), ownerId: try Self.require(owner), withIds: with, date: try Self.require(date), dealId: deal)
     }
 
     private static let eventFields = FieldNames(["person_id", "date", "kind", "regretted"])
-    private static let eventKinds: Set<String> = ["hire", "promotion", "voluntary_exit", "involuntary_exit", "transfer",
-                                                  "return_to_individual", "leave"]
 
     private mutating func event() throws -> Event {
         var person: String?, date: Day?, kind: String?, regretted: Bool?
-        var seen: UInt32 = 0
-        if try open(UInt8(ascii: "{"), closing: UInt8(ascii: "}")) { repeat {
-            switch try field(Self.eventFields, &seen) {
-            case 0: person = try text()
-            case 1: date = try day()
-            case 2: kind = try text()
-            default: regretted = try optionalBool()
+        try fields(Self.eventFields) { r, field in
+            switch field {
+            case 0: person = try r.text()
+            case 1: date = try r.day()
+            case 2: kind = try r.text()
+            default: regretted = try r.optionalBool()
             }
-        } while try more(closing: UInt8(ascii: "}")) }
-        guard let kind, Self.eventKinds.contains(kind) else { throw GiveUp() }
+        }
+        guard let kind, SnapshotReader.eventKinds.contains(kind) else { throw GiveUp() }
         return Event(personId: try Self.require(person), date: try Self.require(date), kind: kind, regretted: regretted ?? false)
     }
 }

@@ -92,7 +92,8 @@ struct SnapshotReader {
         return Team(id: id, name: name, managerId: manager, parentId: parent)
     }
 
-    private static let tracks: Set<String> = ["individual", "producer", "management"]
+    /// The tracks the format names; another is kept, with a warning.
+    static let tracks: Set<String> = ["individual", "producer", "management"]
 
     private static func readPerson(_ f: inout Fields, _ r: inout SnapshotReader) -> Person? {
         let id = f.string("id", &r), name = f.string("name", &r), role = f.string("role", &r)
@@ -164,7 +165,8 @@ struct SnapshotReader {
         return Assessment(personId: person, date: date, assessor: assessor, scores: scores)
     }
 
-    private static let eventKinds: Set<String> = ["hire", "promotion", "voluntary_exit", "involuntary_exit", "transfer", "return_to_individual", "leave"]
+    /// The event kinds the format names; another is kept, with a warning.
+    static let eventKinds: Set<String> = ["hire", "promotion", "voluntary_exit", "involuntary_exit", "transfer", "return_to_individual", "leave"]
 
     private static func readEvent(_ f: inout Fields, _ r: inout SnapshotReader) -> Event? {
         let person = f.string("person_id", &r), date = f.day("date", &r), kind = f.string("kind", &r)

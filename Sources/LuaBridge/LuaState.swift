@@ -110,15 +110,6 @@ public final class LuaState {
         return (file, Int(info.linedefined))
     }
 
-    /// The element at `position` (from 1) of a read-only list, as a reference of its own.
-    public func element(at position: Int, of list: LuaRef) -> LuaRef {
-        push(list)
-        lx_push_view_element(L, -1, lua_Integer(position))
-        let ref = popRef()
-        lx_pop(L, 1)
-        return ref
-    }
-
     private func run<R>(_ function: LuaRef, _ arguments: [LuaValue], limits: LuaLimits,
                         result: () throws(LuaError) -> R) throws(LuaError) -> R {
         precondition(!isRunning, "LuaState.call is not reentrant")

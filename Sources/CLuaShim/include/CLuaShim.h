@@ -88,8 +88,6 @@ void lx_push_readonly(lua_State *L, int with_loader, int lazy_key_count, const c
 void lx_push_shape(lua_State *L, const char *label, const char *noun, const char *hint, int count, const char *const *names);
 /// 1 when the value at `idx` is a read-only view.
 int lx_is_readonly(lua_State *L, int idx);
-/// Pushes the table behind the read-only view at `idx`.
-void lx_push_readonly_data(lua_State *L, int idx);
 
 /// What a value is, among the read-only values scripts see (`lx_view_kind`).
 enum { LX_VIEW_NONE = 0, LX_VIEW_TABLE = 1, LX_VIEW_RECORD = 2, LX_VIEW_LIST = 3 };
