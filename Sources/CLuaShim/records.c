@@ -5,9 +5,11 @@
 
 // ---------------------------------------------------------------------------------------------
 // Records: read-only proxies over a column store the host fills once and every Lua state shares.
-// A record is a small userdata (its kind and position); reading a field reads its cell. Nothing
-// is copied into Lua up front, so a state pays only for the records a script touches, and many
-// states (one per worker) read the same immutable store. Proxies behave as the read-only views
+// A record is a light userdata: the address of its first cell, so it costs the state nothing to
+// make, needs no cache to keep `deals_by_id[id] == deals[1]`, and gives the collector nothing to
+// trace; reading a field reads its cell. A record's own list (a deal's members) is the address of
+// that list's cell plus one. Nothing is copied into Lua up front, and many states (one per
+// worker) read the same immutable store. Proxies behave as the read-only views
 // of views.c do: unknown field names are errors naming the nearest, writes are refused, `#` and
 // `pairs` work (in the same key order), and `type` says "table".
 
@@ -19,8 +21,6 @@ typedef struct lx_kind {
     int *children;      // per list field: the kind of its elements
     int *sorted;        // field positions in byte-wise name order (the order `pairs` walks)
     int scalar;         // a list of this kind yields its elements' first field, not records
-    int *list_slots;    // per list field: the proxy's user value that keeps its list, from 1
-    int list_count;
     uint32_t count;
     uint64_t *cells;    // count × field_count
 } lx_kind;
@@ -49,7 +49,6 @@ void lx_store_free(lx_store *s) {
         free(kind->types);
         free(kind->children);
         free(kind->sorted);
-        free(kind->list_slots);
         free(kind->cells);
     }
     for (size_t i = 0; i < s->position_list_count; i++) free(s->position_lists[i]);
@@ -77,9 +76,8 @@ int lx_store_add_kind(lx_store *s, const char *label, int field_count, const cha
     kind->types = calloc((size_t)field_count, 1);
     kind->children = calloc((size_t)field_count, sizeof *kind->children);
     kind->sorted = calloc((size_t)field_count, sizeof *kind->sorted);
-    kind->list_slots = calloc((size_t)field_count, sizeof *kind->list_slots);
     kind->cells = calloc(count ? (size_t)count * (size_t)field_count : 1, sizeof *kind->cells);
-    if (!kind->label || !kind->names || !kind->types || !kind->children || !kind->sorted || !kind->list_slots || !kind->cells) return -1;
+    if (!kind->label || !kind->names || !kind->types || !kind->children || !kind->sorted || !kind->cells) return -1;
     kind->scalar = scalar;
     kind->count = count;
     for (int f = 0; f < field_count; f++) {
@@ -87,7 +85,6 @@ int lx_store_add_kind(lx_store *s, const char *label, int field_count, const cha
         if (!kind->names[f]) return -1;
         kind->types[f] = types[f];
         kind->children[f] = children ? children[f] : -1;
-        if (types[f] == LX_FIELD_LIST) kind->list_slots[f] = ++kind->list_count;
         // insertion sort: a kind has a handful of fields
         int at = f;
         while (at > 0 && name_less(kind, f, kind->sorted[at - 1])) { kind->sorted[at] = kind->sorted[at - 1]; at--; }
@@ -128,8 +125,9 @@ uint32_t *lx_store_positions(lx_store *s, size_t count) {
 
 // ---------------------------------------------------------------------------------------------
 // Per state: one userdata holds the store, each kind's field names as this state's interned
-// strings (so a field is found by comparing pointers), and as user values each kind's proxy
-// cache and shape. Records and lists have one metatable each, whose functions see it as upvalue.
+// strings (so a field is found by comparing pointers), and as user values each kind's shape.
+// Every light userdata shares one metatable (Lua has one per type); its functions decode the
+// address and treat anything that is not a record of this store as the plain value it is.
 
 typedef struct lx_records {
     const lx_store *store;
@@ -137,24 +135,79 @@ typedef struct lx_records {
     size_t lengths[LX_STORE_MAX_KINDS][LX_STORE_MAX_FIELDS];
 } lx_records;
 
-typedef struct record_proxy {
-    uint32_t position;
-    int32_t kind;
-} record_proxy;
-
-typedef struct list_proxy {
-    const uint32_t *positions;  // NULL: the run start ..< start + count
+// A list: positions[0 ..< count], or the run start ..< start + count when positions is NULL.
+typedef struct list_ref {
+    const uint32_t *positions;
     uint32_t start, count;
     int32_t kind;
-} list_proxy;
+} list_ref;
 
-enum { UV_CACHE = 1, UV_SHAPE = 2 };  // per kind k: user value 2k + slot
+// What a value is: a record (kind, position), a list, or neither (view is LX_VIEW_NONE).
+typedef struct ref {
+    int view;
+    int kind;
+    uint32_t position;
+    list_ref list;
+} ref;
 
 char lx_records_key;
-char lx_record_mt_key;
 char lx_list_mt_key;
 
 static lx_records *records_of(lua_State *L) { return (lx_records *)lua_touserdata(L, lua_upvalueindex(1)); }
+
+static const void *record_address(const lx_kind *k, uint32_t position) { return &k->cells[(size_t)position * (size_t)k->field_count]; }
+
+static const void *list_address(const lx_kind *k, uint32_t position, int f) {
+    return (const char *)&k->cells[(size_t)position * (size_t)k->field_count + (size_t)f] + 1;
+}
+
+static ref decode(const lx_store *s, const void *address) {
+    ref out = {LX_VIEW_NONE, 0, 0, {NULL, 0, 0, 0}};
+    uintptr_t a = (uintptr_t)address, odd = a & 1;
+    a -= odd;
+    for (int k = 0; k < s->kind_count; k++) {
+        const lx_kind *kind = &s->kinds[k];
+        uintptr_t base = (uintptr_t)kind->cells;
+        size_t cells = (size_t)kind->count * (size_t)kind->field_count;
+        if (kind->scalar || a < base || a >= base + cells * sizeof(uint64_t) || (a - base) % sizeof(uint64_t)) continue;
+        size_t cell = (a - base) / sizeof(uint64_t);
+        uint32_t position = (uint32_t)(cell / (size_t)kind->field_count);
+        int f = (int)(cell % (size_t)kind->field_count);
+        if (!odd && f == 0) {
+            out.view = LX_VIEW_RECORD;
+            out.kind = k;
+            out.position = position;
+        } else if (odd && kind->types[f] == LX_FIELD_LIST) {
+            uint64_t value = kind->cells[cell];
+            out.view = LX_VIEW_LIST;
+            out.list = (list_ref){NULL, (uint32_t)(value >> 32), (uint32_t)value, kind->children[f]};
+        }
+        break;
+    }
+    return out;
+}
+
+// The record or list a metamethod was called on: a light userdata, or a full one, which only
+// lists are (the metatables are out of scripts' reach, so nothing else has these functions).
+static ref proxy_at(lua_State *L, const lx_records *r, int idx) {
+    if (lua_type(L, idx) == LUA_TLIGHTUSERDATA) return decode(r->store, lua_touserdata(L, idx));
+    return (ref){LX_VIEW_LIST, 0, 0, *(const list_ref *)lua_touserdata(L, idx)};
+}
+
+// The record or list at `idx`, whatever the value there is.
+static ref ref_at(lua_State *L, const lx_records *r, int idx) {
+    ref out = {LX_VIEW_NONE, 0, 0, {NULL, 0, 0, 0}};
+    if (r == NULL) return out;
+    if (lua_type(L, idx) == LUA_TLIGHTUSERDATA) return decode(r->store, lua_touserdata(L, idx));
+    if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return out;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &lx_list_mt_key);
+    if (lua_rawequal(L, -1, -2)) {
+        out.view = LX_VIEW_LIST;
+        out.list = *(const list_ref *)lua_touserdata(L, idx);
+    }
+    lua_pop(L, 2);
+    return out;
+}
 
 // Proxies and the strings a read pushes are the host's allocations, not the script's: like host
 // functions (run.c), they are left out of the memory budget.
@@ -177,11 +230,8 @@ static void host_end(host_allocation a) {
 }
 
 void lx_push_list(lua_State *L, int kind, const uint32_t *positions, uint32_t start, uint32_t count) {
-    list_proxy *p = lua_newuserdatauv(L, sizeof *p, 0);
-    p->positions = positions;
-    p->start = start;
-    p->count = count;
-    p->kind = kind;
+    list_ref *p = lua_newuserdatauv(L, sizeof *p, 0);
+    *p = (list_ref){positions, start, count, kind};
     lua_rawgetp(L, LUA_REGISTRYINDEX, &lx_list_mt_key);
     lua_setmetatable(L, -2);
 }
@@ -193,10 +243,7 @@ static void push_text(lua_State *L, const lx_store *s, uint64_t cell) {
     lua_pushlstring(L, at + 4, n);
 }
 
-// Pushes field `f` of a record; a list field's list is made once and kept in a user value of
-// the record's proxy (`proxy`, 0 when there is none).
-static void push_field(lua_State *L, int records, const lx_kind *kind, uint32_t position, int f, int proxy) {
-    const lx_records *r = lua_touserdata(L, records);
+static void push_field(lua_State *L, const lx_records *r, const lx_kind *kind, uint32_t position, int f) {
     uint64_t cell = kind->cells[(size_t)position * (size_t)kind->field_count + (size_t)f];
     switch (kind->types[f]) {
         case LX_FIELD_TEXT:
@@ -213,34 +260,22 @@ static void push_field(lua_State *L, int records, const lx_kind *kind, uint32_t 
             if (cell == LX_CELL_BOOLEAN_NIL) lua_pushnil(L); else lua_pushboolean(L, cell != 0);
             return;
         case LX_FIELD_LIST:
-            if (proxy && lua_getiuservalue(L, proxy, kind->list_slots[f]) != LUA_TNIL) return;
-            if (proxy) lua_pop(L, 1);
-            lx_push_list(L, kind->children[f], NULL, (uint32_t)(cell >> 32), (uint32_t)cell);
-            if (proxy) {
-                lua_pushvalue(L, -1);
-                lua_setiuservalue(L, proxy, kind->list_slots[f]);
-            }
+            lua_pushlightuserdata(L, (void *)list_address(kind, position, f));
             return;
         default:
             lua_pushnil(L);
     }
 }
 
-static void push_record(lua_State *L, int records, int kind, uint32_t position) {
-    const lx_records *r = lua_touserdata(L, records);
+static void push_record(lua_State *L, const lx_records *r, int kind, uint32_t position) {
     const lx_kind *k = &r->store->kinds[kind];
-    if (k->scalar) { push_field(L, records, k, position, 0, 0); return; }
-    int cache = (lua_getiuservalue(L, records, 2 * kind + UV_CACHE), lua_gettop(L));
-    if (lua_rawgeti(L, cache, (lua_Integer)position + 1) != LUA_TNIL) { lua_remove(L, cache); return; }
-    lua_pop(L, 1);
-    record_proxy *p = lua_newuserdatauv(L, sizeof *p, k->list_count);
-    p->position = position;
-    p->kind = kind;
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &lx_record_mt_key);
-    lua_setmetatable(L, -2);
-    lua_pushvalue(L, -1);
-    lua_rawseti(L, cache, (lua_Integer)position + 1);
-    lua_remove(L, cache);
+    if (k->scalar) push_field(L, r, k, position, 0);
+    else lua_pushlightuserdata(L, (void *)record_address(k, position));
+}
+
+static void push_element(lua_State *L, const lx_records *r, const list_ref *list, lua_Integer i) {
+    if (i < 1 || i > (lua_Integer)list->count) { lua_pushnil(L); return; }
+    push_record(L, r, list->kind, list->positions ? list->positions[i - 1] : list->start + (uint32_t)(i - 1));
 }
 
 static int find_field(const lx_records *r, int kind, const lx_kind *k, lua_State *L, int key) {
@@ -253,32 +288,70 @@ static int find_field(const lx_records *r, int kind, const lx_kind *k, lua_State
     return -1;
 }
 
-static int record_index(lua_State *L) {
-    const lx_records *r = records_of(L);
-    const record_proxy *p = lua_touserdata(L, 1);
-    const lx_kind *k = &r->store->kinds[p->kind];
+// What Lua says of a light userdata that is not a record (one of the host's own markers).
+static int not_a_record(lua_State *L) { return luaL_error(L, "attempt to index a userdata value"); }
+
+static int record_index(lua_State *L, const lx_records *r, ref p) {
+    const lx_kind *k = &r->store->kinds[p.kind];
     if (lua_type(L, 2) != LUA_TSTRING) { lua_pushnil(L); return 1; }
-    int f = find_field(r, p->kind, k, L, 2);
+    int f = find_field(r, p.kind, k, L, 2);
     if (f < 0) {
-        lua_getiuservalue(L, lua_upvalueindex(1), 2 * p->kind + UV_SHAPE);
+        lua_getiuservalue(L, lua_upvalueindex(1), p.kind + 1);
         return lx_refuse_unknown(L, lua_gettop(L), 2);
     }
     host_allocation a = host_begin(L);
-    push_field(L, lua_upvalueindex(1), k, p->position, f, 1);
+    push_field(L, r, k, p.position, f);
     host_end(a);
     return 1;
 }
 
-// `pairs` walks the fields that have a value, in byte-wise name order (as views.c's views do).
-static int record_next(lua_State *L) {
+static int list_index(lua_State *L, const lx_records *r, const list_ref *list) {
+    int exact = 0;
+    lua_Integer i = lua_type(L, 2) == LUA_TNUMBER ? lua_tointegerx(L, 2, &exact) : 0;
+    if (!exact) { lua_pushnil(L); return 1; }
+    push_element(L, r, list, i);
+    return 1;
+}
+
+static int proxy_index(lua_State *L) {
     const lx_records *r = records_of(L);
-    const record_proxy *p = lua_touserdata(L, lua_upvalueindex(2));
-    const lx_kind *k = &r->store->kinds[p->kind];
+    ref p = proxy_at(L, r, 1);
+    if (p.view == LX_VIEW_RECORD) return record_index(L, r, p);
+    if (p.view == LX_VIEW_LIST) return list_index(L, r, &p.list);
+    return not_a_record(L);
+}
+
+static int proxy_newindex(lua_State *L) {
+    if (proxy_at(L, records_of(L), 1).view == LX_VIEW_NONE) return not_a_record(L);
+    return lx_refuse_change(L);
+}
+
+static int proxy_len(lua_State *L) {
+    ref p = proxy_at(L, records_of(L), 1);
+    if (p.view == LX_VIEW_NONE) return luaL_error(L, "attempt to get length of a userdata value");
+    lua_pushinteger(L, p.view == LX_VIEW_LIST ? (lua_Integer)p.list.count : 0);
+    return 1;
+}
+
+// `pairs` walks a record's fields that have a value, in byte-wise name order (as views.c's views
+// do), and a list's elements in order. The iterator's upvalues: the records, the proxy, how far.
+static int proxy_next(lua_State *L) {
+    const lx_records *r = records_of(L);
+    ref p = proxy_at(L, r, lua_upvalueindex(2));
     lua_Integer i = lua_tointeger(L, lua_upvalueindex(3));
+    if (p.view == LX_VIEW_LIST) {
+        if (++i > (lua_Integer)p.list.count) { lua_pushnil(L); return 1; }
+        lua_pushinteger(L, i);
+        lua_replace(L, lua_upvalueindex(3));
+        lua_pushinteger(L, i);
+        push_element(L, r, &p.list, i);
+        return 2;
+    }
+    const lx_kind *k = &r->store->kinds[p.kind];
     host_allocation a = host_begin(L);
     while (i < k->field_count) {
         int f = k->sorted[i++];
-        push_field(L, lua_upvalueindex(1), k, p->position, f, lua_upvalueindex(2));
+        push_field(L, r, k, p.position, f);
         if (lua_isnil(L, -1)) { lua_pop(L, 1); continue; }
         lua_pushinteger(L, i);
         lua_replace(L, lua_upvalueindex(3));
@@ -292,87 +365,46 @@ static int record_next(lua_State *L) {
     return 1;
 }
 
-// `pairs(proxy)`: an iterator `next` over the proxy, whose upvalues are the records, the proxy
-// and how far it has gone.
-static int ordered_pairs(lua_State *L, lua_CFunction next) {
+static int proxy_pairs(lua_State *L) {
+    if (proxy_at(L, records_of(L), 1).view == LX_VIEW_NONE) return luaL_error(L, "bad argument #1 to 'for iterator' (table expected, got userdata)");
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_pushvalue(L, 1);
     lua_pushinteger(L, 0);
-    lua_pushcclosure(L, next, 3);
+    lua_pushcclosure(L, proxy_next, 3);
     lua_pushnil(L);
     lua_pushnil(L);
     return 3;
 }
 
-static int record_pairs(lua_State *L) { return ordered_pairs(L, record_next); }
-
-static int record_len(lua_State *L) {
-    lua_pushinteger(L, 0);
+static int proxy_tostring(lua_State *L) {
+    if (proxy_at(L, records_of(L), 1).view == LX_VIEW_NONE) lua_pushliteral(L, "userdata");
+    else lua_pushliteral(L, "table (read-only)");
     return 1;
 }
 
-static int list_get(lua_State *L, const list_proxy *p, lua_Integer i) {
-    if (i < 1 || i > (lua_Integer)p->count) { lua_pushnil(L); return 1; }
-    uint32_t position = p->positions ? p->positions[i - 1] : p->start + (uint32_t)(i - 1);
-    host_allocation a = host_begin(L);
-    push_record(L, lua_upvalueindex(1), p->kind, position);
-    host_end(a);
-    return 1;
-}
-
-static int list_index(lua_State *L) {
-    const list_proxy *p = lua_touserdata(L, 1);
-    int exact = 0;
-    lua_Integer i = lua_type(L, 2) == LUA_TNUMBER ? lua_tointegerx(L, 2, &exact) : 0;
-    if (!exact) { lua_pushnil(L); return 1; }
-    return list_get(L, p, i);
-}
-
-static int list_len(lua_State *L) {
-    const list_proxy *p = lua_touserdata(L, 1);
-    lua_pushinteger(L, (lua_Integer)p->count);
-    return 1;
-}
-
-static int list_next(lua_State *L) {
-    const list_proxy *p = lua_touserdata(L, lua_upvalueindex(2));
-    lua_Integer i = lua_tointeger(L, lua_upvalueindex(3)) + 1;
-    if (i > (lua_Integer)p->count) { lua_pushnil(L); return 1; }
-    lua_pushinteger(L, i);
-    lua_replace(L, lua_upvalueindex(3));
-    lua_pushinteger(L, i);
-    list_get(L, p, i);
-    return 2;
-}
-
-static int list_pairs(lua_State *L) { return ordered_pairs(L, list_next); }
-
-static void make_mt(lua_State *L, int records, const void *key, lua_CFunction index, lua_CFunction len, lua_CFunction pairs) {
+// The metatable of the records' light userdata (all of them) or of the lists' full userdata.
+static void push_mt(lua_State *L, int records) {
     lua_createtable(L, 0, 8);
     const struct { const char *name; lua_CFunction fn; } methods[] = {
-        {"__index", index}, {"__newindex", lx_refuse_change}, {"__len", len}, {"__pairs", pairs},
+        {"__index", proxy_index}, {"__newindex", proxy_newindex}, {"__len", proxy_len}, {"__pairs", proxy_pairs},
+        {"__tostring", proxy_tostring},
     };
     for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
         lua_pushvalue(L, records);
         lua_pushcclosure(L, methods[i].fn, 1);
         lua_setfield(L, -2, methods[i].name);
     }
-    lua_pushcfunction(L, lx_view_tostring);
-    lua_setfield(L, -2, "__tostring");
     lua_pushliteral(L, "locked");
     lua_setfield(L, -2, "__metatable");
-    lua_rawsetp(L, LUA_REGISTRYINDEX, key);
 }
 
 void lx_records_open(lua_State *L, const lx_store *s) {
-    lx_records *r = lua_newuserdatauv(L, sizeof *r, 2 * s->kind_count);
+    lx_records *r = lua_newuserdatauv(L, sizeof *r, s->kind_count);
     memset(r, 0, sizeof *r);
     r->store = s;
     int records = lua_gettop(L);
     for (int k = 0; k < s->kind_count; k++) {
         const lx_kind *kind = &s->kinds[k];
-        lua_newtable(L);  // proxies by position + 1, made on first read
-        lua_setiuservalue(L, records, 2 * k + UV_CACHE);
         lx_push_shape(L, kind->label, "field", NULL, kind->field_count, (const char *const *)kind->names);
         // the shape's names list keeps this state's copies of the names alive (and interned)
         lua_getfield(L, -1, "names");
@@ -382,26 +414,35 @@ void lx_records_open(lua_State *L, const lx_store *s) {
             lua_pop(L, 1);
         }
         lua_pop(L, 1);
-        lua_setiuservalue(L, records, 2 * k + UV_SHAPE);
+        lua_setiuservalue(L, records, k + 1);
     }
-    make_mt(L, records, &lx_record_mt_key, record_index, record_len, record_pairs);
-    make_mt(L, records, &lx_list_mt_key, list_index, list_len, list_pairs);
+    push_mt(L, records);
+    lua_pushlightuserdata(L, NULL);
+    lua_pushvalue(L, -2);
+    lua_setmetatable(L, -2);  // every light userdata's
+    lua_pop(L, 2);
+    push_mt(L, records);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &lx_list_mt_key);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &lx_records_key);
 }
 
-void lx_push_record(lua_State *L, int kind, uint32_t position) {
+static const lx_records *records_in(lua_State *L) {
     lua_rawgetp(L, LUA_REGISTRYINDEX, &lx_records_key);
-    push_record(L, lua_gettop(L), kind, position);
-    lua_remove(L, -2);
+    const lx_records *r = lua_touserdata(L, -1);
+    lua_pop(L, 1);  // the registry keeps it
+    return r;
 }
 
+void lx_push_record(lua_State *L, int kind, uint32_t position) { push_record(L, records_in(L), kind, position); }
 
 int lx_view_kind(lua_State *L, int idx) {
-    if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return LX_VIEW_NONE;
-    const void *keys[] = {&lx_readonly_mt_key, &lx_record_mt_key, &lx_list_mt_key};
-    const int kinds[] = {LX_VIEW_TABLE, LX_VIEW_RECORD, LX_VIEW_LIST};
+    int t = lua_type(L, idx);
+    if (t == LUA_TLIGHTUSERDATA) return ref_at(L, records_in(L), idx).view;
+    if (t != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return LX_VIEW_NONE;
+    const void *keys[] = {&lx_readonly_mt_key, &lx_list_mt_key};
+    const int kinds[] = {LX_VIEW_TABLE, LX_VIEW_LIST};
     int kind = LX_VIEW_NONE;
-    for (int i = 0; i < 3 && kind == LX_VIEW_NONE; i++) {
+    for (int i = 0; i < 2 && kind == LX_VIEW_NONE; i++) {
         lua_rawgetp(L, LUA_REGISTRYINDEX, keys[i]);
         if (lua_rawequal(L, -1, -2)) kind = kinds[i];
         lua_pop(L, 1);
@@ -411,41 +452,33 @@ int lx_view_kind(lua_State *L, int idx) {
 }
 
 // The contents of a record or list proxy as a plain table (for the host reading a result).
-static void push_proxy_contents(lua_State *L, int idx, int view) {
-    idx = lua_absindex(L, idx);
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &lx_records_key);
-    int records = lua_gettop(L);
-    const lx_records *r = lua_touserdata(L, records);
+static void push_proxy_contents(lua_State *L, int idx) {
+    const lx_records *r = records_in(L);
+    ref p = ref_at(L, r, idx);
     lua_newtable(L);
-    if (view == LX_VIEW_RECORD) {
-        const record_proxy *p = lua_touserdata(L, idx);
-        const lx_kind *k = &r->store->kinds[p->kind];
+    if (p.view == LX_VIEW_RECORD) {
+        const lx_kind *k = &r->store->kinds[p.kind];
         for (int f = 0; f < k->field_count; f++) {
-            push_field(L, records, k, p->position, f, idx);
+            push_field(L, r, k, p.position, f);
             lua_setfield(L, -2, k->names[f]);
         }
     } else {
-        const list_proxy *p = lua_touserdata(L, idx);
-        for (uint32_t i = 0; i < p->count; i++) {
-            push_record(L, records, p->kind, p->positions ? p->positions[i] : p->start + i);
+        for (uint32_t i = 0; i < p.list.count; i++) {
+            push_element(L, r, &p.list, (lua_Integer)i + 1);
             lua_rawseti(L, -2, (lua_Integer)i + 1);
         }
     }
-    lua_remove(L, records);
 }
 
 void lx_push_view_data(lua_State *L, int idx) {
-    int view = lx_view_kind(L, idx);
-    if (view == LX_VIEW_TABLE) lx_push_readonly_data(L, idx);
-    else push_proxy_contents(L, idx, view);
+    if (lx_view_kind(L, idx) == LX_VIEW_TABLE) lx_push_readonly_data(L, idx);
+    else push_proxy_contents(L, lua_absindex(L, idx));
 }
 
 void lx_push_view_element(lua_State *L, int idx, lua_Integer position) {
-    int view = lx_view_kind(L, idx);
-    if (view == LX_VIEW_LIST) {
-        const list_proxy *p = lua_touserdata(L, idx);
-        if (position < 1 || position > (lua_Integer)p->count) { lua_pushnil(L); return; }
-        lx_push_record(L, p->kind, p->positions ? p->positions[position - 1] : p->start + (uint32_t)(position - 1));
+    ref p = ref_at(L, records_in(L), idx);
+    if (p.view == LX_VIEW_LIST) {
+        push_element(L, records_in(L), &p.list, position);
         return;
     }
     lx_push_readonly_data(L, idx);

@@ -65,7 +65,7 @@ extension LuaState {
             return .string(text)
         case LUA_TTABLE:
             return try table(at: index, path: path, depth: depth, visiting: &visiting)
-        case LUA_TUSERDATA where lx_is_readonly(L, index) != 0:
+        case LUA_TUSERDATA where lx_is_readonly(L, index) != 0, LUA_TLIGHTUSERDATA where lx_is_readonly(L, index) != 0:
             _ = lua_checkstack(L, 2)
             lx_push_view_data(L, index)
             defer { lx_pop(L, 1) }

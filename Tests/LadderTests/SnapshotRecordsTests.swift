@@ -89,6 +89,10 @@ import Testing
               for _, d in ipairs(index.deals_by_team[deal.team_id]) do found = found or d == deal end
               assert(found)
               assert(deal.members == deal.members)
+              local seen = { [deal] = "first", [deal.members] = "its members" }
+              assert(seen[index.deals_by_id[deal.id]] == "first" and seen[s.deals[1].members] == "its members")
+              assert(s.deals[2] ~= deal and s.deals[2].members ~= deal.members and seen[s.deals[2]] == nil)
+              assert(type(deal) == "table" and type(deal.members) == "table" and type(s.deals) == "table")
               local ok, message = pcall(function() deal.amount = 1 end)
               assert(not ok and message:find("read%-only field 'amount'"), message)
               ok, message = pcall(function() s.deals[1] = 1 end)
