@@ -1,93 +1,245 @@
+import Dispatch
+import Foundation
+
 /// JSON exactly as Foundation's `JSONEncoder` writes it with `.prettyPrinted`, `.sortedKeys` and
 /// `.withoutEscapingSlashes` — two-space indents, `"key" : value`, keys in UTF-8 byte order,
 /// whole doubles without `.0` — in a fraction of the time: a report of an organisation with
 /// hundreds of thousands of deals spent most of its rendering in `JSONEncoder`'s generic paths.
 /// `PrettyJSONTests` holds it to `JSONEncoder`'s bytes.
+///
+/// Encoding fills one flat tree (nodes in an array, scalars' text and keys in two byte buffers)
+/// rather than an object per value; writing sorts each object's keys as it goes. The root's
+/// members are written on all cores, each into its own buffer, and joined in key order.
 enum PrettyJSON {
-    static func encode(_ value: some Encodable) throws -> String {
-        let root = Node()
-        try root.fill(with: value)
-        var out: [UInt8] = []
-        out.reserveCapacity(1 << 16)
-        root.write(to: &out, level: 0)
-        return String(decoding: out, as: UTF8.self)
+    /// `parallelAbove`: how many values a document holds before its parts are written on all cores.
+    static func encode(_ value: some Encodable, parallelAbove: Int = 1 << 16) throws -> String {
+        let tree = Tree()
+        try tree.fill(tree.root, with: value)
+        return String(decoding: Writer(nodes: tree.nodes, keys: tree.keys, text: tree.text).document(parallelAbove: parallelAbove), as: UTF8.self)
     }
 
-    /// A value while it is encoded: text for a scalar, or elements, or fields (filled in place,
-    /// since containers hand out references and may be asked for again).
-    final class Node {
-        var text: [UInt8]?
-        var items: [Node]?
-        var fields: [String: Node]?
+    /// A node: text (`a ..< b` in `text`), or elements or members (children `a` first, `b` last,
+    /// linked by `next`). A member's key is `key ..< keyEnd` in `keys`, as UTF-8.
+    struct Node {
+        enum Kind: UInt8 { case unset, text, array, object }
+        var kind = Kind.unset
+        var a = -1, b = -1
+        var next = -1
+        var count = 0
+        var key = 0, keyEnd = 0
+    }
 
-        func fill(with value: some Encodable) throws {
+    /// Filled on one thread; then only read, from as many as write it.
+    final class Tree: @unchecked Sendable {
+        var nodes = [Node()]
+        var text: [UInt8] = []
+        var keys: [UInt8] = [0]  // never empty, so it always has an address
+        let root = 0
+
+        // Each helper takes the arrays it changes inout: one exclusive access per call, rather
+        // than one per element touched (they showed in profiles).
+        func child(of parent: Int, key: String? = nil) -> Int {
+            var node = Node()
+            if let key { (node.key, node.keyEnd) = Self.append(key, to: &keys) }
+            return Self.link(node, under: parent, in: &nodes)
+        }
+
+        static func append(_ key: String, to keys: inout [UInt8]) -> (Int, Int) {
+            let start = keys.count
+            keys.append(contentsOf: key.utf8)
+            return (start, keys.count)
+        }
+
+        static func link(_ node: Node, under parent: Int, in nodes: inout [Node]) -> Int {
+            let index = nodes.count
+            nodes.append(node)
+            nodes[parent].count += 1
+            if nodes[parent].b < 0 { nodes[parent].a = index } else { nodes[nodes[parent].b].next = index }
+            nodes[parent].b = index
+            return index
+        }
+
+        /// Makes `node` a container of `kind`, keeping what it holds when it already is one.
+        func open(_ node: Int, as kind: Node.Kind) {
+            guard nodes[node].kind != kind else { return }
+            nodes[node].kind = kind
+            (nodes[node].a, nodes[node].b, nodes[node].count) = (-1, -1, 0)
+        }
+
+        func setText(_ node: Int, _ write: (inout [UInt8]) -> Void) {
+            let (start, end) = Self.written(write, to: &text)
+            Self.mark(node, text: start, end, in: &nodes)
+        }
+
+        static func written(_ write: (inout [UInt8]) -> Void, to text: inout [UInt8]) -> (Int, Int) {
+            let start = text.count
+            write(&text)
+            return (start, text.count)
+        }
+
+        static func mark(_ node: Int, text start: Int, _ end: Int, in nodes: inout [Node]) {
+            nodes[node].kind = .text
+            nodes[node].a = start
+            nodes[node].b = end
+        }
+
+        func string(_ node: Int, _ v: String) { setText(node) { Self.quote(v, into: &$0) } }
+        func bool(_ node: Int, _ v: Bool) { setText(node) { $0.append(contentsOf: (v ? "true" : "false").utf8) } }
+        func int(_ node: Int, _ v: Int) { setText(node) { $0.append(contentsOf: String(v).utf8) } }
+        func null(_ node: Int) { setText(node) { $0.append(contentsOf: "null".utf8) } }
+        func double(_ node: Int, _ v: Double) throws {
+            let digits = try Self.number(v, v.isFinite)
+            setText(node) { $0.append(contentsOf: digits.utf8) }
+        }
+
+        func fill(_ node: Int, with value: some Encodable) throws {
             switch value {
-            case let v as String: text = Self.quoted(v)
-            case let v as Bool: text = Array((v ? "true" : "false").utf8)
-            case let v as Int: text = Array(String(v).utf8)
-            case let v as Double: text = try Self.number(v, v.isFinite)
-            case let v as any BinaryInteger: text = Array("\(v)".utf8)
-            case let v as Float: text = try Self.number(v, v.isFinite)
+            case let v as String: string(node, v)
+            case let v as Bool: bool(node, v)
+            case let v as Int: int(node, v)
+            case let v as Double: try double(node, v)
+            case let v as any BinaryInteger: setText(node) { $0.append(contentsOf: "\(v)".utf8) }
+            case let v as Float:
+                let digits = try Self.number(v, v.isFinite)
+                setText(node) { $0.append(contentsOf: digits.utf8) }
             default:
-                try value.encode(to: NodeEncoder(node: self))
-                if text == nil && items == nil && fields == nil { fields = [:] }  // as JSONEncoder: nothing encoded is {}
+                try value.encode(to: NodeEncoder(tree: self, node: node))
+                if nodes[node].kind == .unset { open(node, as: .object) }  // as JSONEncoder: nothing encoded is {}
             }
         }
 
-        static func number(_ value: some CustomStringConvertible, _ isFinite: Bool) throws -> [UInt8] {
+        static func number(_ value: some CustomStringConvertible, _ isFinite: Bool) throws -> String {
             guard isFinite else {
                 throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "\(value) cannot be written in JSON"))
             }
             var text = value.description
             if text.hasSuffix(".0") { text.removeLast(2) }
-            return Array(text.utf8)
+            return text
         }
 
-        static func quoted(_ string: String) -> [UInt8] {
-            var out: [UInt8] = [UInt8(ascii: "\"")]
-            out.reserveCapacity(string.utf8.count + 2)
-            for byte in string.utf8 {
+        static func quote(_ string: String, into out: inout [UInt8]) {
+            var string = string
+            string.withUTF8 { quote(UnsafeRawBufferPointer($0), into: &out) }
+        }
+
+        static func quote(_ bytes: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+            out.append(UInt8(ascii: "\""))
+            var plain = 0  // bytes[plain...] not yet copied
+            for (i, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                out.append(contentsOf: bytes[plain..<i])
+                plain = i + 1
                 switch byte {
-                case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-                case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), byte]
                 case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
                 case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
                 case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
                 case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
                 case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-                case 0..<0x20:
+                default:
                     let hex = Array("0123456789abcdef".utf8)
                     out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-                default: out.append(byte)
                 }
             }
+            out.append(contentsOf: bytes[plain...])
             out.append(UInt8(ascii: "\""))
+        }
+
+    }
+
+    /// Writes a filled tree, reading it only (so from any number of threads).
+    struct Writer: Sendable {
+        let nodes: [Node]
+        let keys: [UInt8]
+        let text: [UInt8]
+
+        /// The root's members (or elements) are each written on whichever core is free.
+        func document(parallelAbove: Int) -> [UInt8] {
+            guard nodes[0].kind != .text, nodes.count > parallelAbove else {
+                var out: [UInt8] = []
+                write(0, level: 0, to: &out)
+                return out
+            }
+            let parts = members(of: 0)
+            let slots = Slots(count: parts.count)
+            DispatchQueue.concurrentPerform(iterations: parts.count) { i in
+                var out: [UInt8] = []
+                write(parts[i], level: 1, to: &out)
+                slots.put(out, at: i)
+            }
+            var out: [UInt8] = []
+            out.reserveCapacity(slots.values.reduce(0) { $0 + $1.count } + 64 * parts.count)
+            container(0, level: 0, members: parts, to: &out) { i, out in out += slots.values[i] }
             return out
         }
 
-        func write(to out: inout [UInt8], level: Int) {
-            if let text { out += text; return }
-            let (open, close) = items != nil ? (UInt8(ascii: "["), UInt8(ascii: "]")) : (UInt8(ascii: "{"), UInt8(ascii: "}"))
-            out.append(open)
+        /// The children of a container in writing order: an object's by key bytes (most objects
+        /// are small: an insertion sort), only the last of a key encoded twice (it replaced the others).
+        func members(of node: Int) -> [Int] {
+            var children: [Int] = []
+            children.reserveCapacity(nodes[node].count)
+            var child = nodes[node].a
+            while child >= 0 { children.append(child); child = nodes[child].next }
+            guard nodes[node].kind == .object, children.count > 1 else { return children }
+            var replaced = false
+            keys.withUnsafeBufferPointer { keys in
+                let base = keys.baseAddress!
+                func compare(_ x: Int, _ y: Int) -> Int {
+                    let a = nodes[x], b = nodes[y]
+                    let la = a.keyEnd - a.key, lb = b.keyEnd - b.key
+                    let order = Int(memcmp(base + a.key, base + b.key, min(la, lb)))
+                    return order != 0 ? order : la - lb
+                }
+                if children.count > 16 {
+                    children.sort { x, y in
+                        let order = compare(x, y)
+                        if order == 0 { replaced = true }
+                        return order != 0 ? order < 0 : x < y
+                    }
+                    return
+                }
+                for i in 1..<children.count {
+                    let moving = children[i]
+                    var j = i
+                    while j > 0 {
+                        let order = compare(moving, children[j - 1])
+                        if order == 0 { replaced = true }
+                        if order >= 0 { break }
+                        children[j] = children[j - 1]
+                        j -= 1
+                    }
+                    children[j] = moving
+                }
+            }
+            guard replaced else { return children }
+            return children.indices.filter { i in
+                i + 1 == children.count || !keys[nodes[children[i]].key..<nodes[children[i]].keyEnd]
+                    .elementsEqual(keys[nodes[children[i + 1]].key..<nodes[children[i + 1]].keyEnd])
+            }.map { children[$0] }
+        }
+
+        func write(_ node: Int, level: Int, to out: inout [UInt8]) {
+            if nodes[node].kind == .text { out += text[nodes[node].a..<nodes[node].b]; return }
+            let members = members(of: node)
+            container(node, level: level, members: members, to: &out) { i, out in write(members[i], level: level + 1, to: &out) }
+        }
+
+        /// Brackets, indents, keys and commas around `members`, the i-th written by `value(i, &out)`.
+        func container(_ node: Int, level: Int, members: [Int], to out: inout [UInt8], value: (Int, inout [UInt8]) -> Void) {
+            let isArray = nodes[node].kind == .array
+            out.append(isArray ? UInt8(ascii: "[") : UInt8(ascii: "{"))
             out.append(UInt8(ascii: "\n"))
-            if let items {
-                for (i, item) in items.enumerated() {
-                    if i > 0 { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
-                    Self.indent(&out, level + 1)
-                    item.write(to: &out, level: level + 1)
-                }
-            } else if let fields {
-                for (i, key) in fields.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
-                    if i > 0 { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
-                    Self.indent(&out, level + 1)
-                    out += Self.quoted(key)
+            for (i, member) in members.enumerated() {
+                if i > 0 { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
+                Self.indent(&out, level + 1)
+                if !isArray {
+                    keys.withUnsafeBytes { Tree.quote(UnsafeRawBufferPointer(rebasing: $0[nodes[member].key..<nodes[member].keyEnd]), into: &out) }
                     out += [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: " ")]
-                    fields[key]!.write(to: &out, level: level + 1)
                 }
+                value(i, &out)
             }
             out.append(UInt8(ascii: "\n"))
             Self.indent(&out, level)
-            out.append(close)
+            out.append(isArray ? UInt8(ascii: "]") : UInt8(ascii: "}"))
         }
 
         static func indent(_ out: inout [UInt8], _ level: Int) {
@@ -95,76 +247,91 @@ enum PrettyJSON {
         }
     }
 
+    /// Parts written concurrently, each into its own slot.
+    private final class Slots: @unchecked Sendable {
+        var values: [[UInt8]]
+        init(count: Int) { values = Array(repeating: [], count: count) }
+        func put(_ value: [UInt8], at i: Int) { values.withUnsafeMutableBufferPointer { $0[i] = value } }
+    }
+
     private struct NodeEncoder: Encoder {
-        let node: Node
+        let tree: Tree
+        let node: Int
         var codingPath: [any CodingKey] { [] }
         var userInfo: [CodingUserInfoKey: Any] { [:] }
 
         func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-            if node.fields == nil { node.fields = [:] }
-            return KeyedEncodingContainer(Keyed<Key>(node: node))
+            tree.open(node, as: .object)
+            return KeyedEncodingContainer(Keyed<Key>(tree: tree, node: node))
         }
 
         func unkeyedContainer() -> any UnkeyedEncodingContainer {
-            if node.items == nil { node.items = [] }
-            return Unkeyed(node: node)
+            tree.open(node, as: .array)
+            return Unkeyed(tree: tree, node: node)
         }
 
-        func singleValueContainer() -> any SingleValueEncodingContainer { Single(node: node) }
+        func singleValueContainer() -> any SingleValueEncodingContainer { Single(tree: tree, node: node) }
     }
 
     private struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
-        let node: Node
+        let tree: Tree
+        let node: Int
         var codingPath: [any CodingKey] { [] }
 
-        func child(_ key: Key) -> Node {
-            let child = Node()
-            node.fields![key.stringValue] = child
-            return child
-        }
+        func child(_ key: Key) -> Int { tree.child(of: node, key: key.stringValue) }
 
-        mutating func encodeNil(forKey key: Key) { child(key).text = Array("null".utf8) }
-        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try child(key).fill(with: value) }
+        mutating func encodeNil(forKey key: Key) { tree.null(child(key)) }
+        mutating func encode(_ value: String, forKey key: Key) { tree.string(child(key), value) }
+        mutating func encode(_ value: Bool, forKey key: Key) { tree.bool(child(key), value) }
+        mutating func encode(_ value: Int, forKey key: Key) { tree.int(child(key), value) }
+        mutating func encode(_ value: Double, forKey key: Key) throws { try tree.double(child(key), value) }
+        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try tree.fill(child(key), with: value) }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-            NodeEncoder(node: child(key)).container(keyedBy: type)
+            NodeEncoder(tree: tree, node: child(key)).container(keyedBy: type)
         }
 
         mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-            NodeEncoder(node: child(key)).unkeyedContainer()
+            NodeEncoder(tree: tree, node: child(key)).unkeyedContainer()
         }
 
-        mutating func superEncoder() -> any Encoder { NodeEncoder(node: child(Key(stringValue: "super")!)) }
-        mutating func superEncoder(forKey key: Key) -> any Encoder { NodeEncoder(node: child(key)) }
+        mutating func superEncoder() -> any Encoder { NodeEncoder(tree: tree, node: child(Key(stringValue: "super")!)) }
+        mutating func superEncoder(forKey key: Key) -> any Encoder { NodeEncoder(tree: tree, node: child(key)) }
     }
 
     private struct Unkeyed: UnkeyedEncodingContainer {
-        let node: Node
+        let tree: Tree
+        let node: Int
         var codingPath: [any CodingKey] { [] }
-        var count: Int { node.items!.count }
+        var count: Int { tree.nodes[node].count }
 
-        func child() -> Node {
-            let child = Node()
-            node.items!.append(child)
-            return child
-        }
+        func child() -> Int { tree.child(of: node) }
 
-        mutating func encodeNil() { child().text = Array("null".utf8) }
-        mutating func encode<T: Encodable>(_ value: T) throws { try child().fill(with: value) }
+        mutating func encodeNil() { tree.null(child()) }
+        mutating func encode(_ value: String) { tree.string(child(), value) }
+        mutating func encode(_ value: Bool) { tree.bool(child(), value) }
+        mutating func encode(_ value: Int) { tree.int(child(), value) }
+        mutating func encode(_ value: Double) throws { try tree.double(child(), value) }
+        mutating func encode<T: Encodable>(_ value: T) throws { try tree.fill(child(), with: value) }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-            NodeEncoder(node: child()).container(keyedBy: type)
+            NodeEncoder(tree: tree, node: child()).container(keyedBy: type)
         }
 
-        mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer { NodeEncoder(node: child()).unkeyedContainer() }
-        mutating func superEncoder() -> any Encoder { NodeEncoder(node: child()) }
+        mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer { NodeEncoder(tree: tree, node: child()).unkeyedContainer() }
+        mutating func superEncoder() -> any Encoder { NodeEncoder(tree: tree, node: child()) }
     }
 
     private struct Single: SingleValueEncodingContainer {
-        let node: Node
+        let tree: Tree
+        let node: Int
         var codingPath: [any CodingKey] { [] }
 
-        mutating func encodeNil() { node.text = Array("null".utf8) }
-        mutating func encode<T: Encodable>(_ value: T) throws { try node.fill(with: value) }
+        mutating func encodeNil() { tree.null(node) }
+        mutating func encode(_ value: String) { tree.string(node, value) }
+        mutating func encode(_ value: Bool) { tree.bool(node, value) }
+        mutating func encode(_ value: Int) { tree.int(node, value) }
+        mutating func encode(_ value: Double) throws { try tree.double(node, value) }
+        mutating func encode<T: Encodable>(_ value: T) throws { try tree.fill(node, with: value) }
     }
 }
