@@ -77,22 +77,41 @@ struct DirectSnapshotReader {
         let second = Background { () -> Rest? in
             var reader = DirectSnapshotReader(json: JSONReader(bytes: bytes.buffer, at: split), splitAbove: .max)
             var deals: [Deal] = []
-            do { repeat { deals.append(try reader.deal()) } while try reader.more(closing: UInt8(ascii: "]")) } catch { return nil }
+            do {
+                repeat {
+                    deals.append(try reader.deal())
+                    if deals.count == Self.sample { deals.reserveCapacity(Self.estimate(deals.count, in: reader.json.position - split, of: remaining / 2)) }
+                } while try reader.more(closing: UInt8(ascii: "]"))
+            } catch { return nil }
             return Rest(deals: deals, end: reader.json.position, notes: reader.json.notes)
         }
         defer { _ = second.value }  // the second reader reads these bytes: it must be done before they go
         var deals: [Deal] = []
+        let start = json.position
         guard try open(UInt8(ascii: "["), closing: UInt8(ascii: "]")) else { return deals }
         repeat {
             if json.position == split {
                 guard let rest = second.value else { throw GiveUp() }  // it read what this one would have
                 json.position = rest.end
                 json.notes += rest.notes
-                return deals + rest.deals
+                deals.reserveCapacity(deals.count + rest.deals.count)
+                deals.append(contentsOf: rest.deals)
+                return deals
             }
             deals.append(try deal())
+            // Both halves' room at once: growing an array of deals copies every deal in it.
+            if deals.count == Self.sample { deals.reserveCapacity(Self.estimate(deals.count, in: json.position - start, of: remaining)) }
         } while try more(closing: UInt8(ascii: "]"))
         return deals
+    }
+
+    /// Deals read before the room for the rest is estimated from their size.
+    private static let sample = 256
+
+    /// How many deals `bytes` hold, if they are like the `count` deals that took `taken` bytes
+    /// (a little over, so that a list of deals a little larger than these still fits).
+    private static func estimate(_ count: Int, in taken: Int, of bytes: Int) -> Int {
+        Int(Double(bytes) / Double(max(taken, 1)) * Double(count) * 1.05) + count
     }
 
     /// What the second reader of ``deals()`` read: the deals from where it began to the end of
