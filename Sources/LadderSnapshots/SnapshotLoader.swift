@@ -51,8 +51,12 @@ public struct SnapshotLoader: Sendable {
         onStep?(.parsing)
         let sha256 = Background { Digest.sha256(data) }
         defer { _ = sha256.value }  // no work outlives the load, refused or not
-        if readsDirectly && decoder is JSONParser, let direct = DirectSnapshotReader.read(data) {
-            var loaded = try load(document: .object(direct.root), collections: direct.collections, sha256: { sha256.value })
+        if readsDirectly && decoder is JSONParser, var direct = DirectSnapshotReader.read(data) {
+            // The collections are handed on, not shared: validation fills in deals' teams, and a
+            // second reference would make that copy every deal.
+            let collections = direct.collections
+            direct.collections = .init()
+            var loaded = try load(document: .object(direct.root), collections: collections, sha256: { sha256.value })
             loaded.warnings = direct.notes.map { SnapshotIssue("", $0) } + loaded.warnings
             return loaded
         }
@@ -75,13 +79,14 @@ public struct SnapshotLoader: Sendable {
     }
 
     /// - Parameter sha256: the hash, asked for once the snapshot is valid (it may still be computed).
-    private func load(document: JSONValue, collections: DirectSnapshotReader.Collections?, sha256: () -> String) throws(SnapshotError) -> LoadedSnapshot {
+    private func load(document: JSONValue, collections: consuming DirectSnapshotReader.Collections?,
+                      sha256: () -> String) throws(SnapshotError) -> LoadedSnapshot {
         onStep?(.validating)
         var reader = SnapshotReader()
-        let snapshot = reader.read(document, collections: collections)
+        var read = reader.read(document, collections: consume collections)
         var problems = reader.problems
         var warnings = reader.warnings
-        if var snapshot {
+        if var snapshot = read.take() {  // the only reference: validating changes it in place
             var validator = SnapshotValidator()
             validator.validate(&snapshot)
             problems += validator.problems

@@ -11,7 +11,7 @@ struct SnapshotReader {
 
     /// The snapshot, or nil when a top-level requirement fails (the problems say why).
     /// - Parameter collections: the large collections, already read (``DirectSnapshotReader``).
-    mutating func read(_ document: JSONValue, collections: DirectSnapshotReader.Collections? = nil) -> Snapshot? {
+    mutating func read(_ document: JSONValue, collections: consuming DirectSnapshotReader.Collections? = nil) -> Snapshot? {
         guard case .object(let fields) = document else {
             problem("", "a snapshot is a JSON object, found \(document.typeName)")
             return nil
@@ -36,7 +36,7 @@ struct SnapshotReader {
         let periods = root.array("periods", &self, read: Self.readPeriod) ?? []
         let teams = root.array("teams", &self, read: Self.readTeam) ?? []
         if root.isArray("teams") && root.arrayCount("teams") == 0 { problem("teams", "must list at least one team") }
-        let direct = collections
+        let direct = consume collections
         let people = direct?.people ?? root.array("people", &self, read: Self.readPerson) ?? []
         let quotas = direct?.quotas ?? root.array("quotas", &self, required: false, read: Self.readQuota) ?? []
         let deals = direct?.deals ?? root.array("deals", &self, required: false, read: Self.readDeal) ?? []
