@@ -275,7 +275,9 @@ static void push_record(lua_State *L, const lx_records *r, int kind, uint32_t po
 
 static void push_element(lua_State *L, const lx_records *r, const list_ref *list, lua_Integer i) {
     if (i < 1 || i > (lua_Integer)list->count) { lua_pushnil(L); return; }
+    host_allocation a = host_begin(L);  // a scalar kind's element is a string
     push_record(L, r, list->kind, list->positions ? list->positions[i - 1] : list->start + (uint32_t)(i - 1));
+    host_end(a);
 }
 
 static int find_field(const lx_records *r, int kind, const lx_kind *k, lua_State *L, int key) {

@@ -99,7 +99,9 @@ void lx_push_view_data(lua_State *L, int idx);
 void lx_push_view_element(lua_State *L, int idx, lua_Integer position);
 
 // ---------------------------------------------------------------------------------------------
-// Records (records.c): a column store the host fills once, read by many states through proxies.
+// Records (records.c): a column store the host fills once, read by many states; a record is a
+// light userdata (its first cell's address), so every light userdata a state sees has the
+// records' metatable, which treats any other address as the plain value it is.
 
 typedef struct lx_store lx_store;
 enum { LX_STORE_MAX_KINDS = 16, LX_STORE_MAX_FIELDS = 16 };
@@ -132,7 +134,7 @@ uint32_t *lx_store_positions(lx_store *store, size_t count);
 
 /// Lets this state read `store` (which must outlive it): once per state, before the pushes below.
 void lx_records_open(lua_State *L, const lx_store *store);
-/// Pushes the proxy of record `position` of `kind` (the same proxy every time in this state).
+/// Pushes record `position` of `kind` (the same value every time, in every state).
 void lx_push_record(lua_State *L, int kind, uint32_t position);
 /// Pushes a read-only list of records of `kind`: `positions[0 ..< count]`, or when `positions`
 /// is NULL the run `start ..< start + count`.
