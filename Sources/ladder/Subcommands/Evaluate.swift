@@ -70,6 +70,7 @@ struct Evaluate: ParsableCommand {
             FileHandle.standardOutput.write(Data(report.utf8))
         }
         if record { try keep(evaluated) }
+        KeptUntilExit.keep((evaluated, report))
         if !evaluation.failures.isEmpty { throw CommandFailure.ruleFailures(evaluation.failures.count) }
     }
 

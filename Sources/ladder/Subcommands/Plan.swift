@@ -72,6 +72,7 @@ struct Plan: ParsableCommand {
         let base = try baseline.map { CompiledPack(try search.load($0)) } ?? candidate
         let loaded = try snapshots.map { try SnapshotLoader().load(contentsOf: URL(fileURLWithPath: $0)) }
         let plan = PolicyPlan(baseline: base, candidate: candidate, candidateParameters: overrides, tolerance: tolerance, workers: workers)
+        KeptUntilExit.keep(loaded)
         try finish(try plan.run(loaded))
     }
 
