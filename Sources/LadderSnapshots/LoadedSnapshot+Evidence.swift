@@ -5,31 +5,68 @@ extension LoadedSnapshot {
     /// What each id names in the snapshot — a deal, a person, a period or a team, tried in that
     /// order — for the ids that name something. Large lists are resolved on every core.
     public func evidenceRecords(for ids: some Sequence<String>) -> [String: EvidenceRecord] {
-        var seen = Set<String>()
-        let distinct = ids.filter { seen.insert($0).inserted }
-        let parts = distinct.count < 10_000 ? 1 : 8
-        let resolved = SharedSlots<(String, EvidenceRecord)?>(count: distinct.count)
+        let ids = Array(ids)
+        let parts = ids.count < 10_000 ? 1 : 8
+        // What each id names, found on every core; then each record's first citation, by
+        // position rather than by hashing the ids again; then the records, on every core.
+        let named = SharedSlots<Named>(count: ids.count)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
-            for i in stride(from: part, to: distinct.count, by: parts) { resolved[i] = record(distinct[i]).map { (distinct[i], $0) } }
+            for i in stride(from: part, to: ids.count, by: parts) { named[i] = self.named(ids[i]) }
         }
-        return Dictionary(uniqueKeysWithValues: resolved.values.compactMap { $0 })
+        let s = snapshot
+        var cited = [[Bool]](repeating: [], count: 4)
+        for (kind, count) in [(Named.Kind.deal, s.deals.count), (.person, s.people.count), (.period, s.periods.count), (.team, s.teams.count)] {
+            cited[kind.rawValue] = [Bool](repeating: false, count: count)
+        }
+        let first = ids.indices.compactMap { i -> (id: String, named: Named)? in
+            guard let n = named[i], !cited[n.kind.rawValue][n.position] else { return nil }
+            cited[n.kind.rawValue][n.position] = true
+            return (ids[i], n)
+        }
+        let records = SharedSlots<EvidenceRecord>(count: first.count)
+        let recordParts = first.count < 10_000 ? 1 : 8
+        DispatchQueue.concurrentPerform(iterations: recordParts) { part in
+            for i in stride(from: part, to: first.count, by: recordParts) { records[i] = record(first[i].named) }
+        }
+        var out: [String: EvidenceRecord] = .init(minimumCapacity: first.count)
+        // Ids Swift sees as equal but bytes tell apart name two records; the first cited is kept.
+        for (i, entry) in first.enumerated() where out[entry.id] == nil { out[entry.id] = records[i] }
+        return out
     }
 
-    private func record(_ id: String) -> EvidenceRecord? {
+    /// A record an id names: its kind and position in its collection.
+    struct Named {
+        enum Kind: Int { case deal, person, period, team }
+        let kind: Kind
+        let position: Int
+    }
+
+    private func named(_ id: String) -> Named? {
+        if let i = index.dealById[id] { return Named(kind: .deal, position: i) }
+        if let i = index.personById[id] { return Named(kind: .person, position: i) }
+        if let i = index.periodById[id] { return Named(kind: .period, position: i) }
+        if let i = index.teamById[id] { return Named(kind: .team, position: i) }
+        return nil
+    }
+
+    private func record(_ named: Named) -> EvidenceRecord {
         let s = snapshot
-        if let d = index.dealById[id].map({ s.deals[$0] }) {
+        switch named.kind {
+        case .deal:
+            let d = s.deals[named.position]
             let owner = index.personById[d.ownerId].map { s.people[$0].name } ?? d.ownerId
             let detail = "\(NumberText.money(d.amount)) \(s.organization.currency), \(d.stage), owner \(owner)"
                 + (d.closeDate.map { ", close \($0)" } ?? "") + (d.stageEnteredDate.map { ", in stage since \($0)" } ?? "")
             return EvidenceRecord(kind: .deal, name: d.name ?? d.id, detail: detail)
-        } else if let p = index.personById[id].map({ s.people[$0] }) {
+        case .person:
+            let p = s.people[named.position]
             return EvidenceRecord(kind: .person, name: p.name, detail: p.role + (p.active ? "" : " (left)"))
-        } else if let period = index.periodById[id].map({ s.periods[$0] }) {
+        case .period:
+            let period = s.periods[named.position]
             return EvidenceRecord(kind: .period, name: period.id, detail: "\(period.start) to \(period.end)")
-        } else if let t = index.teamById[id].map({ s.teams[$0] }) {
-            return EvidenceRecord(kind: .team, name: t.name, detail: "team")
+        case .team:
+            return EvidenceRecord(kind: .team, name: s.teams[named.position].name, detail: "team")
         }
-        return nil
     }
 }
 
@@ -52,6 +89,4 @@ private final class SharedSlots<Value>: @unchecked Sendable {
         get { buffer[i] }
         set { buffer[i] = newValue }
     }
-
-    var values: [Value] { buffer.compactMap { $0 } }
 }

@@ -1,0 +1,45 @@
+import Foundation
+import Ladder
+import Testing
+
+/// The records a report shows for the ids rules cite as evidence.
+@Suite struct EvidenceRecordsTests {
+    @Test func eachIdNamesADealPersonPeriodOrTeamOnce() throws {
+        let loaded = try SnapshotLoader().load(contentsOf: PackPaths.example("northwind"))
+        let records = loaded.evidenceRecords(for: ["NO-0001", "u-ann", "2025-Q2", "t-east", "NO-0001", "nobody", "u-ann"])
+        #expect(records.keys.sorted() == ["2025-Q2", "NO-0001", "t-east", "u-ann"])
+        #expect(records["NO-0001"]?.kind == .deal && records["u-ann"]?.kind == .person)
+        #expect(records["2025-Q2"]?.kind == .period && records["t-east"]?.kind == .team)
+        #expect(records["t-east"]?.detail == "team")
+        let deal = try #require(loaded.snapshot.deals.first { $0.id == "NO-0001" })
+        #expect(records["NO-0001"]?.name == deal.name ?? deal.id)
+        #expect(records["NO-0001"]?.detail.contains(", \(deal.stage), owner ") == true)
+    }
+
+    /// Over 10,000 citations are resolved on every core: the same records as one by one.
+    @Test func manyCitationsGiveWhatFewDo() throws {
+        let loaded = try SnapshotLoader().load(GeneratedOrganization.snapshot(managers: 12, reps: 8))
+        let s = loaded.snapshot
+        let ids = s.deals.map(\.id) + s.people.map(\.id) + s.teams.map(\.id) + s.periods.map(\.id) + ["nobody"]
+        let cited = (0..<40).flatMap { round in
+            var random = Seeded(round)
+            return ids.shuffled(using: &random)
+        }
+        #expect(cited.count > 10_000)
+        let few = ids.reduce(into: [String: EvidenceRecord]()) { out, id in
+            out.merge(loaded.evidenceRecords(for: [id])) { first, _ in first }
+        }
+        #expect(loaded.evidenceRecords(for: cited) == few)
+        #expect(few.count == ids.count - 1)
+    }
+
+    /// A small deterministic generator, so a failure repeats.
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        init(_ seed: Int) { state = UInt64(seed) &+ 0x9E37_79B9_7F4A_7C15 }
+        mutating func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state ^ (state >> 29)
+        }
+    }
+}
