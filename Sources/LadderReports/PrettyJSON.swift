@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import LadderModel
 
 /// JSON exactly as Foundation's `JSONEncoder` writes it with `.prettyPrinted`, `.sortedKeys` and
 /// `.withoutEscapingSlashes` — two-space indents, `"key" : value`, keys in UTF-8 byte order,
@@ -9,19 +10,22 @@ import Foundation
 ///
 /// Encoding fills one flat tree (nodes in an array, scalars' text and keys in two byte buffers)
 /// rather than an object per value; writing sorts each object's keys as it goes. The root's
-/// members are written on all cores, each into its own buffer, and joined in key order.
+/// members that are containers (a report's results, its records) are each filled into a tree of
+/// their own and written on whichever core is free, then joined in key order.
 enum PrettyJSON {
-    /// `parallelAbove`: how many values a document holds before its parts are written on all cores.
-    static func encode(_ value: some Encodable, parallelAbove: Int = 1 << 16) throws -> String {
-        let tree = Tree()
+    /// - Parameter parallel: fill and write the root's members on all cores.
+    static func encode(_ value: some Encodable, parallel: Bool = true) throws -> String {
+        let tree = Tree(defersMembers: parallel)
         try tree.fill(tree.root, with: value)
-        return String(decoding: Writer(nodes: tree.nodes, keys: tree.keys, text: tree.text).document(parallelAbove: parallelAbove), as: UTF8.self)
+        return String(decoding: try tree.document(), as: UTF8.self)
     }
 
     /// A node: text (`a ..< b` in `text`), or elements or members (children `a` first, `b` last,
     /// linked by `next`). A member's key is `key ..< keyEnd` in `keys`, as UTF-8.
     struct Node {
-        enum Kind: UInt8 { case unset, text, array, object }
+        /// `deferred`: a root member filled later into a tree of its own (`a` is its place in
+        /// ``Tree/deferred``).
+        enum Kind: UInt8 { case unset, text, array, object, deferred }
         var kind = Kind.unset
         var a = -1, b = -1
         var next = -1
@@ -35,6 +39,51 @@ enum PrettyJSON {
         var text: [UInt8] = []
         var keys: [UInt8] = [0]  // never empty, so it always has an address
         let root = 0
+        let defersMembers: Bool
+        /// The root's members left to fill, each into a tree of its own.
+        var deferred: [Deferred] = []
+
+        init(defersMembers: Bool) { self.defersMembers = defersMembers }
+
+        /// A value to encode later, on another thread: it is read there and by nothing else.
+        struct Deferred: @unchecked Sendable {
+            let fill: (Tree) throws -> Void
+        }
+
+        func fill(member: Int, with value: some Encodable) throws {
+            guard defersMembers else { return try fill(member, with: value) }
+            nodes[member].kind = .deferred
+            nodes[member].a = deferred.count
+            deferred.append(Deferred { tree in try tree.fill(tree.root, with: value) })
+        }
+
+        /// The whole document: the deferred members filled and written on every core, the rest here.
+        func document() throws -> [UInt8] {
+            let writer = Writer(nodes: nodes, keys: keys, text: text)
+            var out: [UInt8] = []
+            guard !deferred.isEmpty else {
+                writer.write(root, level: 0, to: &out)
+                return out
+            }
+            let parts = SharedSlots<Result<[UInt8], any Error>>(count: deferred.count)
+            DispatchQueue.concurrentPerform(iterations: deferred.count) { [deferred] i in
+                let tree = Tree(defersMembers: false)
+                parts[i] = Result {
+                    try deferred[i].fill(tree)
+                    var out: [UInt8] = []
+                    Writer(nodes: tree.nodes, keys: tree.keys, text: tree.text).write(tree.root, level: 1, to: &out)
+                    return out
+                }
+            }
+            let written = try deferred.indices.map { try parts[$0]!.get() }  // the first failure in encoding order
+            out.reserveCapacity(written.reduce(0) { $0 + $1.count } + text.count + keys.count)
+            let members = writer.members(of: root)
+            writer.container(root, level: 0, members: members, to: &out) { i, out in
+                let member = members[i]
+                if nodes[member].kind == .deferred { out += written[nodes[member].a] } else { writer.write(member, level: 1, to: &out) }
+            }
+            return out
+        }
 
         // Each helper takes the arrays it changes inout: one exclusive access per call, rather
         // than one per element touched (they showed in profiles).
@@ -152,26 +201,6 @@ enum PrettyJSON {
         let keys: [UInt8]
         let text: [UInt8]
 
-        /// The root's members (or elements) are each written on whichever core is free.
-        func document(parallelAbove: Int) -> [UInt8] {
-            guard nodes[0].kind != .text, nodes.count > parallelAbove else {
-                var out: [UInt8] = []
-                write(0, level: 0, to: &out)
-                return out
-            }
-            let parts = members(of: 0)
-            let slots = Slots(count: parts.count)
-            DispatchQueue.concurrentPerform(iterations: parts.count) { i in
-                var out: [UInt8] = []
-                write(parts[i], level: 1, to: &out)
-                slots.put(out, at: i)
-            }
-            var out: [UInt8] = []
-            out.reserveCapacity(slots.values.reduce(0) { $0 + $1.count } + 64 * parts.count)
-            container(0, level: 0, members: parts, to: &out) { i, out in out += slots.values[i] }
-            return out
-        }
-
         /// The children of a container in writing order: an object's by key bytes (most objects
         /// are small: an insertion sort), only the last of a key encoded twice (it replaced the others).
         func members(of node: Int) -> [Int] {
@@ -247,13 +276,6 @@ enum PrettyJSON {
         }
     }
 
-    /// Parts written concurrently, each into its own slot.
-    private final class Slots: @unchecked Sendable {
-        var values: [[UInt8]]
-        init(count: Int) { values = Array(repeating: [], count: count) }
-        func put(_ value: [UInt8], at i: Int) { values.withUnsafeMutableBufferPointer { $0[i] = value } }
-    }
-
     private struct NodeEncoder: Encoder {
         let tree: Tree
         let node: Int
@@ -285,7 +307,9 @@ enum PrettyJSON {
         mutating func encode(_ value: Bool, forKey key: Key) { tree.bool(child(key), value) }
         mutating func encode(_ value: Int, forKey key: Key) { tree.int(child(key), value) }
         mutating func encode(_ value: Double, forKey key: Key) throws { try tree.double(child(key), value) }
-        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try tree.fill(child(key), with: value) }
+        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+            if node == tree.root { try tree.fill(member: child(key), with: value) } else { try tree.fill(child(key), with: value) }
+        }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
             NodeEncoder(tree: tree, node: child(key)).container(keyedBy: type)

@@ -69,24 +69,3 @@ extension LoadedSnapshot {
         }
     }
 }
-
-/// Slots that concurrent work fills, each written by one iteration only: a buffer of its own,
-/// so no write is an access to a shared array.
-private final class SharedSlots<Value>: @unchecked Sendable {
-    private let buffer: UnsafeMutableBufferPointer<Value?>
-
-    init(count: Int) {
-        buffer = .allocate(capacity: count)
-        buffer.initialize(repeating: nil)
-    }
-
-    deinit {
-        buffer.deinitialize()
-        buffer.deallocate()
-    }
-
-    subscript(i: Int) -> Value? {
-        get { buffer[i] }
-        set { buffer[i] = newValue }
-    }
-}
