@@ -13,11 +13,13 @@ import LadderModel
 /// members that are containers (a report's results, its records) are each filled into a tree of
 /// their own and written on whichever core is free, then joined in key order.
 enum PrettyJSON {
-    /// - Parameter parallel: fill and write the root's members on all cores.
-    static func encode(_ value: some Encodable, parallel: Bool = true) throws -> String {
+    /// - Parameters:
+    ///   - parallel: fill and write the root's members on all cores.
+    ///   - partsAbove: write containers with more members than this in parts, on all cores.
+    static func encode(_ value: some Encodable, parallel: Bool = true, partsAbove: Int = 100_000) throws -> String {
         let tree = Tree(defersMembers: parallel)
         try tree.fill(tree.root, with: value)
-        return String(decoding: try tree.document(), as: UTF8.self)
+        return String(decoding: try tree.document(partsAbove: partsAbove), as: UTF8.self)
     }
 
     /// A node: text (`a ..< b` in `text`), or elements or members (children `a` first, `b` last,
@@ -58,8 +60,8 @@ enum PrettyJSON {
         }
 
         /// The whole document: the deferred members filled and written on every core, the rest here.
-        func document() throws -> [UInt8] {
-            let writer = Writer(nodes: nodes, keys: keys, text: text)
+        func document(partsAbove: Int) throws -> [UInt8] {
+            let writer = Writer(nodes: nodes, keys: keys, text: text, partsAbove: partsAbove)
             var out: [UInt8] = []
             guard !deferred.isEmpty else {
                 writer.write(root, level: 0, to: &out)
@@ -71,7 +73,7 @@ enum PrettyJSON {
                 parts[i] = Result {
                     try deferred[i].fill(tree)
                     var out: [UInt8] = []
-                    Writer(nodes: tree.nodes, keys: tree.keys, text: tree.text).write(tree.root, level: 1, to: &out)
+                    Writer(nodes: tree.nodes, keys: tree.keys, text: tree.text, partsAbove: partsAbove).write(tree.root, level: 1, to: &out)
                     return out
                 }
             }
@@ -200,6 +202,8 @@ enum PrettyJSON {
         let nodes: [Node]
         let keys: [UInt8]
         let text: [UInt8]
+        /// Containers with more members than this are written in parts, on every core.
+        let partsAbove: Int
 
         /// The children of a container in writing order: an object's by key bytes (most objects
         /// are small: an insertion sort), only the last of a key encoded twice (it replaced the others).
@@ -219,11 +223,16 @@ enum PrettyJSON {
                     return order != 0 ? order : la - lb
                 }
                 if children.count > 16 {
-                    children.sort { x, y in
-                        let order = compare(x, y)
+                    // By each key's first eight bytes as one number first: most comparisons of a
+                    // large object's keys (a report's records, by id) end there.
+                    var sorted = children.map { (prefix: Self.prefix(base + nodes[$0].key, nodes[$0].keyEnd - nodes[$0].key), child: $0) }
+                    sorted.sort { x, y in
+                        if x.prefix != y.prefix { return x.prefix < y.prefix }
+                        let order = compare(x.child, y.child)
                         if order == 0 { replaced = true }
-                        return order != 0 ? order < 0 : x < y
+                        return order != 0 ? order < 0 : x.child < y.child
                     }
+                    children = sorted.map(\.child)
                     return
                 }
                 for i in 1..<children.count {
@@ -246,29 +255,57 @@ enum PrettyJSON {
             }.map { children[$0] }
         }
 
+        /// The first eight bytes of a key, big-endian, zero-padded: ordered as the bytes are.
+        static func prefix(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
+            var value: UInt64 = 0
+            for i in 0..<8 { value = value << 8 | UInt64(i < count ? bytes[i] : 0) }
+            return value
+        }
+
         func write(_ node: Int, level: Int, to out: inout [UInt8]) {
             if nodes[node].kind == .text { out += text[nodes[node].a..<nodes[node].b]; return }
             let members = members(of: node)
-            container(node, level: level, members: members, to: &out) { i, out in write(members[i], level: level + 1, to: &out) }
+            let value: @Sendable (Int, inout [UInt8]) -> Void = { i, out in write(members[i], level: level + 1, to: &out) }
+            guard members.count > partsAbove else { return container(node, level: level, members: members, to: &out, value: value) }
+            let parts = 8, size = (members.count + parts - 1) / parts
+            let written = SharedSlots<[UInt8]>(count: parts)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                var out: [UInt8] = []
+                for i in min(members.count, part * size) ..< min(members.count, (part + 1) * size) { member(node, i, members[i], level: level, to: &out, value: value) }
+                written[part] = out
+            }
+            open(node, to: &out)
+            for part in 0..<parts { out += written[part]! }
+            close(node, level: level, to: &out)
         }
 
         /// Brackets, indents, keys and commas around `members`, the i-th written by `value(i, &out)`.
         func container(_ node: Int, level: Int, members: [Int], to out: inout [UInt8], value: (Int, inout [UInt8]) -> Void) {
-            let isArray = nodes[node].kind == .array
-            out.append(isArray ? UInt8(ascii: "[") : UInt8(ascii: "{"))
+            open(node, to: &out)
+            for (i, m) in members.enumerated() { member(node, i, m, level: level, to: &out, value: value) }
+            close(node, level: level, to: &out)
+        }
+
+        func open(_ node: Int, to out: inout [UInt8]) {
+            out.append(nodes[node].kind == .array ? UInt8(ascii: "[") : UInt8(ascii: "{"))
             out.append(UInt8(ascii: "\n"))
-            for (i, member) in members.enumerated() {
-                if i > 0 { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
-                Self.indent(&out, level + 1)
-                if !isArray {
-                    keys.withUnsafeBytes { Tree.quote(UnsafeRawBufferPointer(rebasing: $0[nodes[member].key..<nodes[member].keyEnd]), into: &out) }
-                    out += [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: " ")]
-                }
-                value(i, &out)
+        }
+
+        /// The i-th member `m` of a container: after a comma unless first, indented, keyed in an object.
+        func member(_ node: Int, _ i: Int, _ m: Int, level: Int, to out: inout [UInt8], value: (Int, inout [UInt8]) -> Void) {
+            if i > 0 { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
+            Self.indent(&out, level + 1)
+            if nodes[node].kind != .array {
+                keys.withUnsafeBytes { Tree.quote(UnsafeRawBufferPointer(rebasing: $0[nodes[m].key..<nodes[m].keyEnd]), into: &out) }
+                out += [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: " ")]
             }
+            value(i, &out)
+        }
+
+        func close(_ node: Int, level: Int, to out: inout [UInt8]) {
             out.append(UInt8(ascii: "\n"))
             Self.indent(&out, level)
-            out.append(isArray ? UInt8(ascii: "]") : UInt8(ascii: "}"))
+            out.append(nodes[node].kind == .array ? UInt8(ascii: "]") : UInt8(ascii: "}"))
         }
 
         static func indent(_ out: inout [UInt8], _ level: Int) {

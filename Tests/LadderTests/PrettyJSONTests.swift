@@ -53,6 +53,7 @@ import Testing
             byNumber: [1: "a", 20: "b", 3: "c"], nothing: [:])
         #expect(try PrettyJSON.encode(sample) == Self.foundation(sample))
         #expect(try PrettyJSON.encode(sample, parallel: false) == Self.foundation(sample))
+        #expect(try PrettyJSON.encode(sample, partsAbove: 1) == Self.foundation(sample))
         #expect(try PrettyJSON.encode(Rewritten()) == Self.foundation(Rewritten()))
         #expect(throws: EncodingError.self) { try PrettyJSON.encode([Double.nan]) }
     }
@@ -65,6 +66,7 @@ import Testing
             let expected = try Self.foundation(document)
             #expect(try PrettyJSON.encode(document) == expected, "\(name)")
             #expect(try PrettyJSON.encode(document, parallel: false) == expected, "\(name), on one core")
+            #expect(try PrettyJSON.encode(document, partsAbove: 3) == expected, "\(name), large containers in parts")
         }
     }
 }
