@@ -110,7 +110,8 @@ enum PrettyJSON {
             return index
         }
 
-        /// Makes `node` a container of `kind`, keeping what it holds when it already is one.
+        /// Makes `node` a container of `kind`, keeping its members when it already is one (an
+        /// encoder asked for its container again).
         func open(_ node: Int, as kind: Node.Kind) {
             guard nodes[node].kind != kind else { return }
             nodes[node].kind = kind
@@ -194,7 +195,6 @@ enum PrettyJSON {
             out.append(contentsOf: bytes[plain...])
             out.append(UInt8(ascii: "\""))
         }
-
     }
 
     /// Writes a filled tree, reading it only (so from any number of threads).
