@@ -453,10 +453,8 @@ int lx_view_kind(lua_State *L, int idx) {
     return kind;
 }
 
-// The contents of a record or list proxy as a plain table (for the host reading a result).
-static void push_proxy_contents(lua_State *L, int idx) {
-    const lx_records *r = records_in(L);
-    ref p = ref_at(L, r, idx);
+// The contents of a record or list as a plain table (for the host reading a result).
+static void push_proxy_contents(lua_State *L, const lx_records *r, ref p) {
     lua_newtable(L);
     if (p.view == LX_VIEW_RECORD) {
         const lx_kind *k = &r->store->kinds[p.kind];
@@ -473,14 +471,17 @@ static void push_proxy_contents(lua_State *L, int idx) {
 }
 
 void lx_push_view_data(lua_State *L, int idx) {
-    if (lx_view_kind(L, idx) == LX_VIEW_TABLE) lx_push_readonly_data(L, idx);
-    else push_proxy_contents(L, lua_absindex(L, idx));
+    const lx_records *r = records_in(L);
+    ref p = ref_at(L, r, idx);
+    if (p.view == LX_VIEW_NONE) lx_push_readonly_data(L, idx);  // a read-only table
+    else push_proxy_contents(L, r, p);
 }
 
 void lx_push_view_element(lua_State *L, int idx, lua_Integer position) {
-    ref p = ref_at(L, records_in(L), idx);
+    const lx_records *r = records_in(L);
+    ref p = ref_at(L, r, idx);
     if (p.view == LX_VIEW_LIST) {
-        push_element(L, records_in(L), &p.list, position);
+        push_element(L, r, &p.list, position);
         return;
     }
     lx_push_readonly_data(L, idx);

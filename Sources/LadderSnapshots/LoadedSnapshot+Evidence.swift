@@ -6,38 +6,39 @@ extension LoadedSnapshot {
     /// order — for the ids that name something. Large lists are resolved on every core.
     public func evidenceRecords(for ids: some Sequence<String>) -> [String: EvidenceRecord] {
         let ids = Array(ids)
-        let parts = ids.count < 10_000 ? 1 : 8
         // What each id names, found on every core; then each record's first citation, by
         // position rather than by hashing the ids again; then the records, on every core.
         let named = SharedSlots<Named>(count: ids.count)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            for i in stride(from: part, to: ids.count, by: parts) { named[i] = self.named(ids[i]) }
-        }
+        Self.forEach(ids.count) { i in named[i] = self.named(ids[i]) }
         let s = snapshot
-        var cited = [[Bool]](repeating: [], count: 4)
-        for (kind, count) in [(Named.Kind.deal, s.deals.count), (.person, s.people.count), (.period, s.periods.count), (.team, s.teams.count)] {
-            cited[kind.rawValue] = [Bool](repeating: false, count: count)
-        }
+        var cited: [EvidenceRecord.Kind: [Bool]] = [.deal: .init(repeating: false, count: s.deals.count),
+                                                     .person: .init(repeating: false, count: s.people.count),
+                                                     .period: .init(repeating: false, count: s.periods.count),
+                                                     .team: .init(repeating: false, count: s.teams.count)]
         let first = ids.indices.compactMap { i -> (id: String, named: Named)? in
-            guard let n = named[i], !cited[n.kind.rawValue][n.position] else { return nil }
-            cited[n.kind.rawValue][n.position] = true
+            guard let n = named[i], !cited[n.kind]![n.position] else { return nil }
+            cited[n.kind]![n.position] = true
             return (ids[i], n)
         }
         let records = SharedSlots<EvidenceRecord>(count: first.count)
-        let recordParts = first.count < 10_000 ? 1 : 8
-        DispatchQueue.concurrentPerform(iterations: recordParts) { part in
-            for i in stride(from: part, to: first.count, by: recordParts) { records[i] = record(first[i].named) }
-        }
+        Self.forEach(first.count) { i in records[i] = record(first[i].named) }
         var out: [String: EvidenceRecord] = .init(minimumCapacity: first.count)
         // Ids Swift sees as equal but bytes tell apart name two records; the first cited is kept.
         for (i, entry) in first.enumerated() where out[entry.id] == nil { out[entry.id] = records[i] }
         return out
     }
 
+    /// `body` for each of `0 ..< count`: in eight interleaved parts on every core when there are many.
+    private static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
+        let parts = count < 10_000 ? 1 : 8
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            for i in stride(from: part, to: count, by: parts) { body(i) }
+        }
+    }
+
     /// A record an id names: its kind and position in its collection.
     struct Named {
-        enum Kind: Int { case deal, person, period, team }
-        let kind: Kind
+        let kind: EvidenceRecord.Kind
         let position: Int
     }
 
