@@ -70,11 +70,22 @@ public struct Evaluator: Sendable {
             snapshot: .init(sha256: loaded.sha256, asOf: s.asOf, organization: s.organization.name, currency: s.organization.currency),
             parameters: parameters, results: results,
             failures: (first.loadFailures + failures).sorted(by: plan.failureOrder),
-            rules: selected, warnings: loaded.warnings, records: loaded.evidenceRecords(for: results.lazy.flatMap(\.evidence)))
+            rules: selected, warnings: loaded.warnings, records: loaded.evidenceRecords(for: Self.evidence(of: results)))
         evaluation.fillActions()
         return EvaluationRun(evaluation: evaluation, coverage: job.coverage, trace: job.trace,
                              ruleLocations: Dictionary(uniqueKeysWithValues: first.rules.map { ($0.declaration.id, $0.location) }),
                              luaStates: job.luaStates)
+    }
+}
+
+extension Evaluator {
+    /// Every result's evidence ids in result order, in one array sized up front (a lazy
+    /// `flatMap` grew it one id at a time: a quarter of a second at 500,000 ids).
+    static func evidence(of results: [RuleResult]) -> [String] {
+        var ids: [String] = []
+        ids.reserveCapacity(results.reduce(0) { $0 + $1.evidence.count })
+        for result in results { ids.append(contentsOf: result.evidence) }
+        return ids
     }
 }
 

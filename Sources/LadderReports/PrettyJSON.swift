@@ -48,15 +48,42 @@ enum PrettyJSON {
         init(defersMembers: Bool) { self.defersMembers = defersMembers }
 
         /// A value to encode later, on another thread: it is read there and by nothing else.
+        /// `partOf`: the container this is a part of (its members are written without brackets).
         struct Deferred: @unchecked Sendable {
+            var partOf: Node.Kind? = nil
             let fill: (Tree) throws -> Void
         }
 
+        /// A long array's elements, and a large object's members, are filled in parts, each in a
+        /// tree of its own: a report's results or records would otherwise keep one core busy
+        /// while the others wait.
         func fill(member: Int, with value: some Encodable) throws {
             guard defersMembers else { return try fill(member, with: value) }
             nodes[member].kind = .deferred
             nodes[member].a = deferred.count
-            deferred.append(Deferred { tree in try tree.fill(tree.root, with: value) })
+            let parts: [Deferred]
+            if let elements = value as? [any Encodable], elements.count >= Self.partedFrom {
+                parts = Self.parts(of: elements.count).map { range in
+                    Deferred(partOf: .array) { tree in
+                        tree.open(tree.root, as: .array)
+                        for element in elements[range] { try tree.fill(tree.child(of: tree.root), with: element) }
+                    }
+                }
+            } else if let object = value as? any FilledInParts, object.memberCount >= Self.partedFrom {
+                parts = object.parts(Self.parts(of: object.memberCount)).map { Deferred(partOf: .object, fill: $0) }
+            } else {
+                parts = [Deferred { tree in try tree.fill(tree.root, with: value) }]
+            }
+            nodes[member].b = parts.count
+            deferred += parts
+        }
+
+        /// Root members with this many members or more are filled and written in eight parts.
+        static let partedFrom = 2_000
+
+        static func parts(of count: Int) -> [Range<Int>] {
+            let size = (count + 7) / 8
+            return stride(from: 0, to: count, by: size).map { $0 ..< min($0 + size, count) }
         }
 
         /// The whole document: the deferred members filled and written on every core, the rest here.
@@ -73,7 +100,8 @@ enum PrettyJSON {
                 parts[i] = Result {
                     try deferred[i].fill(tree)
                     var out: [UInt8] = []
-                    Writer(nodes: tree.nodes, keys: tree.keys, text: tree.text, partsAbove: partsAbove).write(tree.root, level: 1, to: &out)
+                    let writer = Writer(nodes: tree.nodes, keys: tree.keys, text: tree.text, partsAbove: partsAbove)
+                    if deferred[i].partOf == nil { writer.write(tree.root, level: 1, to: &out) } else { writer.elements(of: tree.root, level: 1, to: &out) }
                     return out
                 }
             }
@@ -82,7 +110,17 @@ enum PrettyJSON {
             let members = writer.members(of: root)
             writer.container(root, level: 0, members: members, to: &out) { i, out in
                 let member = members[i]
-                if nodes[member].kind == .deferred { out += written[nodes[member].a] } else { writer.write(member, level: 1, to: &out) }
+                guard nodes[member].kind == .deferred else { return writer.write(member, level: 1, to: &out) }
+                let parts = nodes[member].a ..< nodes[member].a + nodes[member].b
+                guard let kind = deferred[parts.lowerBound].partOf else { return out += written[parts.lowerBound] }
+                out += [kind == .array ? UInt8(ascii: "[") : UInt8(ascii: "{"), UInt8(ascii: "\n")]
+                for part in parts {
+                    if part > parts.lowerBound { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
+                    out += written[part]
+                }
+                out.append(UInt8(ascii: "\n"))
+                Writer.indent(&out, 1)
+                out.append(kind == .array ? UInt8(ascii: "]") : UInt8(ascii: "}"))
             }
             return out
         }
@@ -154,6 +192,7 @@ enum PrettyJSON {
             case let v as Float:
                 let digits = try Self.number(v, v.isFinite)
                 setText(node) { $0.append(contentsOf: digits.utf8) }
+            case let v as any FilledDirectly: v.fill(self, node)
             default:
                 try value.encode(to: NodeEncoder(tree: self, node: node))
                 if nodes[node].kind == .unset { open(node, as: .object) }  // as JSONEncoder: nothing encoded is {}
@@ -255,6 +294,31 @@ enum PrettyJSON {
             }.map { children[$0] }
         }
 
+        /// Positions of `keys` in UTF-8 byte order, as objects are written: by their first eight
+        /// bytes as one number, then by all of them.
+        static func byteOrder(_ keys: [String]) -> [Int] {
+            let prefixes = keys.map(prefix)
+            return keys.indices.sorted { i, j in prefixes[i] != prefixes[j] ? prefixes[i] < prefixes[j] : precedes(keys[i], keys[j]) }
+        }
+
+        /// Whether `a`'s UTF-8 bytes come before `b`'s.
+        static func precedes(_ a: String, _ b: String) -> Bool {
+            var a = a, b = b
+            return a.withUTF8 { x in
+                b.withUTF8 { y in
+                    let common = min(x.count, y.count)
+                    let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                    return order != 0 ? order < 0 : x.count < y.count
+                }
+            }
+        }
+
+        static func prefix(_ key: String) -> UInt64 {
+            var value: UInt64 = 0, count = 0
+            for byte in key.utf8.prefix(8) { value = value << 8 | UInt64(byte); count += 1 }
+            return count == 0 ? 0 : value << (8 * (8 - count))
+        }
+
         /// The first eight bytes of a key, big-endian, zero-padded: ordered as the bytes are.
         static func prefix(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
             var value: UInt64 = 0
@@ -277,6 +341,14 @@ enum PrettyJSON {
             open(node, to: &out)
             for part in 0..<parts { out += written[part]! }
             close(node, level: level, to: &out)
+        }
+
+        /// A container's members as `write` writes them, without the brackets around them.
+        func elements(of node: Int, level: Int, to out: inout [UInt8]) {
+            let members = members(of: node)
+            for (i, m) in members.enumerated() {
+                member(node, i, m, level: level, to: &out) { _, out in write(m, level: level + 1, to: &out) }
+            }
         }
 
         /// Brackets, indents, keys and commas around `members`, the i-th written by `value(i, &out)`.
@@ -394,5 +466,49 @@ enum PrettyJSON {
         mutating func encode(_ value: Int) { tree.int(node, value) }
         mutating func encode(_ value: Double) throws { try tree.double(node, value) }
         mutating func encode<T: Encodable>(_ value: T) throws { try tree.fill(node, with: value) }
+    }
+}
+
+/// A value that fills its node itself, as its `Encodable` conformance would: for what a report
+/// holds by the hundred thousand, where the `Encoder` protocol's generic calls cost most of the
+/// time. `PrettyJSONTests` holds each to `JSONEncoder`'s bytes.
+protocol FilledDirectly {
+    func fill(_ tree: PrettyJSON.Tree, _ node: Int)
+}
+
+extension EvidenceRecord: FilledDirectly {
+    func fill(_ tree: PrettyJSON.Tree, _ node: Int) {
+        tree.open(node, as: .object)
+        tree.string(tree.child(of: node, key: "kind"), kind.rawValue)
+        tree.string(tree.child(of: node, key: "name"), name)
+        tree.string(tree.child(of: node, key: "detail"), detail)
+    }
+}
+
+/// An object whose members can be filled in parts, each into a tree of its own, the parts in
+/// key order: written one after the other, they are the object's members as a whole would be.
+protocol FilledInParts {
+    var memberCount: Int { get }
+    /// For each range of the members in key order, what fills a tree's root with them.
+    func parts(_ ranges: [Range<Int>]) -> [(PrettyJSON.Tree) throws -> Void]
+}
+
+extension Dictionary: FilledDirectly, FilledInParts where Key == String, Value == EvidenceRecord {
+    func fill(_ tree: PrettyJSON.Tree, _ node: Int) {
+        tree.open(node, as: .object)
+        for (key, value) in self { value.fill(tree, tree.child(of: node, key: key)) }
+    }
+
+    var memberCount: Int { count }
+
+    func parts(_ ranges: [Range<Int>]) -> [(PrettyJSON.Tree) throws -> Void] {
+        let members = Array(self)
+        let order = PrettyJSON.Writer.byteOrder(members.map(\.key))
+        return ranges.map { range in
+            { tree in
+                tree.open(tree.root, as: .object)
+                for i in order[range] { members[i].value.fill(tree, tree.child(of: tree.root, key: members[i].key)) }
+            }
+        }
     }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import LadderModel
 
 extension LoadedSnapshot {
@@ -8,8 +7,7 @@ extension LoadedSnapshot {
         let ids = Array(ids)
         // What each id names, found on every core; then each record's first citation, by
         // position rather than by hashing the ids again; then the records, on every core.
-        let named = SharedSlots<Named>(count: ids.count)
-        Self.forEach(ids.count) { i in named[i] = self.named(ids[i]) }
+        let named = SharedSlots<Named>.map(ids.count) { i in self.named(ids[i]) }
         let s = snapshot
         var cited: [EvidenceRecord.Kind: [Bool]] = [.deal: .init(repeating: false, count: s.deals.count),
                                                      .person: .init(repeating: false, count: s.people.count),
@@ -20,20 +18,11 @@ extension LoadedSnapshot {
             cited[n.kind]![n.position] = true
             return (ids[i], n)
         }
-        let records = SharedSlots<EvidenceRecord>(count: first.count)
-        Self.forEach(first.count) { i in records[i] = record(first[i].named) }
+        let records = SharedSlots<EvidenceRecord>.map(first.count) { i in record(first[i].named) }
         var out: [String: EvidenceRecord] = .init(minimumCapacity: first.count)
         // Ids Swift sees as equal but bytes tell apart name two records; the first cited is kept.
         for (i, entry) in first.enumerated() where out[entry.id] == nil { out[entry.id] = records[i] }
         return out
-    }
-
-    /// `body` for each of `0 ..< count`: in eight interleaved parts on every core when there are many.
-    private static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
-        let parts = count < 10_000 ? 1 : 8
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            for i in stride(from: part, to: count, by: parts) { body(i) }
-        }
     }
 
     /// A record an id names: its kind and position in its collection.
@@ -56,8 +45,12 @@ extension LoadedSnapshot {
         case .deal:
             let d = s.deals[named.position]
             let owner = index.personById[d.ownerId].map { s.people[$0].name } ?? d.ownerId
-            let detail = "\(NumberText.money(d.amount)) \(s.organization.currency), \(d.stage), owner \(owner)"
-                + (d.closeDate.map { ", close \($0)" } ?? "") + (d.stageEnteredDate.map { ", in stage since \($0)" } ?? "")
+            // Appended in place: one string per deal rather than one per piece.
+            var detail = NumberText.money(d.amount)
+            detail.reserveCapacity(detail.utf8.count + s.organization.currency.utf8.count + d.stage.utf8.count + owner.utf8.count + 64)
+            detail += " "; detail += s.organization.currency; detail += ", "; detail += d.stage; detail += ", owner "; detail += owner
+            if let close = d.closeDate { detail += ", close "; detail += close.description }
+            if let since = d.stageEnteredDate { detail += ", in stage since "; detail += since.description }
             return EvidenceRecord(kind: .deal, name: d.name ?? d.id, detail: detail)
         case .person:
             let p = s.people[named.position]

@@ -1,5 +1,6 @@
 import Foundation
 import Ladder
+import LadderModel
 import Testing
 
 /// The records a report shows for the ids rules cite as evidence.
@@ -13,7 +14,23 @@ import Testing
         #expect(records["t-east"]?.detail == "team")
         let deal = try #require(loaded.snapshot.deals.first { $0.id == "NO-0001" })
         #expect(records["NO-0001"]?.name == deal.name ?? deal.id)
-        #expect(records["NO-0001"]?.detail.contains(", \(deal.stage), owner ") == true)
+        #expect(records["NO-0001"]?.detail == "160,000 USD, Closed Won, owner Ann Cole, close 2025-01-31, in stage since 2025-01-31")
+    }
+
+    /// Amounts are whole, grouped by thousands, and negative ones keep their sign.
+    @Test func amountsAreGroupedByThousands() {
+        let written = [0, 0.4, 999, 1_000, 12_345.5, 999_999.6, 1_234_567, -1_234, -0.4, 9e17].map { NumberText.money($0) }
+        #expect(written == ["0", "0", "999", "1,000", "12,346", "1,000,000", "1,234,567", "-1,234", "0", "900,000,000,000,000,000"])
+    }
+
+    /// A listing names the first few and counts the rest, whether given every name or only those shown.
+    @Test func listingsNameAFewAndCountTheRest() {
+        let names = ["Ann", "Bo", "Cy", "Di", "Ed", "Flo"]
+        #expect(Evaluation.listing([]) == "" && Evaluation.listing(["Ann"]) == "Ann")
+        #expect(Evaluation.listing(Array(names.prefix(4))) == "Ann, Bo, Cy and Di")
+        #expect(Evaluation.listing(names) == "Ann, Bo, Cy and 3 more")
+        #expect(Evaluation.listing(Array(names.prefix(Evaluation.listed)), of: 6) == "Ann, Bo, Cy and 3 more")
+        #expect(Evaluation.listing(Array(names.prefix(4)), of: 4) == "Ann, Bo, Cy and Di")
     }
 
     /// Over 10,000 citations are resolved on every core: the same records as one by one.

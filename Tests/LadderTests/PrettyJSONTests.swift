@@ -1,5 +1,6 @@
 import Foundation
 import Ladder
+import LadderModel
 import Testing
 @testable import LadderReports
 
@@ -56,6 +57,35 @@ import Testing
         #expect(try PrettyJSON.encode(sample, partsAbove: 1) == Self.foundation(sample))
         #expect(try PrettyJSON.encode(Rewritten()) == Self.foundation(Rewritten()))
         #expect(throws: EncodingError.self) { try PrettyJSON.encode([Double.nan]) }
+    }
+
+    /// A report's large parts: results (a long array) and records (a large object keyed by id).
+    struct Large: Encodable {
+        var results: [Sample]
+        var records: [String: EvidenceRecord]
+        var small: [String: EvidenceRecord]
+        var count: Int
+    }
+
+    /// Root arrays and record objects of over 2,000 members are filled and written in parts, on
+    /// every core; joined, they are what one tree gives. Keys share long prefixes, are shorter
+    /// than eight bytes, or not ASCII, so the parts' order is the bytes' order.
+    @Test func writesLargeRootMembersInPartsAsJSONEncoderDoes() throws {
+        let sample = Sample(text: "x", numbers: [1.5], integers: [2], small: 0.5, flags: [true], missing: nil, present: nil,
+                            nested: [["k": [1]]], byNumber: [2: "b"], nothing: [:])
+        var records: [String: EvidenceRecord] = [:]
+        for i in 0..<3_200 {
+            let id = ["d\(i)", "deal-with-a-long-prefix-\(i)", "é\(i)", "\(i % 7)"][i % 4]
+            records[id] = EvidenceRecord(kind: .deal, name: "Deal \"\(i)\"", detail: "\(i) USD, Won")
+        }
+        #expect(records.count > PrettyJSON.Tree.partedFrom)
+        let large = Large(results: (0..<2_100).map { i in var s = sample; s.text = "r\(i)"; return s },
+                          records: records, small: ["b": records["d0"]!, "a": records["d4"]!], count: 3)
+        let expected = try Self.foundation(large)
+        #expect(try PrettyJSON.encode(large) == expected)
+        #expect(try PrettyJSON.encode(large, parallel: false) == expected)
+        #expect(try PrettyJSON.encode(large, partsAbove: 100) == expected)
+        #expect(try PrettyJSON.encode(["one": large]) == Self.foundation(["one": large]), "parts only at the root")
     }
 
     @Test func writesEveryExampleReportAsJSONEncoderDoes() throws {

@@ -34,10 +34,15 @@ extension Evaluation {
         ids.map { records[$0]?.text ?? $0 }
     }
 
-    /// Names in a sentence: "Ann, Bo and Cy"; past `limit`, "Ann, Bo, Cy and 4 more".
-    public static func listing(_ names: [String], limit: Int = 4) -> String {
-        guard names.count > 1 else { return names.first ?? "" }
-        if names.count > limit { return names.prefix(limit - 1).joined(separator: ", ") + " and \(names.count - limit + 1) more" }
+    /// Names in a sentence: "Ann, Bo and Cy"; past `limit`, "Ann, Bo, Cy and 4 more". `names`
+    /// may be the first `limit` of `count` names: the rest are only counted.
+    public static func listing(_ names: [String], of count: Int? = nil, limit: Int = listed) -> String {
+        let count = count ?? names.count
+        guard count > 1 else { return names.first ?? "" }
+        if count > limit { return names.prefix(limit - 1).joined(separator: ", ") + " and \(count - limit + 1) more" }
         return names.dropLast().joined(separator: ", ") + " and " + names.last!
     }
+
+    /// How many names a listing shows at most.
+    public static let listed = 4
 }

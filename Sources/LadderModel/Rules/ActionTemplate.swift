@@ -52,17 +52,27 @@ extension Evaluation {
     /// evidence (as names), and figures. Results whose rule declares none keep none.
     public mutating func fillActions() {
         let rulesByID = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for i in results.indices {
-            guard let rule = rulesByID[results[i].rule], let template = rule.action?.template(for: results[i]) else { continue }
-            results[i].action = fill(template, results[i], rule)
+        let evaluation = self
+        let actions = SharedSlots<String>.map(results.count, parallelFrom: 1_000) { i -> String? in
+            let result = evaluation.results[i]
+            guard let rule = rulesByID[result.rule], let template = rule.action?.template(for: result) else { return nil }
+            return evaluation.fill(template, result, rule)
         }
+        for i in results.indices { if let action = actions[i] { results[i].action = action } }
     }
 
     private func fill(_ template: String, _ r: RuleResult, _ rule: RuleDeclaration) -> String {
         guard case .success(let names) = ActionTemplate.placeholders(in: template) else { return template }
+        // How many ids of a kind, and the names of the first few: all a listing shows.
         func evidence(_ kind: EvidenceRecord.Kind?) -> String {
-            let picked = r.evidence.filter { id in kind == nil || records[id]?.kind == kind }
-            return picked.isEmpty ? "none" : Self.listing(picked.map { records[$0]?.name ?? $0 })
+            var count = 0, names: [String] = []
+            for id in r.evidence {
+                let record = records[id]
+                guard kind == nil || record?.kind == kind else { continue }
+                count += 1
+                if names.count < Self.listed { names.append(record?.name ?? id) }
+            }
+            return count == 0 ? "none" : Self.listing(names, of: count)
         }
         let money = { (x: Double) in "\(NumberText.money(x)) \(snapshot.currency)" }
         var out = template

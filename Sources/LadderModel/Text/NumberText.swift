@@ -5,13 +5,15 @@ package enum NumberText {
         // Beyond what a whole number holds (a rule gone wrong), the digits as Swift writes them.
         guard amount.isFinite, abs(amount) < 9e18 else { return "\(amount)" }
         let whole = Int((amount).rounded())
-        let digits = String(abs(whole))
-        var grouped = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { grouped.append(",") }
-            grouped.append(c)
+        // Bytes, not Characters: evidence writes this for every deal a report cites.
+        let digits = Array(String(whole.magnitude).utf8)
+        var grouped: [UInt8] = whole < 0 ? [UInt8(ascii: "-")] : []
+        grouped.reserveCapacity(digits.count + digits.count / 3 + 1)
+        for (i, digit) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { grouped.append(UInt8(ascii: ",")) }
+            grouped.append(digit)
         }
-        return (whole < 0 ? "-" : "") + grouped
+        return String(decoding: grouped, as: UTF8.self)
     }
 
     /// 0.2413 → "24.1%".
