@@ -8,7 +8,7 @@ public enum JSONReport {
     public static let schema = Evaluation.jsonSchema
 
     public static func render(_ report: Report) throws -> String {
-        try PrettyJSON.encode(Document(report)) + "\n"
+        try PrettyJSON.encode(Document(report), newline: true)
     }
 
     /// The evaluation's own encoding (its run record), with the schema and the summary added.

@@ -16,10 +16,20 @@ enum PrettyJSON {
     /// - Parameters:
     ///   - parallel: fill and write the root's members on all cores.
     ///   - partsAbove: write containers with more members than this in parts, on all cores.
-    static func encode(_ value: some Encodable, parallel: Bool = true, partsAbove: Int = 100_000) throws -> String {
+    ///   - newline: end the text with a line break (as a report file does).
+    static func encode(_ value: some Encodable, parallel: Bool = true, partsAbove: Int = 100_000, newline: Bool = false) throws -> String {
         let tree = Tree(defersMembers: parallel)
         try tree.fill(tree.root, with: value)
-        return String(decoding: try tree.document(partsAbove: partsAbove), as: UTF8.self)
+        // The pieces are copied once, into the string: a large report is hundreds of megabytes.
+        let pieces = try tree.document(partsAbove: partsAbove) + (newline ? [[UInt8(ascii: "\n")]] : [])
+        return String(unsafeUninitializedCapacity: pieces.reduce(0) { $0 + $1.count }) { text in
+            var at = 0
+            for piece in pieces {
+                _ = UnsafeMutableBufferPointer(rebasing: text[at...]).initialize(fromContentsOf: piece)
+                at += piece.count
+            }
+            return at
+        }
     }
 
     /// A node: text (`a ..< b` in `text`), or elements or members (children `a` first, `b` last,
@@ -86,13 +96,14 @@ enum PrettyJSON {
             return stride(from: 0, to: count, by: size).map { $0 ..< min($0 + size, count) }
         }
 
-        /// The whole document: the deferred members filled and written on every core, the rest here.
-        func document(partsAbove: Int) throws -> [UInt8] {
+        /// The whole document, in pieces to join: the deferred members filled and written on
+        /// every core, the rest here.
+        func document(partsAbove: Int) throws -> [[UInt8]] {
             let writer = Writer(nodes: nodes, keys: keys, text: text, partsAbove: partsAbove)
             var out: [UInt8] = []
             guard !deferred.isEmpty else {
                 writer.write(root, level: 0, to: &out)
-                return out
+                return [out]
             }
             let parts = SharedSlots<Result<[UInt8], any Error>>(count: deferred.count)
             DispatchQueue.concurrentPerform(iterations: deferred.count) { [deferred] i in
@@ -106,23 +117,28 @@ enum PrettyJSON {
                 }
             }
             let written = try deferred.indices.map { try parts[$0]!.get() }  // the first failure in encoding order
-            out.reserveCapacity(written.reduce(0) { $0 + $1.count } + text.count + keys.count)
+            var pieces: [[UInt8]] = []
+            func add(_ part: Int, after out: inout [UInt8]) {
+                pieces.append(out)
+                pieces.append(written[part])
+                out = []
+            }
             let members = writer.members(of: root)
             writer.container(root, level: 0, members: members, to: &out) { i, out in
                 let member = members[i]
                 guard nodes[member].kind == .deferred else { return writer.write(member, level: 1, to: &out) }
                 let parts = nodes[member].a ..< nodes[member].a + nodes[member].b
-                guard let kind = deferred[parts.lowerBound].partOf else { return out += written[parts.lowerBound] }
+                guard let kind = deferred[parts.lowerBound].partOf else { return add(parts.lowerBound, after: &out) }
                 out += [kind == .array ? UInt8(ascii: "[") : UInt8(ascii: "{"), UInt8(ascii: "\n")]
                 for part in parts {
                     if part > parts.lowerBound { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
-                    out += written[part]
+                    add(part, after: &out)
                 }
                 out.append(UInt8(ascii: "\n"))
                 Writer.indent(&out, 1)
                 out.append(kind == .array ? UInt8(ascii: "]") : UInt8(ascii: "}"))
             }
-            return out
+            return pieces + [out]
         }
 
         // Each helper takes the arrays it changes inout: one exclusive access per call, rather

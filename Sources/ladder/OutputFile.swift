@@ -4,7 +4,17 @@ import Foundation
 enum OutputFile {
     /// - Throws: ``OutputError`` naming the file.
     static func write(_ text: String, to path: String) throws {
-        try write(Data(text.utf8), to: path)
+        try withBytes(of: text) { try write($0, to: path) }
+    }
+
+    /// `body` given the text's UTF-8 as `Data` without copying it (a report can be hundreds of
+    /// megabytes).
+    static func withBytes<T>(of text: String, _ body: (Data) throws -> T) rethrows -> T {
+        var text = text
+        return try text.withUTF8 { bytes in
+            guard let start = bytes.baseAddress, !bytes.isEmpty else { return try body(Data()) }
+            return try body(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: start), count: bytes.count, deallocator: .none))
+        }
     }
 
     static func write(_ data: Data, to path: String) throws {

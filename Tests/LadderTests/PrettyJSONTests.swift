@@ -85,6 +85,7 @@ import Testing
         #expect(try PrettyJSON.encode(large) == expected)
         #expect(try PrettyJSON.encode(large, parallel: false) == expected)
         #expect(try PrettyJSON.encode(large, partsAbove: 100) == expected)
+        #expect(try PrettyJSON.encode(large, newline: true) == expected + "\n")
         #expect(try PrettyJSON.encode(["one": large]) == Self.foundation(["one": large]), "parts only at the root")
     }
 

@@ -187,6 +187,7 @@ import Ladder
 @Suite struct Days {
     @Test func parsesOnlyRealDates() {
         #expect(Day("2024-02-29")?.description == "2024-02-29")
+        for text in ["0001-01-01", "0999-12-31", "1970-01-01", "2000-10-09", "9999-12-31"] { #expect(Day(text)?.description == text) }
         #expect(Day("2023-02-29") == nil)
         #expect(Day("2026-6-30") == nil)
         #expect(Day("2026-06-30T00:00") == nil)

@@ -31,11 +31,22 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     public var description: String {
         let (y, m, d) = components
-        let zero = UInt8(ascii: "0"), dash = UInt8(ascii: "-")
-        let bytes: [UInt8] = [zero + UInt8(y / 1000 % 10), zero + UInt8(y / 100 % 10), zero + UInt8(y / 10 % 10),
-                              zero + UInt8(y % 10), dash, zero + UInt8(m / 10), zero + UInt8(m % 10), dash,
-                              zero + UInt8(d / 10), zero + UInt8(d % 10)]
-        return String(decoding: bytes, as: UTF8.self)
+        // Written in place: ten bytes make a small string, with nothing allocated.
+        return String(unsafeUninitializedCapacity: 10) { text in
+            func digits(_ value: Int, _ count: Int, at end: Int) {
+                var value = value
+                for i in stride(from: end - 1, through: end - count, by: -1) {
+                    text[i] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            digits(y, 4, at: 4)
+            text[4] = UInt8(ascii: "-")
+            digits(m, 2, at: 7)
+            text[7] = UInt8(ascii: "-")
+            digits(d, 2, at: 10)
+            return 10
+        }
     }
 
     public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }

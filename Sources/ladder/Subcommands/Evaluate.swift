@@ -67,7 +67,7 @@ struct Evaluate: ParsableCommand {
         if let output {
             try OutputFile.write(report, to: output)
         } else {
-            FileHandle.standardOutput.write(Data(report.utf8))
+            OutputFile.withBytes(of: report) { FileHandle.standardOutput.write($0) }
         }
         if record { try keep(evaluated) }
         KeptUntilExit.keep((evaluated, report))
