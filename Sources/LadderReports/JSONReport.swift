@@ -8,7 +8,12 @@ public enum JSONReport {
     public static let schema = Evaluation.jsonSchema
 
     public static func render(_ report: Report) throws -> String {
-        try PrettyJSON.encode(Document(report), newline: true)
+        try render(report.evaluation, summary: report.summary)
+    }
+
+    /// The report of an evaluation, computing only the summary of what other formats show.
+    public static func render(_ evaluation: Evaluation, summary: Report.Summary? = nil) throws -> String {
+        try PrettyJSON.encode(Document(evaluation, summary: summary ?? Report.Summary(evaluation)), newline: true)
     }
 
     /// The evaluation's own encoding (its run record), with the schema and the summary added.
@@ -43,8 +48,9 @@ public enum JSONReport {
             try c.encode(summary, forKey: .summary)
         }
 
-        init(_ report: Report) {
-            let e = report.evaluation, s = report.summary
+        init(_ report: Report) { self.init(report.evaluation, summary: report.summary) }
+
+        init(_ e: Evaluation, summary s: Report.Summary) {
             evaluation = e
             summary = .init(
                 results: e.results.count, breaches: e.results.filter(\.isBreach).count, failures: e.failures.count,

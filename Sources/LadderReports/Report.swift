@@ -134,34 +134,10 @@ public struct Report: Sendable {
             return Section(rule: rule, results: breaches + results.filter { !$0.isBreach },
                            failures: e.failures.filter { $0.rule == rule.id })
         }
-        var payout = 0.0, payouts = 0, exposure = 0.0, exposures = 0
-        for r in e.results {
-            if case .weighting(let w) = r.verdict, let p = w.payout { payout += p; payouts += 1 }
-            if let x = r.exposure { exposure += x; exposures += 1 }
-        }
-        let actions = e.results.filter { $0.isBreach || ($0.exposure ?? 0) > 0 }.sorted(by: Self.moreUrgent)
         var breached = IDMap<[String]>()
         for r in e.results where r.isBreach { breached[r.subject.id, default: []].append(r.title) }
         breachedTitles = breached
-        summary = Summary(
-            breaches: e.rules.filter { $0.kind == .threshold }.map { rule in
-                let results = e.results.filter { $0.rule == rule.id }
-                return RuleCount(rule: rule, breached: results.filter(\.isBreach).count, evaluated: results.count,
-                                 failed: e.failures.filter { $0.rule == rule.id }.count)
-            },
-            outcomes: e.rules.filter { $0.kind == .gate }.map { rule in
-                let results = e.results.filter { $0.rule == rule.id }
-                var names: [String: [String]] = [:]
-                for outcome in rule.outcomes {
-                    let who = results.filter { $0.outcome == outcome }.map(\.subject.name)
-                    if !who.isEmpty && who.count <= Self.namedOutcomeLimit { names[outcome] = who.sorted { $0.naturallyPrecedes($1) } }
-                }
-                return OutcomeCount(rule: rule, counts: rule.outcomes.map { outcome in
-                    (outcome, results.filter { $0.outcome == outcome }.count)
-                }, names: names, nominees: results.filter { ($0.exposure ?? 0) > 0 }.map(\.subject.name).sorted { $0.naturallyPrecedes($1) })
-            },
-            totalPayout: payout, payouts: payouts, totalExposure: exposure, exposures: exposures,
-            actions: Array(actions.prefix(Self.actionLimit)), actionCount: actions.count, failures: e.failures.count)
+        summary = Summary(e)
     }
 
     /// Most severe first; then furthest over the limit (value / limit), so 38% against a 20%
@@ -270,5 +246,36 @@ extension GateCondition {
     /// "✗ regretted exits: 2 since the promotion": a test as every report writes it.
     public var line: String {
         "\(passed ? "✓" : "✗") \(name.replacingOccurrences(of: "_", with: " "))\(detail.map { ": \($0)" } ?? "")"
+    }
+}
+
+extension Report.Summary {
+    /// The summary alone, for a report that shows nothing else (the JSON report).
+    public init(_ e: Evaluation) {
+        var payout = 0.0, payouts = 0, exposure = 0.0, exposures = 0
+        for r in e.results {
+            if case .weighting(let w) = r.verdict, let p = w.payout { payout += p; payouts += 1 }
+            if let x = r.exposure { exposure += x; exposures += 1 }
+        }
+        let actions = e.results.filter { $0.isBreach || ($0.exposure ?? 0) > 0 }.sorted(by: Report.moreUrgent)
+        self.init(
+            breaches: e.rules.filter { $0.kind == .threshold }.map { rule in
+                let results = e.results.filter { $0.rule == rule.id }
+                return Report.RuleCount(rule: rule, breached: results.filter(\.isBreach).count, evaluated: results.count,
+                                 failed: e.failures.filter { $0.rule == rule.id }.count)
+            },
+            outcomes: e.rules.filter { $0.kind == .gate }.map { rule in
+                let results = e.results.filter { $0.rule == rule.id }
+                var names: [String: [String]] = [:]
+                for outcome in rule.outcomes {
+                    let who = results.filter { $0.outcome == outcome }.map(\.subject.name)
+                    if !who.isEmpty && who.count <= Report.namedOutcomeLimit { names[outcome] = who.sorted { $0.naturallyPrecedes($1) } }
+                }
+                return Report.OutcomeCount(rule: rule, counts: rule.outcomes.map { outcome in
+                    (outcome, results.filter { $0.outcome == outcome }.count)
+                }, names: names, nominees: results.filter { ($0.exposure ?? 0) > 0 }.map(\.subject.name).sorted { $0.naturallyPrecedes($1) })
+            },
+            totalPayout: payout, payouts: payouts, totalExposure: exposure, exposures: exposures,
+            actions: Array(actions.prefix(Report.actionLimit)), actionCount: actions.count, failures: e.failures.count)
     }
 }

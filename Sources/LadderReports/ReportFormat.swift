@@ -10,6 +10,8 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 
     /// Renders an evaluation; the same evaluation always gives the same bytes.
     public func render(_ evaluation: Evaluation, options: TextReport.Options = .init()) throws -> String {
+        // The JSON report shows only the summary of what the others compute.
+        if self == .json { return try JSONReport.render(evaluation) }
         let report = Report(evaluation)
         switch self {
         case .text: return TextReport(options: options).render(report)
