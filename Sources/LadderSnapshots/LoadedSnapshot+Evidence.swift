@@ -21,7 +21,8 @@ extension LoadedSnapshot {
         let records = SharedSlots<EvidenceRecord>.map(first.count) { i in record(first[i].named) }
         var out: [String: EvidenceRecord] = .init(minimumCapacity: first.count)
         // Ids Swift sees as equal but bytes tell apart name two records; the first cited is kept.
-        for (i, entry) in first.enumerated() where out[entry.id] == nil { out[entry.id] = records[i] }
+        // One hash lookup per id: `merge` keeps the value already there.
+        out.merge(first.indices.lazy.map { (first[$0].id, records[$0]!) }) { kept, _ in kept }
         return out
     }
 
