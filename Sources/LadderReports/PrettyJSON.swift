@@ -329,13 +329,13 @@ enum PrettyJSON {
             }
         }
 
+        /// The first eight bytes of a key, big-endian, zero-padded: ordered as the bytes are.
         static func prefix(_ key: String) -> UInt64 {
             var value: UInt64 = 0, count = 0
             for byte in key.utf8.prefix(8) { value = value << 8 | UInt64(byte); count += 1 }
             return count == 0 ? 0 : value << (8 * (8 - count))
         }
 
-        /// The first eight bytes of a key, big-endian, zero-padded: ordered as the bytes are.
         static func prefix(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
             var value: UInt64 = 0
             for i in 0..<8 { value = value << 8 | UInt64(i < count ? bytes[i] : 0) }

@@ -262,7 +262,7 @@ extension Report.Summary {
             breaches: e.rules.filter { $0.kind == .threshold }.map { rule in
                 let results = e.results.filter { $0.rule == rule.id }
                 return Report.RuleCount(rule: rule, breached: results.filter(\.isBreach).count, evaluated: results.count,
-                                 failed: e.failures.filter { $0.rule == rule.id }.count)
+                                        failed: e.failures.filter { $0.rule == rule.id }.count)
             },
             outcomes: e.rules.filter { $0.kind == .gate }.map { rule in
                 let results = e.results.filter { $0.rule == rule.id }
