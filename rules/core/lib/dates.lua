@@ -3,22 +3,8 @@
 
 local dates = {}
 
--- Day numbers already worked out, by date: a snapshot's deals share a few hundred dates, and
--- reading a date's digits costs thirty times as much as looking it up.
-local known = {}
-
--- Days since 1970-01-01 for "YYYY-MM-DD" (proleptic Gregorian calendar).
-function dates.day_number(text)
-  local day = known[text]
-  if day == nil then
-    day = dates.count_days(text)
-    known[text] = day
-  end
-  return day
-end
-
--- day_number, worked out from the digits.
-function dates.count_days(text)
+-- Days since 1970-01-01 for "YYYY-MM-DD" (proleptic Gregorian calendar), from the digits.
+local function count_days(text)
   local y, m, d = text:match("^(%d%d%d%d)-(%d%d)-(%d%d)$")
   assert(y, "not a YYYY-MM-DD date: " .. tostring(text))
   y, m, d = tonumber(y), tonumber(m), tonumber(d)
@@ -28,6 +14,20 @@ function dates.count_days(text)
   local doy = (153 * ((m + 9) % 12) + 2) // 5 + d - 1
   local doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
   return era * 146097 + doe - 719468
+end
+
+-- Day numbers already worked out, by date: a snapshot's deals share a few hundred dates, and
+-- reading a date's digits costs thirty times as much as looking it up.
+local known = {}
+
+-- Days since 1970-01-01 for "YYYY-MM-DD".
+function dates.day_number(text)
+  local day = known[text]
+  if day == nil then
+    day = count_days(text)
+    known[text] = day
+  end
+  return day
 end
 
 -- Days from `earlier` to `later` (negative when `later` comes first).
