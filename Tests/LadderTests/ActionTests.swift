@@ -110,4 +110,18 @@ import Testing
         #expect(md.contains("| Sarah Kim | fell 23% | a 15% fall | **breach (medium)** |"), "\(md)")
         #expect(md.contains("  - ✗ regretted exits: 2 since the promotion"))
     }
+
+    /// Over 1,000 results, actions are filled on every core: each is what the same result gets
+    /// in a run of a few subjects, filled on one.
+    @Test func actionsFilledOnEveryCoreAreThoseOfASmallRun() throws {
+        let loaded = try SnapshotLoader().load(GeneratedOrganization.snapshot(managers: 80, reps: 8))
+        let pack = try RulePack.load(from: PackPaths.core)
+        let all = try Evaluator(pack: pack).evaluate(loaded)
+        #expect(all.results.count >= 1_000)
+        let action = Dictionary(uniqueKeysWithValues: all.results.map { ("\($0.rule) \($0.subject.id)", $0.action) })
+        let some = Array(Set(all.results.filter { $0.action != nil }.map(\.subject.id)).sorted().prefix(12))
+        let few = try Evaluator(pack: pack, options: .init(subjects: some)).evaluate(loaded)
+        #expect(few.results.count < 1_000 && few.results.contains { $0.action != nil })
+        for r in few.results { #expect(action["\(r.rule) \(r.subject.id)"] == r.action, "\(r.rule) \(r.subject.id)") }
+    }
 }
