@@ -273,9 +273,7 @@ enum PrettyJSON {
                 let base = keys.baseAddress!
                 func compare(_ x: Int, _ y: Int) -> Int {
                     let a = nodes[x], b = nodes[y]
-                    let la = a.keyEnd - a.key, lb = b.keyEnd - b.key
-                    let order = Int(memcmp(base + a.key, base + b.key, min(la, lb)))
-                    return order != 0 ? order : la - lb
+                    return Self.compare(base + a.key, a.keyEnd - a.key, base + b.key, b.keyEnd - b.key)
                 }
                 if children.count > 16 {
                     // By each key's first eight bytes as one number first: most comparisons of a
@@ -320,22 +318,27 @@ enum PrettyJSON {
         /// Whether `a`'s UTF-8 bytes come before `b`'s.
         static func precedes(_ a: String, _ b: String) -> Bool {
             var a = a, b = b
-            return a.withUTF8 { x in
-                b.withUTF8 { y in
-                    let common = min(x.count, y.count)
-                    let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
-                    return order != 0 ? order < 0 : x.count < y.count
-                }
-            }
+            return a.withUTF8 { x in b.withUTF8 { y in compare(x, y) < 0 } }
+        }
+
+        /// How two keys' bytes order: negative, zero or positive. The one comparison every
+        /// ordering of keys here uses.
+        static func compare(_ a: UnsafePointer<UInt8>, _ la: Int, _ b: UnsafePointer<UInt8>, _ lb: Int) -> Int {
+            let order = Int(memcmp(a, b, min(la, lb)))
+            return order != 0 ? order : la - lb
+        }
+
+        static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+            guard let x = a.baseAddress, let y = b.baseAddress else { return a.count - b.count }  // one is empty
+            return compare(x, a.count, y, b.count)
+        }
+
+        static func prefix(_ key: String) -> UInt64 {
+            var key = key
+            return key.withUTF8 { bytes in bytes.baseAddress.map { prefix($0, bytes.count) } ?? 0 }
         }
 
         /// The first eight bytes of a key, big-endian, zero-padded: ordered as the bytes are.
-        static func prefix(_ key: String) -> UInt64 {
-            var value: UInt64 = 0, count = 0
-            for byte in key.utf8.prefix(8) { value = value << 8 | UInt64(byte); count += 1 }
-            return count == 0 ? 0 : value << (8 * (8 - count))
-        }
-
         static func prefix(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
             var value: UInt64 = 0
             for i in 0..<8 { value = value << 8 | UInt64(i < count ? bytes[i] : 0) }
