@@ -65,18 +65,18 @@ final class SnapshotRecords: Sendable {
                              ("stage", .text), ("created_date", .text), ("close_date", .text), ("stage_entered_date", .text),
                              ("members", .list(of: member))], count: s.deals.count)
         c = store.cells(deal)
-        // A deal's team, owner and stage are the cells of the ids they name: one lookup per
-        // group of the index, not one per deal.
-        let teamIds = store.cells(team), personIds = store.cells(person)
+        // A deal's team, owner and stage are the cells of the ids they name, found by the
+        // positions the index resolved: no lookup per deal.
+        let teamIds = store.cells(team), personIds = store.cells(person), teamWidth = team.fieldCount, personWidth = person.fieldCount
         let stageNames = s.stages.map { texts.shared($0.name) }
         let i = loaded.index
-        let width = deal.fieldCount
-        for (id, deals) in i.dealsByTeam { let cell = teamIds[i.teamById[id]! * team.fieldCount]; for d in deals { c[d * width + 2] = cell } }
-        for (id, deals) in i.dealsByOwner { let cell = personIds[i.personById[id]! * person.fieldCount]; for d in deals { c[d * width + 3] = cell } }
-        for (name, deals) in i.dealsByStage { let cell = stageNames[i.stageByName[name]!]; for d in deals { c[d * width + 5] = cell } }
+        func cell(_ position: Int32, _ cells: (Int) -> UInt64) -> UInt64 { position < 0 ? LuaRecordStore.nilText : cells(Int(position)) }
         var m = store.cells(member), members = 0
-        for d in s.deals {
+        for (n, d) in s.deals.enumerated() {
             c[0] = texts.unique(d.id); c[1] = texts.unique(d.name); c[4] = F.number(d.amount)
+            c[2] = cell(i.dealTeam[n]) { teamIds[$0 * teamWidth] }
+            c[3] = cell(i.dealOwner[n]) { personIds[$0 * personWidth] }
+            c[5] = cell(i.dealStage[n]) { stageNames[$0] }
             c[6] = texts.day(d.createdDate); c[7] = texts.day(d.closeDate); c[8] = texts.day(d.stageEnteredDate)
             c[9] = F.list(start: members, count: d.members.count)
             for dm in d.members {
@@ -84,7 +84,7 @@ final class SnapshotRecords: Sendable {
                 m += 2
             }
             members += d.members.count
-            c += width
+            c += deal.fieldCount
         }
 
         let withCount = s.activities.reduce(0) { $0 + $1.withIds.count }

@@ -3,7 +3,7 @@ import Dispatch
 /// Slots that concurrent work fills, each written by one iteration only: a buffer of its own,
 /// so no write is an access to a shared array (which ThreadSanitizer rightly reports).
 package final class SharedSlots<Value>: @unchecked Sendable {
-    private let buffer: UnsafeMutableBufferPointer<Value?>
+    @usableFromInline let buffer: UnsafeMutableBufferPointer<Value?>
 
     package init(count: Int) {
         buffer = .allocate(capacity: count)
@@ -15,7 +15,7 @@ package final class SharedSlots<Value>: @unchecked Sendable {
         buffer.deallocate()
     }
 
-    package subscript(i: Int) -> Value? {
+    @inlinable package subscript(i: Int) -> Value? {
         get { buffer[i] }
         set { buffer[i] = newValue }
     }

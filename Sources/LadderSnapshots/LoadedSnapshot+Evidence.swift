@@ -45,7 +45,7 @@ extension LoadedSnapshot {
         switch named.kind {
         case .deal:
             let d = s.deals[named.position]
-            let owner = index.personById[d.ownerId].map { s.people[$0].name } ?? d.ownerId
+            let owner = index.dealOwner[named.position] < 0 ? d.ownerId : s.people[Int(index.dealOwner[named.position])].name
             // Appended in place: one string per deal rather than one per piece.
             var detail = NumberText.money(d.amount)
             detail.reserveCapacity(detail.utf8.count + s.organization.currency.utf8.count + d.stage.utf8.count + owner.utf8.count + 64)

@@ -18,6 +18,8 @@ public struct SnapshotIndex: Sendable {
     public let dealsByTeam: IDMap<[Int]>
     public let dealsByOwner: IDMap<[Int]>
     public let dealsByStage: IDMap<[Int]>
+    /// Each deal's owner, team and stage as positions in the people, teams and stages (-1: none).
+    public let dealOwner, dealTeam, dealStage: [Int32]
     public let quotasByPerson: IDMap<[Int]>
     public let activitiesByOwner: IDMap<[Int]>
     public let assessmentsByPerson: IDMap<[Int]>
@@ -59,6 +61,12 @@ public struct SnapshotIndex: Sendable {
             var map = IDMap<[Int]>()
             for (p, group) in groups.enumerated() where !group.isEmpty { map[keys[p]] = group }
             return map
+        }
+        func positions(_ key: (Deal) -> String?, in map: IDMap<Int>) -> [Int32] {
+            s.deals.map { d in key(d).flatMap { map[$0] }.map(Int32.init) ?? -1 }
+        }
+        (dealOwner, dealTeam, dealStage) = if let byId { (byId.dealOwner, byId.dealTeam, byId.dealStage) } else {
+            (positions(\.ownerId, in: personById), positions(\.teamId, in: teamById), positions(\.stage, in: stageByName))
         }
         if let byId {
             dealsByTeam = grouped(byId.dealTeam, keys: s.teams.map(\.id))

@@ -103,10 +103,12 @@ struct SnapshotValidator {
         var seen = IDMap<Int>()
         var duplicates: [SnapshotIssue] = []
         seen.reserveCapacity(ids.count)
+        // One hash-table visit per id: an id seen before gets its first position back.
         for (i, id) in ids.enumerated() {
-            if let first = seen[id] {
+            if let first = seen.updateValue(i, forKey: id) {
+                seen[id] = first
                 duplicates.append(SnapshotIssue("\(array)[\(i)].\(field)", "duplicate \(what) \(field) \"\(id)\" (first at \(array)[\(first)])"))
-            } else { seen[id] = i }
+            }
         }
         return (seen, duplicates)
     }

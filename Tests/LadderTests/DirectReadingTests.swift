@@ -107,8 +107,8 @@ import Testing
     }
 }
 
-/// The loader groups deals by the positions its validator resolved; the index must be the one
-/// grouping by ids gives.
+/// The loader groups deals by the positions its validator resolved; the index (and those
+/// positions) must be what looking up the ids gives.
 @Test func dealsAreGroupedAsByTheirIds() throws {
     for data in [try Data(contentsOf: PackPaths.example("northwind")), GeneratedOrganization.snapshot(managers: 3, reps: 4)] {
         let loaded = try SnapshotLoader().load(data)
@@ -118,6 +118,8 @@ import Testing
         #expect(loaded.index.dealsByStage == byIds.dealsByStage)
         #expect(loaded.index.personById == byIds.personById && loaded.index.dealById == byIds.dealById)
         #expect(loaded.index.teamById == byIds.teamById && loaded.index.stageByName == byIds.stageByName)
+        #expect(loaded.index.dealOwner == byIds.dealOwner && loaded.index.dealTeam == byIds.dealTeam)
+        #expect(loaded.index.dealStage == byIds.dealStage && loaded.index.dealOwner.allSatisfy { $0 >= 0 })
     }
 }
 

@@ -75,7 +75,9 @@ import Ladder
     @Test func duplicateIds() {
         var f = SnapshotFixture()
         f.append("deals", ["id": "d-1", "owner_id": "u-a", "amount": 5, "stage": "Prospecting"])
-        #expect(f.problems() == ["deals[1].id: duplicate deal id \"d-1\" (first at deals[0])"])
+        f.append("deals", ["id": "d-1", "owner_id": "u-a", "amount": 6, "stage": "Prospecting"])
+        #expect(f.problems() == ["deals[1].id: duplicate deal id \"d-1\" (first at deals[0])",
+                                 "deals[2].id: duplicate deal id \"d-1\" (first at deals[0])"])
     }
 
     @Test func brokenReferences() {

@@ -4,28 +4,30 @@ import Foundation
 /// not by Swift's canonical equivalence, under which "é" (U+00E9) and "e" + U+0301 are equal
 /// while the rules, comparing bytes, see two ids.
 public struct IDMap<Value: Sendable>: Sendable, Sequence {
-    private var storage: [ExactID: Value] = [:]
+    // Inlinable, so a client's `IDMap<Int>` is a specialized dictionary: unspecialized, every
+    // lookup fetched the generic type's metadata (most of the cost of indexing 2M deals).
+    @usableFromInline var storage: [ExactID: Value] = [:]
 
-    public init() {}
+    @inlinable public init() {}
 
     // `_modify` lets `map[id, default: []].append(i)` change the stored value in place; with a
     // getter and setter alone each append copied the whole array (quadratic in a group's size).
-    public subscript(id: String) -> Value? {
+    @inlinable public subscript(id: String) -> Value? {
         get { storage[ExactID(id)] }
         _modify { yield &storage[ExactID(id)] }
     }
 
-    public subscript(id: String, default value: @autoclosure () -> Value) -> Value {
+    @inlinable public subscript(id: String, default value: @autoclosure () -> Value) -> Value {
         get { storage[ExactID(id), default: value()] }
         _modify { yield &storage[ExactID(id), default: value()] }
     }
 
-    public var count: Int { storage.count }
+    @inlinable public var count: Int { storage.count }
     /// The keys, in no particular order.
     public var keys: [String] { storage.keys.map(\.text) }
 
     /// Sets the value and returns the one it replaced, as `Dictionary.updateValue` does.
-    @discardableResult
+    @inlinable @discardableResult
     public mutating func updateValue(_ value: Value, forKey id: String) -> Value? {
         storage.updateValue(value, forKey: ExactID(id))
     }
@@ -53,11 +55,20 @@ public struct IDMap<Value: Sendable>: Sendable, Sequence {
         return out
     }
 
-    public mutating func reserveCapacity(_ n: Int) { storage.reserveCapacity(n) }
+    @inlinable public mutating func reserveCapacity(_ n: Int) { storage.reserveCapacity(n) }
 
-    public func makeIterator() -> AnyIterator<(key: String, value: Value)> {
-        var inner = storage.makeIterator()
-        return AnyIterator { inner.next().map { ($0.key.text, $0.value) } }
+    @inlinable public func makeIterator() -> Iterator { Iterator(inner: storage.makeIterator()) }
+
+    /// The dictionary's own iterator, unwrapped (an `AnyIterator` called a closure per entry:
+    /// a good part of grouping two million deals).
+    public struct Iterator: IteratorProtocol {
+        @usableFromInline var inner: Dictionary<ExactID, Value>.Iterator
+
+        @inlinable init(inner: Dictionary<ExactID, Value>.Iterator) { self.inner = inner }
+
+        @inlinable public mutating func next() -> (key: String, value: Value)? {
+            inner.next().map { ($0.key.text, $0.value) }
+        }
     }
 }
 
@@ -89,17 +100,18 @@ extension String {
 }
 
 /// A string that equals another only when their UTF-8 bytes do.
+@usableFromInline
 struct ExactID: Hashable, Sendable {
-    let text: String
+    @usableFromInline let text: String
 
-    init(_ text: String) { self.text = text }
+    @inlinable init(_ text: String) { self.text = text }
 
-    static func == (a: ExactID, b: ExactID) -> Bool {
+    @inlinable static func == (a: ExactID, b: ExactID) -> Bool {
         var (x, y) = (a.text, b.text)
         return x.withUTF8 { p in y.withUTF8 { q in p.count == q.count && (p.isEmpty || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) } }
     }
 
-    func hash(into hasher: inout Hasher) {
+    @inlinable func hash(into hasher: inout Hasher) {
         var text = text
         text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
