@@ -151,11 +151,29 @@ function metrics.bookings(person, period)
   return total, deals
 end
 
+-- What each person booked in each period, worked out once: the promotion gate and the
+-- compensation weighting ask for the same people and periods again and again.
+local booked_in = setmetatable({}, { __mode = "k" })
+
+local function booked(person, period)
+  local by_period = booked_in[person]
+  if by_period == nil then
+    by_period = setmetatable({}, { __mode = "k" })
+    booked_in[person] = by_period
+  end
+  local total = by_period[period]
+  if total == nil then
+    total = metrics.bookings(person, period)
+    by_period[period] = total
+  end
+  return total
+end
+
 -- attainment(p, P): bookings / ramped quota; nil when p has no quota in P.
 function metrics.attainment(person, period)
   local quota = metrics.quota(person, period)
   if quota == nil then return nil end
-  return metrics.bookings(person, period) / quota
+  return booked(person, period) / quota
 end
 
 -- sustained(p, k, n, t): at least k of the last n closed periods with attainment >= t
@@ -228,16 +246,16 @@ end
 -- team_attainment(m, P): bookings over ramped quota of the reports with a quota in P
 -- (deals m owns do not count). Returns the ratio (nil when no report has a quota) and the totals.
 function metrics.team_attainment(manager, period)
-  local booked, quota = 0, 0
+  local total, quota = 0, 0
   for _, person in ipairs(metrics.reports(manager)) do
     local q = metrics.quota(person, period)
     if q ~= nil then
-      booked = booked + metrics.bookings(person, period)
+      total = total + booked(person, period)
       quota = quota + q
     end
   end
-  if quota == 0 then return nil, booked, quota end
-  return booked / quota, booked, quota
+  if quota == 0 then return nil, total, quota end
+  return total / quota, total, quota
 end
 
 -- team_bookings(m, periods): won deals booked to team(m) closing in any of the periods,
