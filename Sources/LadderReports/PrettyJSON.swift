@@ -57,16 +57,17 @@ enum PrettyJSON {
 
         init(defersMembers: Bool) { self.defersMembers = defersMembers }
 
-        /// A value to encode later, on another thread: it is read there and by nothing else.
-        /// `partOf`: the container this is a part of (its members are written without brackets).
+        /// A value to write later, on another thread: it is read there and by nothing else.
+        /// `partOf`: the container this is a part of (`write` gives its members, without brackets,
+        /// indented as the root's members' members).
         struct Deferred: @unchecked Sendable {
             var partOf: Node.Kind? = nil
-            let fill: (Tree) throws -> Void
+            let write: (inout [UInt8], _ partsAbove: Int) throws -> Void
         }
 
-        /// A long array's elements, and a large object's members, are filled in parts, each in a
-        /// tree of its own: a report's results or records would otherwise keep one core busy
-        /// while the others wait.
+        /// A long array's elements, and a large object's members, are written in parts (the
+        /// elements each filled into a tree of its own): a report's results or records would
+        /// otherwise keep one core busy while the others wait.
         func fill(member: Int, with value: some Encodable) throws {
             guard defersMembers else { return try fill(member, with: value) }
             nodes[member].kind = .deferred
@@ -74,18 +75,29 @@ enum PrettyJSON {
             let parts: [Deferred]
             if let elements = value as? [any Encodable], elements.count >= Self.partedFrom {
                 parts = Self.parts(of: elements.count).map { range in
-                    Deferred(partOf: .array) { tree in
-                        tree.open(tree.root, as: .array)
-                        for element in elements[range] { try tree.fill(tree.child(of: tree.root), with: element) }
+                    Deferred(partOf: .array) { out, partsAbove in
+                        try Self.written(to: &out, partsAbove: partsAbove) { tree in
+                            tree.open(tree.root, as: .array)
+                            for element in elements[range] { try tree.fill(tree.child(of: tree.root), with: element) }
+                        } as: { writer, out in writer.elements(of: writer.root, level: 1, to: &out) }
                     }
                 }
-            } else if let object = value as? any FilledInParts, object.memberCount >= Self.partedFrom {
-                parts = object.parts(Self.parts(of: object.memberCount)).map { Deferred(partOf: .object, fill: $0) }
+            } else if let object = value as? any WrittenInParts, object.memberCount >= Self.partedFrom {
+                parts = object.parts(Self.parts(of: object.memberCount)).map { write in Deferred(partOf: .object) { out, _ in try write(&out) } }
             } else {
-                parts = [Deferred { tree in try tree.fill(tree.root, with: value) }]
+                parts = [Deferred { out, partsAbove in
+                    try Self.written(to: &out, partsAbove: partsAbove) { tree in try tree.fill(tree.root, with: value) } as: { writer, out in writer.write(writer.root, level: 1, to: &out) }
+                }]
             }
             nodes[member].b = parts.count
             deferred += parts
+        }
+
+        /// Fills a tree of its own with `fill`, then writes it with `write`.
+        static func written(to out: inout [UInt8], partsAbove: Int, _ fill: (Tree) throws -> Void, as write: (Writer, inout [UInt8]) -> Void) throws {
+            let tree = Tree(defersMembers: false)
+            try fill(tree)
+            write(Writer(nodes: tree.nodes, keys: tree.keys, text: tree.text, partsAbove: partsAbove), &out)
         }
 
         /// Root members with this many members or more are filled and written in eight parts.
@@ -107,12 +119,9 @@ enum PrettyJSON {
             }
             let parts = SharedSlots<Result<[UInt8], any Error>>(count: deferred.count)
             DispatchQueue.concurrentPerform(iterations: deferred.count) { [deferred] i in
-                let tree = Tree(defersMembers: false)
                 parts[i] = Result {
-                    try deferred[i].fill(tree)
                     var out: [UInt8] = []
-                    let writer = Writer(nodes: tree.nodes, keys: tree.keys, text: tree.text, partsAbove: partsAbove)
-                    if deferred[i].partOf == nil { writer.write(tree.root, level: 1, to: &out) } else { writer.elements(of: tree.root, level: 1, to: &out) }
+                    try deferred[i].write(&out, partsAbove)
                     return out
                 }
             }
@@ -254,6 +263,7 @@ enum PrettyJSON {
 
     /// Writes a filled tree, reading it only (so from any number of threads).
     struct Writer: Sendable {
+        let root = 0
         let nodes: [Node]
         let keys: [UInt8]
         let text: [UInt8]
@@ -312,7 +322,21 @@ enum PrettyJSON {
         /// bytes as one number, then by all of them.
         static func byteOrder(_ keys: [String]) -> [Int] {
             let prefixes = keys.map(prefix)
-            return keys.indices.sorted { i, j in prefixes[i] != prefixes[j] ? prefixes[i] < prefixes[j] : precedes(keys[i], keys[j]) }
+            let before: @Sendable (Int, Int) -> Bool = { i, j in prefixes[i] != prefixes[j] ? prefixes[i] < prefixes[j] : precedes(keys[i], keys[j]) }
+            guard keys.count >= 100_000 else { return keys.indices.sorted(by: before) }
+            // A report's records, by the million: two halves sorted on two cores, then merged.
+            let half = keys.count / 2
+            let halves = SharedSlots<[Int]>.map(2, parallelFrom: 0) { h in (h == 0 ? 0 ..< half : half ..< keys.count).sorted(by: before) }
+            let (a, b) = (halves[0]!, halves[1]!)
+            var merged: [Int] = []
+            merged.reserveCapacity(keys.count)
+            var (i, j) = (0, 0)
+            while i < a.count && j < b.count {
+                if before(b[j], a[i]) { merged.append(b[j]); j += 1 } else { merged.append(a[i]); i += 1 }
+            }
+            merged += a[i...]
+            merged += b[j...]
+            return merged
         }
 
         /// Whether `a`'s UTF-8 bytes come before `b`'s.
@@ -502,17 +526,33 @@ extension EvidenceRecord: FilledDirectly {
         tree.string(tree.child(of: node, key: "name"), name)
         tree.string(tree.child(of: node, key: "detail"), detail)
     }
+
+    /// The record as an object at `level`, as the writer writes what ``fill(_:_:)`` fills: its
+    /// keys in byte order.
+    func write(level: Int, to out: inout [UInt8]) {
+        out += "{\n".utf8
+        for (i, (key, value)) in [("detail", detail), ("kind", kind.rawValue), ("name", name)].enumerated() {
+            if i > 0 { out += ",\n".utf8 }
+            PrettyJSON.Writer.indent(&out, level + 1)
+            out += "\"\(key)\" : ".utf8
+            PrettyJSON.Tree.quote(value, into: &out)
+        }
+        out.append(UInt8(ascii: "\n"))
+        PrettyJSON.Writer.indent(&out, level)
+        out.append(UInt8(ascii: "}"))
+    }
 }
 
-/// An object whose members can be filled in parts, each into a tree of its own, the parts in
-/// key order: written one after the other, they are the object's members as a whole would be.
-protocol FilledInParts {
+/// An object of the report's root whose members are written in parts, the parts in key order:
+/// one after the other, they are the object's members as a whole would be.
+protocol WrittenInParts {
     var memberCount: Int { get }
-    /// For each range of the members in key order, what fills a tree's root with them.
-    func parts(_ ranges: [Range<Int>]) -> [(PrettyJSON.Tree) throws -> Void]
+    /// For each range of the members in key order, what writes them (indented as members of
+    /// a member of the root, without the brackets around them).
+    func parts(_ ranges: [Range<Int>]) -> [(inout [UInt8]) throws -> Void]
 }
 
-extension Dictionary: FilledDirectly, FilledInParts where Key == String, Value == EvidenceRecord {
+extension Dictionary: FilledDirectly, WrittenInParts where Key == String, Value == EvidenceRecord {
     func fill(_ tree: PrettyJSON.Tree, _ node: Int) {
         tree.open(node, as: .object)
         for (key, value) in self { value.fill(tree, tree.child(of: node, key: key)) }
@@ -520,13 +560,19 @@ extension Dictionary: FilledDirectly, FilledInParts where Key == String, Value =
 
     var memberCount: Int { count }
 
-    func parts(_ ranges: [Range<Int>]) -> [(PrettyJSON.Tree) throws -> Void] {
+    /// Written straight to bytes, no tree: records are most of a large report.
+    func parts(_ ranges: [Range<Int>]) -> [(inout [UInt8]) throws -> Void] {
         let members = Array(self)
         let order = PrettyJSON.Writer.byteOrder(members.map(\.key))
         return ranges.map { range in
-            { tree in
-                tree.open(tree.root, as: .object)
-                for i in order[range] { members[i].value.fill(tree, tree.child(of: tree.root, key: members[i].key)) }
+            { out in
+                for (n, i) in order[range].enumerated() {
+                    if n > 0 { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
+                    PrettyJSON.Writer.indent(&out, 2)
+                    PrettyJSON.Tree.quote(members[i].key, into: &out)
+                    out += " : ".utf8
+                    members[i].value.write(level: 2, to: &out)
+                }
             }
         }
     }

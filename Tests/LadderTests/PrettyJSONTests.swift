@@ -76,7 +76,7 @@ import Testing
         var records: [String: EvidenceRecord] = [:]
         for i in 0..<3_200 {
             let id = ["d\(i)", "deal-with-a-long-prefix-\(i)", "é\(i)", "\(i % 7)"][i % 4]
-            records[id] = EvidenceRecord(kind: .deal, name: "Deal \"\(i)\"", detail: "\(i) USD, Won")
+            records[id] = EvidenceRecord(kind: .deal, name: "Deal \"\(i)\"", detail: "\(i) USD,\tWon\\\(i % 3 == 0 ? "\n" : "")")
         }
         #expect(records.count > PrettyJSON.Tree.partedFrom)
         let large = Large(results: (0..<2_100).map { i in var s = sample; s.text = "r\(i)"; return s },
@@ -87,6 +87,20 @@ import Testing
         #expect(try PrettyJSON.encode(large, partsAbove: 100) == expected)
         #expect(try PrettyJSON.encode(large, newline: true) == expected + "\n")
         #expect(try PrettyJSON.encode(["one": large]) == Self.foundation(["one": large]), "parts only at the root")
+    }
+
+    /// Keys by the hundred thousand are sorted in two halves on two cores, then merged: the
+    /// order is still the bytes' order (keys shorter than eight bytes, sharing long prefixes,
+    /// not ASCII, equal up to a byte).
+    @Test func ordersManyKeysByTheirBytes() {
+        var generator = SystemRandomNumberGenerator()
+        let keys = (0..<150_000).map { i -> String in
+            let n = Int.random(in: 0..<1_000_000, using: &generator)
+            return ["d\(n)", "deal-with-a-long-prefix-\(n)", "é\(n)", "e\u{301}\(n)", "\(n % 7)"][i % 5]
+        }
+        let order = PrettyJSON.Writer.byteOrder(keys)
+        #expect(order.map { keys[$0] }.elementsEqual(keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { $0.utf8.elementsEqual($1.utf8) })
+        #expect(Set(order) == Set(keys.indices))
     }
 
     @Test func writesEveryExampleReportAsJSONEncoderDoes() throws {
