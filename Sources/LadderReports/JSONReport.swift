@@ -13,7 +13,12 @@ public enum JSONReport {
 
     /// The report of an evaluation, computing only the summary of what other formats show.
     public static func render(_ evaluation: Evaluation, summary: Report.Summary? = nil) throws -> String {
-        try PrettyJSON.encode(Document(evaluation, summary: summary ?? Report.Summary(evaluation)), newline: true)
+        try rendered(evaluation, summary: summary).text
+    }
+
+    /// Like ``render(_:summary:)``, in the pieces it was written in.
+    public static func rendered(_ evaluation: Evaluation, summary: Report.Summary? = nil) throws -> RenderedReport {
+        RenderedReport(pieces: try PrettyJSON.pieces(Document(evaluation, summary: summary ?? Report.Summary(evaluation)), newline: true))
     }
 
     /// The evaluation's own encoding (its run record), with the schema and the summary added.

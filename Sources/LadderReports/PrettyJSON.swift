@@ -18,18 +18,15 @@ enum PrettyJSON {
     ///   - partsAbove: write containers with more members than this in parts, on all cores.
     ///   - newline: end the text with a line break (as a report file does).
     static func encode(_ value: some Encodable, parallel: Bool = true, partsAbove: Int = 100_000, newline: Bool = false) throws -> String {
+        RenderedReport(pieces: try pieces(value, parallel: parallel, partsAbove: partsAbove, newline: newline)).text
+    }
+
+    /// What ``encode(_:parallel:partsAbove:newline:)`` writes, in pieces to write one after the
+    /// other: a large report is hundreds of megabytes, not worth copying into one buffer.
+    static func pieces(_ value: some Encodable, parallel: Bool = true, partsAbove: Int = 100_000, newline: Bool = false) throws -> [[UInt8]] {
         let tree = Tree(defersMembers: parallel)
         try tree.fill(tree.root, with: value)
-        // The pieces are copied once, into the string: a large report is hundreds of megabytes.
-        let pieces = try tree.document(partsAbove: partsAbove) + (newline ? [[UInt8(ascii: "\n")]] : [])
-        return String(unsafeUninitializedCapacity: pieces.reduce(0) { $0 + $1.count }) { text in
-            var at = 0
-            for piece in pieces {
-                _ = UnsafeMutableBufferPointer(rebasing: text[at...]).initialize(fromContentsOf: piece)
-                at += piece.count
-            }
-            return at
-        }
+        return try tree.document(partsAbove: partsAbove) + (newline ? [[UInt8(ascii: "\n")]] : [])
     }
 
     /// A node: text (`a ..< b` in `text`), or elements or members (children `a` first, `b` last,

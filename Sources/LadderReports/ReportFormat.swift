@@ -10,9 +10,18 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 
     /// Renders an evaluation; the same evaluation always gives the same bytes.
     public func render(_ evaluation: Evaluation, options: TextReport.Options = .init()) throws -> String {
+        try rendered(evaluation, options: options).text
+    }
+
+    /// Like ``render(_:options:)``, as the pieces it was written in (a JSON report of a large
+    /// organisation is not joined into one string only to be written out).
+    public func rendered(_ evaluation: Evaluation, options: TextReport.Options = .init()) throws -> RenderedReport {
         // The JSON report shows only the summary of what the others compute.
-        if self == .json { return try JSONReport.render(evaluation) }
-        let report = Report(evaluation)
+        if self == .json { return try JSONReport.rendered(evaluation) }
+        return RenderedReport(text: try text(of: Report(evaluation), options: options))
+    }
+
+    private func text(of report: Report, options: TextReport.Options) throws -> String {
         switch self {
         case .text: return TextReport(options: options).render(report)
         case .markdown: return MarkdownReport.render(report)

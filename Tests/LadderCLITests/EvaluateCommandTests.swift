@@ -58,7 +58,27 @@ import Testing
     @Test func anUnwritableOutputExitsSeventyFour() throws {
         let out = try CLIRunner.run(["evaluate", "--pack", "rules/core", example, "--output", "/nonexistent/dir/report.txt"])
         #expect(out.status == 74)
-        #expect(out.stderr.contains("cannot write /nonexistent/dir/report.txt"))
+        #expect(out.stderr.contains("cannot write /nonexistent/dir/report.txt: No such file or directory"))
+    }
+
+    /// A report replaces the file whole, in every format, and nothing is left beside it; a
+    /// failed write says why and leaves what was there.
+    @Test func theOutputIsReplacedWholeOrNotAtAll() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ladder-output-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("report").path
+        try Data(String(repeating: "longer than the report ", count: 100_000).utf8).write(to: URL(fileURLWithPath: path))
+        for format in ["json", "text"] {
+            let out = try CLIRunner.run(["evaluate", "--pack", "rules/core", example, "--format", format, "--output", path])
+            #expect(out.status == 0)
+            let stdout = try CLIRunner.run(["evaluate", "--pack", "rules/core", example, "--format", format])
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == stdout.stdout, "\(format)")
+        }
+        let taken = try CLIRunner.run(["evaluate", "--pack", "rules/core", example, "--output", folder.path])
+        #expect(taken.status == 74)
+        #expect(taken.stderr.contains("cannot write \(folder.path): Is a directory"), "\(taken.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report"])
     }
 
     @Test func parametersRulesAndSubjectsNarrowTheRun() throws {

@@ -63,11 +63,11 @@ struct Evaluate: ParsableCommand {
 
         let color = output == nil && format == .text && isatty(STDOUT_FILENO) == 1
             && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        let report = try format.render(evaluation, options: .init(color: color, showAll: !attentionOnly))
+        let report = try format.rendered(evaluation, options: .init(color: color, showAll: !attentionOnly))
         if let output {
             try OutputFile.write(report, to: output)
         } else {
-            OutputFile.withBytes(of: report) { FileHandle.standardOutput.write($0) }
+            OutputFile.writeToStandardOutput(report)
         }
         if record { try keep(evaluated) }
         KeptUntilExit.keep((evaluated, report))
