@@ -527,14 +527,18 @@ extension EvidenceRecord: FilledDirectly {
     /// The record as an object at `level`, as the writer writes what ``fill(_:_:)`` fills: its
     /// keys in byte order.
     func write(level: Int, to out: inout [UInt8]) {
-        out += "{\n".utf8
-        for (i, (key, value)) in [("detail", detail), ("kind", kind.rawValue), ("name", name)].enumerated() {
-            if i > 0 { out += ",\n".utf8 }
+        func member(_ key: StaticString, _ value: String, last: Bool = false) {
             PrettyJSON.Writer.indent(&out, level + 1)
-            out += "\"\(key)\" : ".utf8
+            out.append(UInt8(ascii: "\""))
+            key.withUTF8Buffer { out += $0 }
+            out += "\" : ".utf8
             PrettyJSON.Tree.quote(value, into: &out)
+            out += (last ? "\n" : ",\n").utf8
         }
-        out.append(UInt8(ascii: "\n"))
+        out += "{\n".utf8
+        member("detail", detail)
+        member("kind", kind.rawValue)
+        member("name", name, last: true)
         PrettyJSON.Writer.indent(&out, level)
         out.append(UInt8(ascii: "}"))
     }
