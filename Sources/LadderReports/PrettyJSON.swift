@@ -323,7 +323,8 @@ enum PrettyJSON {
             guard keys.count >= 100_000 else { return keys.indices.sorted(by: before) }
             // A report's records, by the million: two halves sorted on two cores, then merged.
             let half = keys.count / 2
-            let halves = SharedSlots<[Int]>.map(2, parallelFrom: 0) { h in (h == 0 ? 0 ..< half : half ..< keys.count).sorted(by: before) }
+            let halves = SharedSlots<[Int]>(count: 2)
+            DispatchQueue.concurrentPerform(iterations: 2) { h in halves[h] = (h == 0 ? 0 ..< half : half ..< keys.count).sorted(by: before) }
             let (a, b) = (halves[0]!, halves[1]!)
             var merged: [Int] = []
             merged.reserveCapacity(keys.count)

@@ -45,7 +45,8 @@ extension LoadedSnapshot {
         switch named.kind {
         case .deal:
             let d = s.deals[named.position]
-            let owner = index.dealOwner[named.position] < 0 ? d.ownerId : s.people[Int(index.dealOwner[named.position])].name
+            let ownerAt = Int(index.dealOwner[named.position])
+            let owner = ownerAt < 0 ? d.ownerId : s.people[ownerAt].name
             // Appended in place: one string per deal rather than one per piece.
             var detail = NumberText.money(d.amount)
             detail.reserveCapacity(detail.utf8.count + s.organization.currency.utf8.count + d.stage.utf8.count + owner.utf8.count + 64)
