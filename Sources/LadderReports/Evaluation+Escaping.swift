@@ -48,9 +48,9 @@ extension Evaluation {
         }
         e.rules = rules.map { d in var d = d; d.title = transform(d.title); d.description = d.description.map(transform); return d }
         e.warnings = warnings.map { w in var w = w; w.message = transform(w.message); return w }
-        e.records = Dictionary(records.map { id, record in
+        e.records = EvidenceRecords(Dictionary(records.map { id, record in
             (transform(id), EvidenceRecord(kind: record.kind, name: transform(record.name), detail: transform(record.detail)))
-        }, uniquingKeysWith: { first, _ in first })
+        }, uniquingKeysWith: { first, _ in first }))
         return e
     }
 }

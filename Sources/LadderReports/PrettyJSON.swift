@@ -280,12 +280,12 @@ enum PrettyJSON {
                 let base = keys.baseAddress!
                 func compare(_ x: Int, _ y: Int) -> Int {
                     let a = nodes[x], b = nodes[y]
-                    return Self.compare(base + a.key, a.keyEnd - a.key, base + b.key, b.keyEnd - b.key)
+                    return ByteOrder.compare(base + a.key, a.keyEnd - a.key, base + b.key, b.keyEnd - b.key)
                 }
                 if children.count > 16 {
                     // By each key's first eight bytes as one number first: most comparisons of a
                     // large object's keys (a report's records, by id) end there.
-                    var sorted = children.map { (prefix: Self.prefix(base + nodes[$0].key, nodes[$0].keyEnd - nodes[$0].key), child: $0) }
+                    var sorted = children.map { (prefix: ByteOrder.prefix(base + nodes[$0].key, nodes[$0].keyEnd - nodes[$0].key), child: $0) }
                     sorted.sort { x, y in
                         if x.prefix != y.prefix { return x.prefix < y.prefix }
                         let order = compare(x.child, y.child)
@@ -313,58 +313,6 @@ enum PrettyJSON {
                 i + 1 == children.count || !keys[nodes[children[i]].key..<nodes[children[i]].keyEnd]
                     .elementsEqual(keys[nodes[children[i + 1]].key..<nodes[children[i + 1]].keyEnd])
             }.map { children[$0] }
-        }
-
-        /// Positions of `keys` in UTF-8 byte order, as objects are written: by their first eight
-        /// bytes as one number, then by all of them.
-        static func byteOrder(_ keys: [String]) -> [Int] {
-            let prefixes = keys.map(prefix)
-            let before: @Sendable (Int, Int) -> Bool = { i, j in prefixes[i] != prefixes[j] ? prefixes[i] < prefixes[j] : precedes(keys[i], keys[j]) }
-            guard keys.count >= 100_000 else { return keys.indices.sorted(by: before) }
-            // A report's records, by the million: two halves sorted on two cores, then merged.
-            let half = keys.count / 2
-            let halves = SharedSlots<[Int]>(count: 2)
-            DispatchQueue.concurrentPerform(iterations: 2) { h in halves[h] = (h == 0 ? 0 ..< half : half ..< keys.count).sorted(by: before) }
-            let (a, b) = (halves[0]!, halves[1]!)
-            var merged: [Int] = []
-            merged.reserveCapacity(keys.count)
-            var (i, j) = (0, 0)
-            while i < a.count && j < b.count {
-                if before(b[j], a[i]) { merged.append(b[j]); j += 1 } else { merged.append(a[i]); i += 1 }
-            }
-            merged += a[i...]
-            merged += b[j...]
-            return merged
-        }
-
-        /// Whether `a`'s UTF-8 bytes come before `b`'s.
-        static func precedes(_ a: String, _ b: String) -> Bool {
-            var a = a, b = b
-            return a.withUTF8 { x in b.withUTF8 { y in compare(x, y) < 0 } }
-        }
-
-        /// How two keys' bytes order: negative, zero or positive. The one comparison every
-        /// ordering of keys here uses.
-        static func compare(_ a: UnsafePointer<UInt8>, _ la: Int, _ b: UnsafePointer<UInt8>, _ lb: Int) -> Int {
-            let order = Int(memcmp(a, b, min(la, lb)))
-            return order != 0 ? order : la - lb
-        }
-
-        static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
-            guard let x = a.baseAddress, let y = b.baseAddress else { return a.count - b.count }  // one is empty
-            return compare(x, a.count, y, b.count)
-        }
-
-        static func prefix(_ key: String) -> UInt64 {
-            var key = key
-            return key.withUTF8 { bytes in bytes.baseAddress.map { prefix($0, bytes.count) } ?? 0 }
-        }
-
-        /// The first eight bytes of a key, big-endian, zero-padded: ordered as the bytes are.
-        static func prefix(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
-            var value: UInt64 = 0
-            for i in 0..<8 { value = value << 8 | UInt64(i < count ? bytes[i] : 0) }
-            return value
         }
 
         func write(_ node: Int, level: Int, to out: inout [UInt8]) {
@@ -554,26 +502,25 @@ protocol WrittenInParts {
     func parts(_ ranges: [Range<Int>]) -> [(inout [UInt8]) throws -> Void]
 }
 
-extension Dictionary: FilledDirectly, WrittenInParts where Key == String, Value == EvidenceRecord {
+extension EvidenceRecords: FilledDirectly, WrittenInParts {
     func fill(_ tree: PrettyJSON.Tree, _ node: Int) {
         tree.open(node, as: .object)
-        for (key, value) in self { value.fill(tree, tree.child(of: node, key: key)) }
+        for (id, record) in self { record.fill(tree, tree.child(of: node, key: id)) }
     }
 
     var memberCount: Int { count }
 
-    /// Written straight to bytes, no tree: records are most of a large report.
+    /// Written straight to bytes, no tree, in the order the records are kept (their ids' byte
+    /// order, as objects are written): records are most of a large report.
     func parts(_ ranges: [Range<Int>]) -> [(inout [UInt8]) throws -> Void] {
-        let members = Array(self)
-        let order = PrettyJSON.Writer.byteOrder(members.map(\.key))
-        return ranges.map { range in
+        ranges.map { range in
             { out in
-                for (n, i) in order[range].enumerated() {
-                    if n > 0 { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
+                for i in range {
+                    if i > range.lowerBound { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
                     PrettyJSON.Writer.indent(&out, 2)
-                    PrettyJSON.Tree.quote(members[i].key, into: &out)
+                    PrettyJSON.Tree.quote(ids[i], into: &out)
                     out += " : ".utf8
-                    members[i].value.write(level: 2, to: &out)
+                    records[i].write(level: 2, to: &out)
                 }
             }
         }

@@ -2,28 +2,30 @@ import LadderModel
 
 extension LoadedSnapshot {
     /// What each id names in the snapshot — a deal, a person, a period or a team, tried in that
-    /// order — for the ids that name something. Large lists are resolved on every core.
-    public func evidenceRecords(for ids: some Sequence<String>) -> [String: EvidenceRecord] {
+    /// order — for the ids that name something, in the ids' byte order. Large lists are
+    /// resolved on every core.
+    public func evidenceRecords(for ids: some Sequence<String>) -> EvidenceRecords {
         let ids = Array(ids)
         // What each id names, found on every core; then each record's first citation, by
-        // position rather than by hashing the ids again; then the records, on every core.
+        // position rather than by hashing the ids again; then the ids put in order and their
+        // records made, on every core.
         let named = SharedSlots<Named>.map(ids.count) { i in self.named(ids[i]) }
+        // Cited yet, by kind then position: one flag array for every kind.
         let s = snapshot
-        var cited: [EvidenceRecord.Kind: [Bool]] = [.deal: .init(repeating: false, count: s.deals.count),
-                                                     .person: .init(repeating: false, count: s.people.count),
-                                                     .period: .init(repeating: false, count: s.periods.count),
-                                                     .team: .init(repeating: false, count: s.teams.count)]
+        let base: [EvidenceRecord.Kind: Int] = [.deal: 0, .person: s.deals.count, .period: s.deals.count + s.people.count,
+                                                .team: s.deals.count + s.people.count + s.periods.count]
+        var cited = [Bool](repeating: false, count: base[.team]! + s.teams.count)
         let first = ids.indices.compactMap { i -> (id: String, named: Named)? in
-            guard let n = named[i], !cited[n.kind]![n.position] else { return nil }
-            cited[n.kind]![n.position] = true
+            guard let n = named[i] else { return nil }
+            let place = base[n.kind]! + n.position
+            if cited[place] { return nil }
+            cited[place] = true
             return (ids[i], n)
         }
-        let records = SharedSlots<EvidenceRecord>.map(first.count) { i in record(first[i].named) }
-        var out: [String: EvidenceRecord] = .init(minimumCapacity: first.count)
-        // Ids Swift sees as equal but bytes tell apart name two records; the first cited is kept.
-        // One hash lookup per id: `merge` keeps the value already there.
-        out.merge(first.indices.lazy.map { (first[$0].id, records[$0]!) }) { kept, _ in kept }
-        return out
+        // One record per place, so no two ids are the same bytes: each names its own record.
+        let order = ByteOrder.positions(of: first.map(\.id))
+        let records = SharedSlots<EvidenceRecord>.map(order.count) { i in record(first[order[i]].named) }
+        return EvidenceRecords(sortedIDs: order.map { first[$0].id }, records: order.indices.map { records[$0]! })
     }
 
     /// A record an id names: its kind and position in its collection.
@@ -44,16 +46,19 @@ extension LoadedSnapshot {
         let s = snapshot
         switch named.kind {
         case .deal:
-            let d = s.deals[named.position]
-            let ownerAt = Int(index.dealOwner[named.position])
-            let owner = ownerAt < 0 ? d.ownerId : s.people[ownerAt].name
-            // Appended in place: one string per deal rather than one per piece.
-            var detail = NumberText.money(d.amount)
-            detail.reserveCapacity(detail.utf8.count + s.organization.currency.utf8.count + d.stage.utf8.count + owner.utf8.count + 64)
-            detail += " "; detail += s.organization.currency; detail += ", "; detail += d.stage; detail += ", owner "; detail += owner
-            if let close = d.closeDate { detail += ", close "; detail += close.description }
-            if let since = d.stageEnteredDate { detail += ", in stage since "; detail += since.description }
-            return EvidenceRecord(kind: .deal, name: d.name ?? d.id, detail: detail)
+            // Read in place, field by field: copying the whole deal retained each of its strings.
+            return s.deals.withUnsafeBufferPointer { deals in
+                let d = deals.baseAddress! + named.position
+                let ownerAt = Int(index.dealOwner[named.position])
+                let owner = ownerAt < 0 ? d.pointee.ownerId : s.people[ownerAt].name
+                // Appended in place: one string per deal rather than one per piece.
+                var detail = NumberText.money(d.pointee.amount)
+                detail.reserveCapacity(detail.utf8.count + s.organization.currency.utf8.count + d.pointee.stage.utf8.count + owner.utf8.count + 64)
+                detail += " "; detail += s.organization.currency; detail += ", "; detail += d.pointee.stage; detail += ", owner "; detail += owner
+                if let close = d.pointee.closeDate { detail += ", close "; detail += close.description }
+                if let since = d.pointee.stageEnteredDate { detail += ", in stage since "; detail += since.description }
+                return EvidenceRecord(kind: .deal, name: d.pointee.name ?? d.pointee.id, detail: detail)
+            }
         case .person:
             let p = s.people[named.position]
             return EvidenceRecord(kind: .person, name: p.name, detail: p.role + (p.active ? "" : " (left)"))

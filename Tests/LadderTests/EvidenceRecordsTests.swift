@@ -8,7 +8,7 @@ import Testing
     @Test func eachIdNamesADealPersonPeriodOrTeamOnce() throws {
         let loaded = try SnapshotLoader().load(contentsOf: PackPaths.example("northwind"))
         let records = loaded.evidenceRecords(for: ["NO-0001", "u-ann", "2025-Q2", "t-east", "NO-0001", "nobody", "u-ann"])
-        #expect(records.keys.sorted() == ["2025-Q2", "NO-0001", "t-east", "u-ann"])
+        #expect(records.ids == ["2025-Q2", "NO-0001", "t-east", "u-ann"], "each once, in byte order")
         #expect(records["NO-0001"]?.kind == .deal && records["u-ann"]?.kind == .person)
         #expect(records["2025-Q2"]?.kind == .period && records["t-east"]?.kind == .team)
         #expect(records["t-east"]?.detail == "team")
@@ -46,8 +46,31 @@ import Testing
         let few = ids.reduce(into: [String: EvidenceRecord]()) { out, id in
             out.merge(loaded.evidenceRecords(for: [id])) { first, _ in first }
         }
-        #expect(loaded.evidenceRecords(for: cited) == few)
+        #expect(loaded.evidenceRecords(for: cited) == EvidenceRecords(few))
         #expect(few.count == ids.count - 1)
+    }
+
+    /// Records are kept in their ids' byte order and found by their bytes: "é" written as one
+    /// code point and as "e" and an accent are two ids, as they are to rules.
+    @Test func recordsAreFoundByTheirIdsBytes() throws {
+        let composed = "\u{E9}", decomposed = "e\u{301}"
+        let ids = ["d10", "d9", composed, decomposed, "D1", "", "d1"]
+        let order = ByteOrder.positions(of: ids)
+        #expect(order.map { ids[$0] }.elementsEqual(["", "D1", "d1", "d10", "d9", decomposed, composed]) { $0.utf8.elementsEqual($1.utf8) })
+        let records = EvidenceRecords(sortedIDs: order.map { ids[$0] }, records: order.map { EvidenceRecord(kind: .deal, name: "n\($0)", detail: "x") })
+        #expect(records.count == 7 && !records.isEmpty && EvidenceRecords().isEmpty)
+        for (n, id) in ids.enumerated() { #expect(records[id]?.name == "n\(n)", "\(id.unicodeScalars.map(\.value))") }
+        #expect(records["d"] == nil && records["d11"] == nil && records["e"] == nil && EvidenceRecords()["d1"] == nil)
+        #expect(records.map(\.0).elementsEqual(records.ids) { $0.utf8.elementsEqual($1.utf8) })
+
+        // As JSON: an object from id to record, read back the same.
+        let small: EvidenceRecords = ["d2": EvidenceRecord(kind: .person, name: "Ann", detail: "rep"), "d10": EvidenceRecord(kind: .team, name: "East", detail: "team")]
+        #expect(small.ids == ["d10", "d2"])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = try encoder.encode(small)
+        #expect(String(decoding: json, as: UTF8.self) == #"{"d10":{"detail":"team","kind":"team","name":"East"},"d2":{"detail":"rep","kind":"person","name":"Ann"}}"#)
+        #expect(try JSONDecoder().decode(EvidenceRecords.self, from: json) == small)
     }
 
     /// A small deterministic generator, so a failure repeats.

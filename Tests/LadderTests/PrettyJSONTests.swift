@@ -62,7 +62,7 @@ import Testing
     /// A report's large parts: results (a long array) and records (a large object keyed by id).
     struct Large: Encodable {
         var results: [Sample]
-        var records: [String: EvidenceRecord]
+        var records: EvidenceRecords
         var small: [String: EvidenceRecord]
         var count: Int
     }
@@ -80,7 +80,7 @@ import Testing
         }
         #expect(records.count > PrettyJSON.Tree.partedFrom)
         let large = Large(results: (0..<2_100).map { i in var s = sample; s.text = "r\(i)"; return s },
-                          records: records, small: ["b": records["d0"]!, "a": records["d4"]!], count: 3)
+                          records: EvidenceRecords(records), small: ["b": records["d0"]!, "a": records["d4"]!], count: 3)
         let expected = try Self.foundation(large)
         #expect(try PrettyJSON.encode(large) == expected)
         #expect(try PrettyJSON.encode(large, parallel: false) == expected)
@@ -98,7 +98,7 @@ import Testing
             let n = Int.random(in: 0..<1_000_000, using: &generator)
             return ["d\(n)", "deal-with-a-long-prefix-\(n)", "é\(n)", "e\u{301}\(n)", "\(n % 7)"][i % 5]
         }
-        let order = PrettyJSON.Writer.byteOrder(keys)
+        let order = ByteOrder.positions(of: keys)
         #expect(order.map { keys[$0] }.elementsEqual(keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { $0.utf8.elementsEqual($1.utf8) })
         #expect(Set(order) == Set(keys.indices))
     }

@@ -40,7 +40,7 @@ extension Evaluation: Codable {
                   failures: try c.decode([RuleFailure].self, forKey: .failures),
                   rules: try c.decode([RuleDeclaration].self, forKey: .rules),
                   warnings: try c.decode([SnapshotIssue].self, forKey: .warnings),
-                  records: try c.decodeIfPresent([String: EvidenceRecord].self, forKey: .records) ?? [:])
+                  records: try c.decodeIfPresent(EvidenceRecords.self, forKey: .records) ?? [:])
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -15,12 +15,12 @@ public struct Evaluation: Sendable, Equatable {
     public var failures: [RuleFailure]
     public var rules: [RuleDeclaration]
     public var warnings: [SnapshotIssue]
-    /// Every evidence id of the results that names a record of the snapshot, by id.
-    public var records: [String: EvidenceRecord]
+    /// Every evidence id of the results that names a record of the snapshot, with its record.
+    public var records: EvidenceRecords
 
     public init(ladderVersion: String = LadderVersion.current, pack: PackInfo, layers: [PackInfo], snapshot: SnapshotInfo,
                 parameters: ParameterSet, results: [RuleResult], failures: [RuleFailure], rules: [RuleDeclaration],
-                warnings: [SnapshotIssue], records: [String: EvidenceRecord] = [:]) {
+                warnings: [SnapshotIssue], records: EvidenceRecords = [:]) {
         self.ladderVersion = ladderVersion
         self.pack = pack
         self.layers = layers
