@@ -7,9 +7,20 @@ local dates = require("lib.dates")
 
 local metrics = {}
 
+-- A deal's stage flags, read from the snapshot once per stage name: every deal asks.
+local stage_flags = {}
+
 local function stage(deal)
-  return ladder.index.stages_by_name[deal.stage]
+  local name = deal.stage
+  local flags = stage_flags[name]
+  if flags == nil then
+    local s = ladder.index.stages_by_name[name]
+    flags = { closed = s.closed, won = s.won, late = s.late }
+    stage_flags[name] = flags
+  end
+  return flags
 end
+
 
 -- A deal in a closed stage is closed; won when the stage is won.
 function metrics.is_open(deal) return not stage(deal).closed end
@@ -139,26 +150,52 @@ function metrics.quota(person, period)
   return nil
 end
 
+-- A person's won deals that closed by as_of, in deal order, read from the snapshot once per
+-- person: each one's close date, amount and record, one after the other. The promotion gate and
+-- the compensation weighting ask for the same people's bookings again and again.
+local won_by = {}
+
+local function won_deals(person)
+  local won = won_by[person]
+  if won == nil then
+    won = {}
+    local as_of = ladder.as_of
+    for _, deal in ipairs(ladder.index.deals_by_owner[person.id] or {}) do
+      if metrics.is_won(deal) then
+        local close = deal.close_date
+        if close ~= nil and close <= as_of then
+          won[#won + 1] = close
+          won[#won + 1] = deal.amount
+          won[#won + 1] = deal
+        end
+      end
+    end
+    won_by[person] = won
+  end
+  return won
+end
+
 -- bookings(p, P): won deals p owns, closing in P (and not after as_of).
 function metrics.bookings(person, period)
   local total, deals = 0, {}
-  for _, deal in ipairs(ladder.index.deals_by_owner[person.id] or {}) do
-    if metrics.is_won(deal) and in_period(deal.close_date, period) and deal.close_date <= ladder.as_of then
-      total = total + deal.amount
-      deals[#deals + 1] = deal
+  local won, from, to = won_deals(person), period.start, period["end"]
+  for i = 1, #won, 3 do
+    local close = won[i]
+    if close >= from and close <= to then
+      total = total + won[i + 1]
+      deals[#deals + 1] = won[i + 2]
     end
   end
   return total, deals
 end
 
--- What each person booked in each period, worked out once: the promotion gate and the
--- compensation weighting ask for the same people and periods again and again.
-local booked_in = setmetatable({}, { __mode = "k" })
+-- What each person booked in each period, worked out once.
+local booked_in = {}
 
 local function booked(person, period)
   local by_period = booked_in[person]
   if by_period == nil then
-    by_period = setmetatable({}, { __mode = "k" })
+    by_period = {}
     booked_in[person] = by_period
   end
   local total = by_period[period]
