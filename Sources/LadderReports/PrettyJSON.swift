@@ -51,6 +51,8 @@ enum PrettyJSON {
         let defersMembers: Bool
         /// The root's members left to fill, each into a tree of its own.
         var deferred: [Deferred] = []
+        /// Types whose values none of ``fill(_:with:)``'s shortcuts took.
+        private var encodedGenerically: Set<ObjectIdentifier> = []
 
         init(defersMembers: Bool) { self.defersMembers = defersMembers }
 
@@ -205,6 +207,10 @@ enum PrettyJSON {
         }
 
         func fill(_ node: Int, with value: some Encodable) throws {
+            // A type seen to take the generic path takes it again without the casts below: a
+            // cast to a protocol looks up the type's conformances, and showed in profiles.
+            let type = ObjectIdentifier(Swift.type(of: value))
+            if encodedGenerically.contains(type) { return try encodeGenerically(node, value) }
             switch value {
             case let v as String: string(node, v)
             case let v as Bool: bool(node, v)
@@ -216,9 +222,14 @@ enum PrettyJSON {
                 setText(node) { $0.append(contentsOf: digits.utf8) }
             case let v as any FilledDirectly: v.fill(self, node)
             default:
-                try value.encode(to: NodeEncoder(tree: self, node: node))
-                if nodes[node].kind == .unset { open(node, as: .object) }  // as JSONEncoder: nothing encoded is {}
+                encodedGenerically.insert(type)
+                try encodeGenerically(node, value)
             }
+        }
+
+        private func encodeGenerically(_ node: Int, _ value: some Encodable) throws {
+            try value.encode(to: NodeEncoder(tree: self, node: node))
+            if nodes[node].kind == .unset { open(node, as: .object) }  // as JSONEncoder: nothing encoded is {}
         }
 
         static func number(_ value: some CustomStringConvertible, _ isFinite: Bool) throws -> String {
@@ -232,15 +243,24 @@ enum PrettyJSON {
 
         static func quote(_ string: String, into out: inout [UInt8]) {
             var string = string
-            string.withUTF8 { quote(UnsafeRawBufferPointer($0), into: &out) }
+            string.withUTF8 { quote($0, into: &out) }
         }
 
-        static func quote(_ bytes: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+        static func quote(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
             out.append(UInt8(ascii: "\""))
             var plain = 0  // bytes[plain...] not yet copied
-            for (i, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                out.append(contentsOf: bytes[plain..<i])
-                plain = i + 1
+            var i = 0
+            while i < bytes.count {
+                // Eight bytes at a time while none needs escaping: a report is mostly plain text.
+                if i + 8 <= bytes.count && !needsEscape(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                    i += 8
+                    continue
+                }
+                let byte = bytes[i]
+                i += 1
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain..<i - 1]))
+                plain = i
                 switch byte {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), byte]
                 case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
@@ -253,8 +273,17 @@ enum PrettyJSON {
                     out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
                 }
             }
-            out.append(contentsOf: bytes[plain...])
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain...]))
             out.append(UInt8(ascii: "\""))
+        }
+
+        /// Whether any of a word's eight bytes is one JSON escapes: below 0x20, `"` or `\`.
+        /// (A byte below n, or a zero byte after an exclusive or, sets its high bit in these
+        /// sums; the answer for the word as a whole is exact.)
+        static func needsEscape(_ word: UInt64) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            func anyBelow(_ x: UInt64, _ n: UInt64) -> Bool { (x &- ones &* n) & ~x & highs != 0 }
+            return anyBelow(word, 0x20) || anyBelow(word ^ (ones &* 0x22), 1) || anyBelow(word ^ (ones &* 0x5C), 1)
         }
     }
 
@@ -357,7 +386,7 @@ enum PrettyJSON {
             if i > 0 { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
             Self.indent(&out, level + 1)
             if nodes[node].kind != .array {
-                keys.withUnsafeBytes { Tree.quote(UnsafeRawBufferPointer(rebasing: $0[nodes[m].key..<nodes[m].keyEnd]), into: &out) }
+                keys.withUnsafeBufferPointer { Tree.quote(UnsafeBufferPointer(rebasing: $0[nodes[m].key..<nodes[m].keyEnd]), into: &out) }
                 out += [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: " ")]
             }
             value(i, &out)

@@ -89,6 +89,23 @@ import Testing
         #expect(try PrettyJSON.encode(["one": large]) == Self.foundation(["one": large]), "parts only at the root")
     }
 
+    /// Text is scanned eight bytes at a time for what JSON escapes: every byte below 0x80, at
+    /// every place in and around a word, is escaped as JSONEncoder escapes it.
+    @Test func escapesEveryByteWhereverItIs() throws {
+        for byte in UInt8(0)..<0x80 {
+            let word: UInt64 = 0x6161_6161_6161_6161  // "aaaaaaaa"
+            for place in 0..<8 {
+                let shifted = (word & ~(0xFF << (8 * UInt64(place)))) | UInt64(byte) << (8 * UInt64(place))
+                let escaped = byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+                #expect(PrettyJSON.Tree.needsEscape(shifted) == escaped, "byte \(byte) at \(place)")
+            }
+        }
+        for byte in UInt8(0)..<0x80 {
+            let texts = [0, 1, 7, 8, 9, 15, 16, 17].map { at in String(repeating: "a", count: at) + String(UnicodeScalar(byte)) + String(repeating: "é", count: 5) }
+            for text in texts { #expect(try PrettyJSON.encode([text]) == Self.foundation([text]), "byte \(byte)") }
+        }
+    }
+
     /// Keys by the hundred thousand are sorted in two halves on two cores, then merged: the
     /// order is still the bytes' order (keys shorter than eight bytes, sharing long prefixes,
     /// not ASCII, equal up to a byte).
