@@ -46,6 +46,15 @@ import Testing
         #expect(e.results.filter { !$0.isBreach }.allSatisfy { $0.action == nil })
     }
 
+    /// A template is filled in one pass: a placeholder used twice is filled twice, and a value
+    /// that reads like a placeholder (a reason a rule wrote) is left as it is.
+    @Test func valuesAreNotFilledAgain() throws {
+        let e = try evaluate(kind: "gate", subject: "rep", #"outcomes = { "develop" }, action = { develop = "{subject}: {reasons}, {subject}" },"#,
+                             result: #"return { outcome = "develop", reasons = { "ask {subject} about {team}" } }"#)
+        let r = try #require(e.results.first)
+        #expect(r.action == "\(r.subject.name): ask {subject} about {team}, \(r.subject.name)")
+    }
+
     @Test func aGateNamesAnActionPerOutcome() throws {
         let e = try evaluate(kind: "gate", subject: "rep", #"outcomes = { "ready", "develop" }, action = { develop = "Coach {subject}: {reasons}" },"#,
                              result: #"if #ids >= 5 then return { outcome = "ready" } end return { outcome = "develop", reasons = { "more deals", "a mentor" } }"#)

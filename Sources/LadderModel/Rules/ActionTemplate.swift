@@ -62,7 +62,7 @@ extension Evaluation {
     }
 
     private func fill(_ template: String, _ r: RuleResult, _ rule: RuleDeclaration) -> String {
-        guard case .success(let names) = ActionTemplate.placeholders(in: template) else { return template }
+        guard case .success = ActionTemplate.placeholders(in: template) else { return template }
         // How many ids of a kind, and the names of the first few: all a listing shows.
         func evidence(_ kind: EvidenceRecord.Kind?) -> String {
             var count = 0, names: [String] = []
@@ -75,27 +75,34 @@ extension Evaluation {
             return count == 0 ? "none" : Self.listing(names, of: count)
         }
         let money = { (x: Double) in "\(NumberText.money(x)) \(snapshot.currency)" }
-        var out = template
-        for name in Set(names) {
-            let value: String
+        func value(_ name: Substring) -> String? {
             switch (name, r.verdict) {
-            case ("subject", _): value = r.subject.name
-            case ("team", _): value = r.subject.team ?? "the team"
-            case ("evidence", _): value = evidence(nil)
-            case ("deals", _): value = evidence(.deal)
-            case ("people", _): value = evidence(.person)
-            case ("periods", _): value = evidence(.period)
-            case ("value", .threshold(let t)): value = NumberText.measure(t.value, rule.unit, against: t.limit)
-            case ("limit", .threshold(let t)): value = NumberText.limit(t.limit, rule.unit)
-            case ("outcome", .gate(let g)): value = g.outcome.replacingOccurrences(of: "_", with: " ")
-            case ("reasons", .gate(let g)): value = g.reasons.isEmpty ? "the gaps listed" : g.reasons.joined(separator: "; ")
-            case ("payout", .weighting(let w)): value = w.payout.map(money) ?? "no payout"
-            case ("multiplier", .weighting(let w)): value = w.multiplier.map { NumberText.percent($0) } ?? "n/a"
-            case ("blended", .weighting(let w)): value = NumberText.percent(w.blended)
-            default: continue
+            case ("subject", _): r.subject.name
+            case ("team", _): r.subject.team ?? "the team"
+            case ("evidence", _): evidence(nil)
+            case ("deals", _): evidence(.deal)
+            case ("people", _): evidence(.person)
+            case ("periods", _): evidence(.period)
+            case ("value", .threshold(let t)): NumberText.measure(t.value, rule.unit, against: t.limit)
+            case ("limit", .threshold(let t)): NumberText.limit(t.limit, rule.unit)
+            case ("outcome", .gate(let g)): g.outcome.replacingOccurrences(of: "_", with: " ")
+            case ("reasons", .gate(let g)): g.reasons.isEmpty ? "the gaps listed" : g.reasons.joined(separator: "; ")
+            case ("payout", .weighting(let w)): w.payout.map(money) ?? "no payout"
+            case ("multiplier", .weighting(let w)): w.multiplier.map { NumberText.percent($0) } ?? "n/a"
+            case ("blended", .weighting(let w)): NumberText.percent(w.blended)
+            default: nil
             }
-            out = out.replacingOccurrences(of: "{\(name)}", with: value)
         }
+        // One pass over the template (read above, so every "{" is closed): a value is never
+        // searched for placeholders of its own, and a name the result has no value for stays
+        // as written.
+        var out = "", rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out += rest[..<open]
+            out += value(rest[rest.index(after: open)..<close]) ?? String(rest[open...close])
+            rest = rest[rest.index(after: close)...]
+        }
+        out += rest
         return out
     }
 }
