@@ -51,8 +51,6 @@ enum PrettyJSON {
         let defersMembers: Bool
         /// The root's members left to fill, each into a tree of its own.
         var deferred: [Deferred] = []
-        /// Types whose values none of ``fill(_:with:)``'s shortcuts took.
-        private var encodedGenerically: Set<ObjectIdentifier> = []
 
         init(defersMembers: Bool) { self.defersMembers = defersMembers }
 
@@ -207,10 +205,6 @@ enum PrettyJSON {
         }
 
         func fill(_ node: Int, with value: some Encodable) throws {
-            // A type seen to take the generic path takes it again without the casts below: a
-            // cast to a protocol looks up the type's conformances, and showed in profiles.
-            let type = ObjectIdentifier(Swift.type(of: value))
-            if encodedGenerically.contains(type) { return try encodeGenerically(node, value) }
             switch value {
             case let v as String: string(node, v)
             case let v as Bool: bool(node, v)
@@ -222,14 +216,9 @@ enum PrettyJSON {
                 setText(node) { $0.append(contentsOf: digits.utf8) }
             case let v as any FilledDirectly: v.fill(self, node)
             default:
-                encodedGenerically.insert(type)
-                try encodeGenerically(node, value)
+                try value.encode(to: NodeEncoder(tree: self, node: node))
+                if nodes[node].kind == .unset { open(node, as: .object) }  // as JSONEncoder: nothing encoded is {}
             }
-        }
-
-        private func encodeGenerically(_ node: Int, _ value: some Encodable) throws {
-            try value.encode(to: NodeEncoder(tree: self, node: node))
-            if nodes[node].kind == .unset { open(node, as: .object) }  // as JSONEncoder: nothing encoded is {}
         }
 
         static func number(_ value: some CustomStringConvertible, _ isFinite: Bool) throws -> String {

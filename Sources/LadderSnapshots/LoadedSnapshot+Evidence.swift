@@ -10,14 +10,20 @@ extension LoadedSnapshot {
         // position rather than by hashing the ids again; then the ids put in order and their
         // records made, on every core.
         let named = SharedSlots<Named>.map(ids.count) { i in self.named(ids[i]) }
-        // Cited yet, by kind then position: one flag array for every kind.
+        // Cited yet: one flag per record, deals first, then people, periods and teams.
         let s = snapshot
-        let base: [EvidenceRecord.Kind: Int] = [.deal: 0, .person: s.deals.count, .period: s.deals.count + s.people.count,
-                                                .team: s.deals.count + s.people.count + s.periods.count]
-        var cited = [Bool](repeating: false, count: base[.team]! + s.teams.count)
+        var cited = [Bool](repeating: false, count: s.deals.count + s.people.count + s.periods.count + s.teams.count)
+        func place(_ n: Named) -> Int {
+            switch n.kind {
+            case .deal: n.position
+            case .person: s.deals.count + n.position
+            case .period: s.deals.count + s.people.count + n.position
+            case .team: s.deals.count + s.people.count + s.periods.count + n.position
+            }
+        }
         let first = ids.indices.compactMap { i -> (id: String, named: Named)? in
             guard let n = named[i] else { return nil }
-            let place = base[n.kind]! + n.position
+            let place = place(n)
             if cited[place] { return nil }
             cited[place] = true
             return (ids[i], n)
@@ -51,10 +57,11 @@ extension LoadedSnapshot {
                 let d = deals.baseAddress! + named.position
                 let ownerAt = Int(index.dealOwner[named.position])
                 let owner = ownerAt < 0 ? d.pointee.ownerId : s.people[ownerAt].name
-                let close = d.pointee.closeDate.map { ", close " + $0.description }
-                let since = d.pointee.stageEnteredDate.map { ", in stage since " + $0.description }
-                let detail = Self.joined([NumberText.money(d.pointee.amount), " ", s.organization.currency, ", ", d.pointee.stage,
-                                          ", owner ", owner, close ?? "", since ?? ""])
+                // Each piece apart ("", not a joined ", close …", when a date is missing): a joined
+                // piece is one more string to allocate.
+                let close = d.pointee.closeDate?.description, since = d.pointee.stageEnteredDate?.description
+                let detail = Self.joined([NumberText.money(d.pointee.amount), " ", s.organization.currency, ", ", d.pointee.stage, ", owner ", owner,
+                                          close == nil ? "" : ", close ", close ?? "", since == nil ? "" : ", in stage since ", since ?? ""])
                 return EvidenceRecord(kind: .deal, name: d.pointee.name ?? d.pointee.id, detail: detail)
             }
         case .person:

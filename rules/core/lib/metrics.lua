@@ -21,7 +21,6 @@ local function stage(deal)
   return flags
 end
 
-
 -- A deal in a closed stage is closed; won when the stage is won.
 function metrics.is_open(deal) return not stage(deal).closed end
 function metrics.is_won(deal) return stage(deal).won end
@@ -189,28 +188,11 @@ function metrics.bookings(person, period)
   return total, deals
 end
 
--- What each person booked in each period, worked out once.
-local booked_in = {}
-
-local function booked(person, period)
-  local by_period = booked_in[person]
-  if by_period == nil then
-    by_period = {}
-    booked_in[person] = by_period
-  end
-  local total = by_period[period]
-  if total == nil then
-    total = metrics.bookings(person, period)
-    by_period[period] = total
-  end
-  return total
-end
-
 -- attainment(p, P): bookings / ramped quota; nil when p has no quota in P.
 function metrics.attainment(person, period)
   local quota = metrics.quota(person, period)
   if quota == nil then return nil end
-  return booked(person, period) / quota
+  return metrics.bookings(person, period) / quota
 end
 
 -- sustained(p, k, n, t): at least k of the last n closed periods with attainment >= t
@@ -287,7 +269,7 @@ function metrics.team_attainment(manager, period)
   for _, person in ipairs(metrics.reports(manager)) do
     local q = metrics.quota(person, period)
     if q ~= nil then
-      total = total + booked(person, period)
+      total = total + metrics.bookings(person, period)
       quota = quota + q
     end
   end
