@@ -10,6 +10,7 @@ enum ResultReader {
         .threshold: common.union(["value", "limit", "breached", "severity", "exposure", "conditions"]),
         .weighting: common.union(["weights", "components", "blended", "payout", "multiplier"]),
     ]
+    private static let conditionFields: Set<String> = ["name", "passed", "detail", "value", "limit"]
 
     /// Nil when the rule returned nil: the rule does not apply to this subject.
     static func read(_ value: LuaValue, rule: RuleDeclaration, subject: SubjectRef, origin: RuleOrigin) throws -> RuleResult? {
@@ -39,7 +40,7 @@ enum ResultReader {
     private static func conditions(_ f: LuaFields) throws -> [GateCondition] {
         try f.list("conditions").enumerated().map { offset, item in
             let c = try LuaFields(item, path: "result.conditions[\(offset + 1)]", what: "a condition")
-            try c.rejectUnknown(allowed: ["name", "passed", "detail", "value", "limit"])
+            try c.rejectUnknown(allowed: conditionFields)
             guard let passed = try c.bool("passed") else { throw RuleContractError("\(c.path).passed", "required true or false is missing") }
             return GateCondition(name: try c.requiredString("name"), passed: passed, detail: try c.string("detail"),
                                  value: try c.number("value"), limit: try c.number("limit"))

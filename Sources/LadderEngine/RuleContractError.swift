@@ -28,6 +28,8 @@ struct LuaFields {
     }
 
     func rejectUnknown(allowed: Set<String>) throws {
+        // Sorted only to name the first unknown field: every result passes through here.
+        guard fields.keys.contains(where: { !allowed.contains($0) }) else { return }
         if let unknown = fields.keys.sorted().first(where: { !allowed.contains($0) }) {
             throw RuleContractError("\(path).\(unknown)", "unknown field (allowed here: \(allowed.sorted().joined(separator: ", ")))")
         }

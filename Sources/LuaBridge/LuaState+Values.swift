@@ -42,11 +42,33 @@ extension LuaState {
 
     /// Reads the value at `index` as data, with raw access only (no metamethod runs).
     func value(at index: Int32) throws(LuaError) -> LuaValue {
-        var visiting = Set<UnsafeRawPointer>()
-        return try value(at: lua_absindex(L, index), path: "", depth: 0, visiting: &visiting)
+        var trail = Trail()
+        return try value(at: lua_absindex(L, index), trail: &trail)
     }
 
-    private func value(at index: Int32, path: String, depth: Int, visiting: inout Set<UnsafeRawPointer>) throws(LuaError) -> LuaValue {
+    /// Where a read is inside the value, kept as steps and written out only for an error: a
+    /// path string per field and per list item cost more than the values read.
+    struct Trail {
+        enum Step {
+            case key(String)
+            case position(Int64)
+        }
+        var steps: [Step] = []
+        /// The tables being read, outermost first: at most `maxDepth`, so a scan finds a cycle.
+        var open: [UnsafeRawPointer] = []
+
+        /// `result.conditions[2].detail`
+        var path: String {
+            steps.reduce(into: "") { path, step in
+                switch step {
+                case .key(let key): path += path.isEmpty ? key : ".\(key)"
+                case .position(let position): path += "[\(position)]"
+                }
+            }
+        }
+    }
+
+    private func value(at index: Int32, trail: inout Trail) throws(LuaError) -> LuaValue {
         switch lua_type(L, index) {
         case LUA_TNIL, LUA_TNONE:
             return .nil
@@ -58,36 +80,38 @@ extension LuaState {
         case LUA_TSTRING:
             var length = 0
             let chars = lua_tolstring(L, index, &length)
-            let bytes = UnsafeRawBufferPointer(start: chars, count: length)
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw .invalidValue(path: path, reason: "a string that is not valid UTF-8")
+            guard let text = Self.text(UnsafeRawBufferPointer(start: chars, count: length)) else {
+                throw .invalidValue(path: trail.path, reason: "a string that is not valid UTF-8")
             }
             return .string(text)
         case LUA_TTABLE:
-            return try table(at: index, path: path, depth: depth, visiting: &visiting)
+            return try table(at: index, trail: &trail)
         case LUA_TUSERDATA where lx_is_readonly(L, index) != 0, LUA_TLIGHTUSERDATA where lx_is_readonly(L, index) != 0:
             _ = lua_checkstack(L, 2)
             lx_push_view_data(L, index)
             defer { lx_pop(L, 1) }
-            return try table(at: lua_gettop(L), path: path, depth: depth, visiting: &visiting)
+            return try table(at: lua_gettop(L), trail: &trail)
         default:
             lua_pushvalue(L, index)
             return .reference(popRef())
         }
     }
 
-    private func table(at index: Int32, path: String, depth: Int, visiting: inout Set<UnsafeRawPointer>) throws(LuaError) -> LuaValue {
-        guard depth < Self.maxDepth else {
-            throw .invalidValue(path: path, reason: "tables nested deeper than \(Self.maxDepth) levels")
+    private func table(at index: Int32, trail: inout Trail) throws(LuaError) -> LuaValue {
+        guard trail.open.count < Self.maxDepth else {
+            throw .invalidValue(path: trail.path, reason: "tables nested deeper than \(Self.maxDepth) levels")
         }
         guard let identity = lua_topointer(L, index) else { return .nil }
-        guard visiting.insert(identity).inserted else {
-            throw .invalidValue(path: path, reason: "a table that contains itself")
+        guard !trail.open.contains(identity) else {
+            throw .invalidValue(path: trail.path, reason: "a table that contains itself")
         }
-        defer { visiting.remove(identity) }
-        guard lua_checkstack(L, 4) != 0 else { throw .invalidValue(path: path, reason: "Lua stack exhausted") }
+        trail.open.append(identity)
+        defer { trail.open.removeLast() }
+        guard lua_checkstack(L, 4) != 0 else { throw .invalidValue(path: trail.path, reason: "Lua stack exhausted") }
 
-        var integerKeys: [Int64: LuaValue] = [:]
+        // A list's items come in order from its array part; any others wait beside it.
+        var items: [LuaValue] = []
+        var elsewhere: [Int64: LuaValue] = [:]
         var fields: [String: LuaValue] = [:]
         lua_pushnil(L)
         while lua_next(L, index) != 0 {
@@ -95,31 +119,53 @@ extension LuaState {
             switch lua_type(L, -2) {
             case LUA_TSTRING:
                 guard let key = string(at: -2) else {
-                    throw .invalidValue(path: path, reason: "a key that is not valid UTF-8")
+                    throw .invalidValue(path: trail.path, reason: "a key that is not valid UTF-8")
                 }
-                fields[key] = try value(at: lua_gettop(L), path: path.isEmpty ? key : "\(path).\(key)", depth: depth + 1, visiting: &visiting)
+                trail.steps.append(.key(key))
+                defer { trail.steps.removeLast() }
+                fields[key] = try value(at: lua_gettop(L), trail: &trail)
             case LUA_TNUMBER where lua_isinteger(L, -2) != 0:
                 let key = Int64(lua_tointegerx(L, -2, nil))
-                integerKeys[key] = try value(at: lua_gettop(L), path: "\(path)[\(key)]", depth: depth + 1, visiting: &visiting)
+                trail.steps.append(.position(key))
+                defer { trail.steps.removeLast() }
+                let item = try value(at: lua_gettop(L), trail: &trail)
+                if key == items.count + 1 { items.append(item) } else { elsewhere[key] = item }
             default:
                 let typeName = String(cString: lua_typename(L, lua_type(L, -2)))
-                throw .invalidValue(path: path, reason: "a table with a \(typeName) key; use string keys or a list")
+                throw .invalidValue(path: trail.path, reason: "a table with a \(typeName) key; use string keys or a list")
             }
         }
-        if integerKeys.isEmpty { return .table(fields) }
+        if items.isEmpty && elsewhere.isEmpty { return .table(fields) }
         guard fields.isEmpty else {
-            throw .invalidValue(path: path, reason: "a table that mixes list items and named fields")
+            throw .invalidValue(path: trail.path, reason: "a table that mixes list items and named fields")
         }
-        let count = Int64(integerKeys.count)
-        var items: [LuaValue] = []
-        items.reserveCapacity(integerKeys.count)
-        for position in 1...count {
-            guard let item = integerKeys[position] else {
-                throw .invalidValue(path: path, reason: "a list with a hole at [\(position)] (a nil inside a list)")
+        if elsewhere.isEmpty { return .array(items) }
+        let count = Int64(items.count + elsewhere.count)
+        items.reserveCapacity(Int(count))
+        for position in Int64(items.count + 1)...count {
+            guard let item = elsewhere[position] else {
+                throw .invalidValue(path: trail.path, reason: "a list with a hole at [\(position)] (a nil inside a list)")
             }
             items.append(item)
         }
         return .array(items)
+    }
+
+    /// Text from a Lua string's bytes, nil when they are not UTF-8. ASCII, nearly all a rule
+    /// returns, skips the general validator (checked eight bytes at a time).
+    static func text(_ bytes: UnsafeRawBufferPointer) -> String? {
+        var at = 0
+        while at + 8 <= bytes.count {
+            if bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+                return String(validating: bytes, as: UTF8.self)
+            }
+            at += 8
+        }
+        while at < bytes.count {
+            if bytes[at] >= 0x80 { return String(validating: bytes, as: UTF8.self) }
+            at += 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Describes the error object a failed run left at `index` (the message handler's table).

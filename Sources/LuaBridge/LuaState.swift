@@ -257,7 +257,7 @@ public final class LuaState {
         var length = 0
         guard let chars = lua_tolstring(L, index, &length) else { return nil }
         let bytes = UnsafeRawBufferPointer(start: chars, count: length)
-        return String(validating: bytes, as: UTF8.self) ?? String(decoding: bytes, as: UTF8.self)
+        return Self.text(bytes) ?? String(decoding: bytes, as: UTF8.self)
     }
 
     static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {

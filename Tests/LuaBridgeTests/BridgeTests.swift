@@ -64,6 +64,39 @@ func run(_ source: String, limits: LuaLimits = .default, in state: LuaState? = n
         }
     }
 
+    @Test func refusalsNameWhereInsideTheValue() throws {
+        #expect(throws: LuaError.invalidValue(path: "a[2].b", reason: "a string that is not valid UTF-8")) {
+            try run("return {a = {1, {b = 'abcdefgh\\xff'}}}")
+        }
+        #expect(throws: LuaError.invalidValue(path: "list[3]", reason: "a list with a hole at [2] (a nil inside a list)")) {
+            try run("return {list = {1, 2, {1, nil, 3}}}")
+        }
+        #expect(throws: LuaError.invalidValue(path: "x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x",
+                                              reason: "tables nested deeper than 32 levels")) {
+            try run("local t = {}; local top = t; for i = 1, 40 do t.x = {}; t = t.x end; return top")
+        }
+    }
+
+    @Test func listsAreReadWhateverOrderTheirItemsWereSetIn() throws {
+        #expect(try run("local t = {}; t[3] = 'c'; t[1] = 'a'; t[2] = 'b'; return t") == .array(["a", "b", "c"]))
+        #expect(try run("local t = {}; for i = 10, 1, -1 do t[i] = i end; return t") == .array((1...10).map { .integer($0) }))
+        #expect(throws: LuaError.invalidValue(path: "", reason: "a list with a hole at [3] (a nil inside a list)")) {
+            try run("local t = {}; t[5] = 5; t[1] = 1; t[2] = 2; return t")
+        }
+        #expect(throws: LuaError.invalidValue(path: "", reason: "a list with a hole at [2] (a nil inside a list)")) {
+            try run("return {[0] = 0, [1] = 1}")
+        }
+    }
+
+    @Test func textIsCheckedAsUTF8AtEveryLength() throws {
+        for length in 0...17 {
+            let ascii = String(repeating: "a", count: length)
+            #expect(try run("return '\(ascii)'") == .string(ascii))
+            #expect(try run("return '\(ascii)é'") == .string(ascii + "é"))
+            #expect(throws: LuaError.invalidValue(path: "", reason: "a string that is not valid UTF-8")) { try run("return '\(ascii)\\xc3'") }
+        }
+    }
+
     @Test func hostileIndexIsIgnoredWhenReading() throws {
         let value = try run("return setmetatable({a = 1}, {__index = function() error('boom') end})")
         #expect(value == .table(["a": 1]))
