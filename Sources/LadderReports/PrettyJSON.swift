@@ -214,7 +214,7 @@ enum PrettyJSON {
             case let v as Float:
                 let digits = try Self.number(v, v.isFinite)
                 setText(node) { $0.append(contentsOf: digits.utf8) }
-            case let v as any FilledDirectly: v.fill(self, node)
+            case let v as any FilledDirectly: try v.fill(self, node)
             default:
                 try value.encode(to: NodeEncoder(tree: self, node: node))
                 if nodes[node].kind == .unset { open(node, as: .object) }  // as JSONEncoder: nothing encoded is {}
@@ -480,7 +480,7 @@ enum PrettyJSON {
 /// holds by the hundred thousand, where the `Encoder` protocol's generic calls cost most of the
 /// time. `PrettyJSONTests` holds each to `JSONEncoder`'s bytes.
 protocol FilledDirectly {
-    func fill(_ tree: PrettyJSON.Tree, _ node: Int)
+    func fill(_ tree: PrettyJSON.Tree, _ node: Int) throws
 }
 
 extension EvidenceRecord: FilledDirectly {

@@ -89,6 +89,35 @@ import Testing
         #expect(try PrettyJSON.encode(["one": large]) == Self.foundation(["one": large]), "parts only at the root")
     }
 
+    /// Results fill their nodes themselves, as their `Encodable` conformances encode them: every
+    /// kind, every optional present and absent, keys that sort differently as bytes and as text.
+    @Test func writesResultsAsTheirEncodingDoes() throws {
+        let subjects = [SubjectRef(kind: .manager, id: "u-1", name: "Ana \"A\"", teamId: "t-1", team: "Team/1", managerId: "u-0"),
+                        SubjectRef(kind: .team, id: "t-2", name: "Two")]
+        let conditions = [GateCondition(name: "track_record", passed: true, detail: "3 of 4", value: 0.75, limit: 0.5),
+                          GateCondition(name: "interest", passed: false)]
+        let verdicts: [Verdict] = [
+            .gate(GateVerdict(outcome: "ready", reasons: ["a", "b\n"], conditions: conditions, exposure: 2_400_000)),
+            .gate(GateVerdict(outcome: "develop", reasons: [], conditions: [])),
+            .threshold(ThresholdVerdict(value: 0.25, limit: 0.2, breached: true, severity: .high, exposure: 1.5, conditions: conditions)),
+            .threshold(ThresholdVerdict(value: nil, limit: 1e-7, breached: false, severity: .none)),
+            .weighting(WeightingVerdict(weights: ["team": 0.6, "personal": 0.3, "Z": 0.1], components: ["team": 1.2, "personal": 0.9, "Z": 0],
+                                        blended: 1.05, payout: 1.1, multiplier: 1.27)),
+            .weighting(WeightingVerdict(weights: ["team": 1], components: ["team": 1], blended: 1, payout: nil, multiplier: nil)),
+        ]
+        var results: [RuleResult] = []
+        for (i, verdict) in verdicts.enumerated() {
+            results.append(RuleResult(rule: "rule.\(i)", title: "Rule \(i)", subject: subjects[i % 2], verdict: verdict,
+                                      message: i % 3 == 0 ? nil : "message \(i)", evidence: i % 2 == 0 ? [] : ["d1", "d10", "d2"],
+                                      notes: i == 1 ? ["insufficient data"] : [], origin: RuleOrigin(pack: "core", version: "1.0", file: "rules/r.lua"),
+                                      action: i % 2 == 0 ? "Act on {subject}" : nil))
+        }
+        #expect(try PrettyJSON.encode(results) == Self.foundation(results))
+        #expect(try PrettyJSON.encode(["results": results]) == Self.foundation(["results": results]))
+        let many = Array(repeating: results, count: 400).flatMap { $0 }
+        #expect(try PrettyJSON.encode(["results": many]) == Self.foundation(["results": many]), "in parts")
+    }
+
     /// Text is scanned eight bytes at a time for what JSON escapes: every byte below 0x80, at
     /// every place in and around a word, is escaped as JSONEncoder escapes it.
     @Test func escapesEveryByteWhereverItIs() throws {
