@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "LadderImport", dependencies: ["LadderModel", "LadderSnapshots", "LadderPacks", .product(name: "CSV", package: "CSV.swift"),
                                                      .product(name: "Yams", package: "Yams")]),
         // Renderers: text, markdown, JSON, CSV, HTML, explanations, import reports.
-        .target(name: "LadderReports", dependencies: ["LadderModel", "LadderSnapshots", "LadderImport", .product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "LadderReports", dependencies: ["LadderModel", "LadderSnapshots", "LadderImport"]),
         // `ladder test`: pack test cases, pinned verdicts, coverage, JUnit.
         .target(name: "LadderPackTests", dependencies: ["LadderModel", "LadderSnapshots", "LadderPacks", "LadderEngine", .product(name: "Yams", package: "Yams")]),
         // `ladder check`: static checks of a pack, before it runs.

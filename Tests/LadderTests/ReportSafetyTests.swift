@@ -34,6 +34,24 @@ import Testing
         #expect(CSVReport.spreadsheetSafe("a\u{1B}b") == "a\\x1Bb")
     }
 
+    /// Every cell reads back as written, through the CSV reader imports use (CSV.swift): quotes,
+    /// commas and line breaks in names, messages and evidence.
+    @Test func csvCellsReadBackAsWritten() throws {
+        let e = try evaluation(manager: "Ana \"the, closer\"\nSmith", rep: "Bo, \"Jr\"")
+        let csv = try ReportFormat.csv.render(e)
+        #expect(csv.hasSuffix("\n") && !csv.hasSuffix("\n\n"))
+        let table = try CSVTable.parse(Data(csv.utf8), file: "report.csv")
+        #expect(table.header == CSVReport.columns)
+        #expect(table.rows.count == e.results.count + e.failures.count)
+        for (row, result) in zip(table.rows, e.results) {
+            let cells = Dictionary(uniqueKeysWithValues: zip(table.header, row.cells))
+            #expect(cells["subject_name"] == CSVReport.spreadsheetSafe(result.subject.name))
+            #expect(cells["message"] == CSVReport.spreadsheetSafe(result.message ?? ""))
+            #expect(cells["evidence"] == result.evidence.joined(separator: "; "))
+        }
+        #expect(table.rows.contains { $0.cells.contains("Ana \"the, closer\"\nSmith") })
+    }
+
     @Test func theCompanyNameIsEscapedInTheMarkdownHeading() throws {
         var f = SnapshotFixture()
         f["organization"] = ["id": "acme", "name": "Acme *Corp* [x](http://evil) <b>", "currency": "USD"]
