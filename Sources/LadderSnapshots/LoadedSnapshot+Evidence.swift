@@ -21,17 +21,19 @@ extension LoadedSnapshot {
             case .team: s.deals.count + s.people.count + s.periods.count + n.position
             }
         }
-        let first = ids.indices.compactMap { i -> (id: String, named: Named)? in
-            guard let n = named[i] else { return nil }
+        var first: [(id: String, named: Named)] = []
+        first.reserveCapacity(ids.count)
+        for i in ids.indices {
+            guard let n = named[i] else { continue }
             let place = place(n)
-            if cited[place] { return nil }
+            if cited[place] { continue }
             cited[place] = true
-            return (ids[i], n)
+            first.append((ids[i], n))
         }
         // One record per place, so no two ids are the same bytes: each names its own record.
         let order = ByteOrder.positions(of: first.map(\.id))
-        let records = SharedSlots<EvidenceRecord>.map(order.count) { i in record(first[order[i]].named) }
-        return EvidenceRecords(sortedIDs: order.map { first[$0].id }, records: order.indices.map { records[$0]! })
+        let records = SharedSlots<EvidenceRecord>.array(order.count) { [first] i in record(first[order[i]].named) }
+        return EvidenceRecords(sortedIDs: order.map { first[$0].id }, records: records)
     }
 
     /// A record an id names: its kind and position in its collection.
