@@ -18,7 +18,7 @@ public enum JSONReport {
 
     /// Like ``render(_:summary:)``, in the pieces it was written in.
     public static func rendered(_ evaluation: Evaluation, summary: Report.Summary? = nil) throws -> RenderedReport {
-        RenderedReport(pieces: try PrettyJSON.pieces(Document(evaluation, summary: summary ?? Report.Summary(evaluation)), newline: true))
+        try PrettyJSON.rendered(Document(evaluation, summary: summary ?? Report.Summary(evaluation)), newline: true)
     }
 
     /// The evaluation's own encoding (its run record), with the schema and the summary added.

@@ -18,15 +18,17 @@ enum PrettyJSON {
     ///   - partsAbove: write containers with more members than this in parts, on all cores.
     ///   - newline: end the text with a line break (as a report file does).
     static func encode(_ value: some Encodable, parallel: Bool = true, partsAbove: Int = 100_000, newline: Bool = false) throws -> String {
-        RenderedReport(pieces: try pieces(value, parallel: parallel, partsAbove: partsAbove, newline: newline)).text
+        try rendered(value, parallel: parallel, partsAbove: partsAbove, newline: newline).text
     }
 
     /// What ``encode(_:parallel:partsAbove:newline:)`` writes, in pieces to write one after the
-    /// other: a large report is hundreds of megabytes, not worth copying into one buffer.
-    static func pieces(_ value: some Encodable, parallel: Bool = true, partsAbove: Int = 100_000, newline: Bool = false) throws -> [[UInt8]] {
+    /// other: a large report is hundreds of megabytes, not worth copying into one buffer. Returns
+    /// once the root's large members are being made on every core; they are waited for as they
+    /// are written out.
+    static func rendered(_ value: some Encodable, parallel: Bool = true, partsAbove: Int = 100_000, newline: Bool = false) throws -> RenderedReport {
         let tree = Tree(defersMembers: parallel)
         try tree.fill(tree.root, with: value)
-        return try tree.document(partsAbove: partsAbove) + (newline ? [[UInt8(ascii: "\n")]] : [])
+        return tree.document(partsAbove: partsAbove, newline: newline)
     }
 
     /// A node: text (`a ..< b` in `text`), or elements or members (children `a` first, `b` last,
@@ -105,46 +107,45 @@ enum PrettyJSON {
             return stride(from: 0, to: count, by: size).map { $0 ..< min($0 + size, count) }
         }
 
-        /// The whole document, in pieces to join: the deferred members filled and written on
-        /// every core, the rest here.
-        func document(partsAbove: Int) throws -> [[UInt8]] {
+        /// The whole document, in pieces: the deferred members made on every core, in the
+        /// background and in order, the rest here.
+        func document(partsAbove: Int, newline: Bool) -> RenderedReport {
             let writer = Writer(nodes: nodes, keys: keys, text: text, partsAbove: partsAbove)
-            var out: [UInt8] = []
-            guard !deferred.isEmpty else {
-                writer.write(root, level: 0, to: &out)
-                return [out]
-            }
-            let parts = SharedSlots<Result<[UInt8], any Error>>(count: deferred.count)
-            DispatchQueue.concurrentPerform(iterations: deferred.count) { [deferred] i in
-                parts[i] = Result {
-                    var out: [UInt8] = []
-                    try deferred[i].write(&out, partsAbove)
-                    return out
+            let parts = AwaitedSlots<Result<[UInt8], any Error>>(count: deferred.count)
+            if !deferred.isEmpty {
+                DispatchQueue.global().async { [deferred] in
+                    DispatchQueue.concurrentPerform(iterations: deferred.count) { i in
+                        parts[i] = Result {
+                            var out: [UInt8] = []
+                            try deferred[i].write(&out, partsAbove)
+                            return out
+                        }
+                    }
                 }
             }
-            let written = try deferred.indices.map { try parts[$0]!.get() }  // the first failure in encoding order
-            var pieces: [[UInt8]] = []
+            var pieces: [RenderedReport.Piece] = []
+            var out: [UInt8] = []
             func add(_ part: Int, after out: inout [UInt8]) {
-                pieces.append(out)
-                pieces.append(written[part])
+                pieces += [.bytes(out), .part(part)]
                 out = []
             }
             let members = writer.members(of: root)
             writer.container(root, level: 0, members: members, to: &out) { i, out in
                 let member = members[i]
                 guard nodes[member].kind == .deferred else { return writer.write(member, level: 1, to: &out) }
-                let parts = nodes[member].a ..< nodes[member].a + nodes[member].b
-                guard let kind = deferred[parts.lowerBound].partOf else { return add(parts.lowerBound, after: &out) }
+                let range = nodes[member].a ..< nodes[member].a + nodes[member].b
+                guard let kind = deferred[range.lowerBound].partOf else { return add(range.lowerBound, after: &out) }
                 out += [kind == .array ? UInt8(ascii: "[") : UInt8(ascii: "{"), UInt8(ascii: "\n")]
-                for part in parts {
-                    if part > parts.lowerBound { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
+                for part in range {
+                    if part > range.lowerBound { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
                     add(part, after: &out)
                 }
                 out.append(UInt8(ascii: "\n"))
                 Writer.indent(&out, 1)
                 out.append(kind == .array ? UInt8(ascii: "]") : UInt8(ascii: "}"))
             }
-            return pieces + [out]
+            if newline { out.append(UInt8(ascii: "\n")) }
+            return RenderedReport(pieces: pieces + [.bytes(out)], parts: parts)
         }
 
         // Each helper takes the arrays it changes inout: one exclusive access per call, rather

@@ -1,39 +1,61 @@
-/// A rendered report's bytes: one text, or the pieces a large JSON report was written in, in
-/// order. Written out piece by piece, the pieces are never joined: at 5,000 managers that copy
-/// was 470 MB and a tenth of the run.
+import LadderModel
+
+/// A rendered report's bytes: one text, or the pieces a large JSON report is written in, in
+/// order. The pieces are never joined (at 5,000 managers that copy was 470 MB and a tenth of
+/// the run), and the large ones are made on every core while the first are already being
+/// written out.
 public struct RenderedReport: Sendable {
+    /// Bytes ready now, or the i-th part, being made on another thread.
+    enum Piece: Sendable {
+        case bytes([UInt8])
+        case part(Int)
+    }
+
     private enum Storage: Sendable {
         case text(String)
-        case pieces([[UInt8]])
+        case pieces([Piece], parts: AwaitedSlots<Result<[UInt8], any Error>>)
     }
 
     private let storage: Storage
 
     public init(text: String) { storage = .text(text) }
 
-    init(pieces: [[UInt8]]) { storage = .pieces(pieces) }
+    init(pieces: [Piece], parts: AwaitedSlots<Result<[UInt8], any Error>>) { storage = .pieces(pieces, parts: parts) }
 
-    /// Calls `body` with each run of the report's UTF-8 bytes, in order.
-    public func withChunks(_ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+    /// Calls `body` with each run of the report's UTF-8 bytes, in order, as soon as it is made.
+    /// - Throws: what `body` throws, or the first part (in the report's order) that failed to
+    ///   encode; `body` has then seen only what comes before it.
+    public func withChunks(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         switch storage {
         case .text(var text): try text.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
-        case .pieces(let pieces): for piece in pieces { try piece.withUnsafeBytes(body) }
+        case .pieces(let pieces, let parts):
+            for piece in pieces { try Self.bytes(of: piece, in: parts).withUnsafeBytes(body) }
         }
     }
 
     /// The whole report as one string.
     public var text: String {
-        switch storage {
-        case .text(let text): return text
-        case .pieces(let pieces):
-            return String(unsafeUninitializedCapacity: pieces.reduce(0) { $0 + $1.count }) { text in
-                var at = 0
-                for piece in pieces {
-                    _ = UnsafeMutableBufferPointer(rebasing: text[at...]).initialize(fromContentsOf: piece)
-                    at += piece.count
+        get throws {
+            switch storage {
+            case .text(let text): return text
+            case .pieces(let pieces, let parts):
+                let runs = try pieces.map { try Self.bytes(of: $0, in: parts) }
+                return String(unsafeUninitializedCapacity: runs.reduce(0) { $0 + $1.count }) { text in
+                    var at = 0
+                    for run in runs {
+                        _ = UnsafeMutableBufferPointer(rebasing: text[at...]).initialize(fromContentsOf: run)
+                        at += run.count
+                    }
+                    return at
                 }
-                return at
             }
+        }
+    }
+
+    private static func bytes(of piece: Piece, in parts: AwaitedSlots<Result<[UInt8], any Error>>) throws -> [UInt8] {
+        switch piece {
+        case .bytes(let bytes): return bytes
+        case .part(let i): return try parts[i].get()
         }
     }
 }

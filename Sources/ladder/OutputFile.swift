@@ -51,8 +51,8 @@ enum OutputFile {
     }
 
     /// Writes the report to standard output, piece by piece.
-    static func writeToStandardOutput(_ report: RenderedReport) {
-        report.withChunks { bytes in
+    static func writeToStandardOutput(_ report: RenderedReport) throws {
+        try report.withChunks { bytes in
             guard let start = bytes.baseAddress, !bytes.isEmpty else { return }
             FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: start), count: bytes.count, deallocator: .none))
         }

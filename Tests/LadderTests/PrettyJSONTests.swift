@@ -89,6 +89,27 @@ import Testing
         #expect(try PrettyJSON.encode(["one": large]) == Self.foundation(["one": large]), "parts only at the root")
     }
 
+    /// A large report is written out while its later parts are still being made: a value that
+    /// cannot be written stops it at the first such part in the report's order, after the bytes
+    /// that come before it, and the error says which value.
+    @Test func aPartThatCannotBeWrittenStopsTheReportWhereItIs() throws {
+        struct Results: Encodable { var a = 1; var results: [Sample] }
+        let sample = Sample(text: "x", numbers: [1.5], integers: [2], small: 0.5, flags: [true], missing: nil, present: nil,
+                            nested: [], byNumber: [:], nothing: [:])
+        var results = Array(repeating: sample, count: 8_000)  // eight parts of 1,000
+        results[2_500].numbers = [.nan]       // in the third part
+        results[7_000].numbers = [.infinity]  // in the last
+        var written: [UInt8] = []
+        #expect {
+            try PrettyJSON.rendered(Results(results: results)).withChunks { written += $0 }
+        } throws: { error in
+            guard case EncodingError.invalidValue(let value, _) = error else { return false }
+            return "\(value)" == "nan"
+        }
+        let firstTwoParts = try Self.foundation(Results(results: Array(results[..<2_000])))
+        #expect(String(decoding: written, as: UTF8.self) == firstTwoParts.dropLast("\n  ]\n}".count) + ",\n")
+    }
+
     /// Results fill their nodes themselves, as their `Encodable` conformances encode them: every
     /// kind, every optional present and absent, keys that sort differently as bytes and as text.
     @Test func writesResultsAsTheirEncodingDoes() throws {

@@ -67,7 +67,7 @@ struct Evaluate: ParsableCommand {
         if let output {
             try OutputFile.write(report, to: output)
         } else {
-            OutputFile.writeToStandardOutput(report)
+            try OutputFile.writeToStandardOutput(report)
         }
         if record { try keep(evaluated) }
         KeptUntilExit.keep((evaluated, report))
