@@ -63,6 +63,7 @@ public struct Evaluator: Sendable {
         }, alongside: { job.work(with: first) })
 
         let (results, failures) = job.merged()
+        let (cited, kinds) = loaded.evidence(citedIn: Self.evidence(of: results))
         let s = loaded.snapshot
         var evaluation = Evaluation(
             pack: .init(name: pack.name, version: pack.version, sha256: pack.sha256),
@@ -70,8 +71,8 @@ public struct Evaluator: Sendable {
             snapshot: .init(sha256: loaded.sha256, asOf: s.asOf, organization: s.organization.name, currency: s.organization.currency),
             parameters: parameters, results: results,
             failures: (first.loadFailures + failures).sorted(by: plan.failureOrder),
-            rules: selected, warnings: loaded.warnings, records: loaded.evidenceRecords(for: Self.evidence(of: results)))
-        evaluation.fillActions()
+            rules: selected, warnings: loaded.warnings, records: cited)
+        evaluation.fillActions(kinds: kinds)
         return EvaluationRun(evaluation: evaluation, coverage: job.coverage, trace: job.trace,
                              ruleLocations: Dictionary(uniqueKeysWithValues: first.rules.map { ($0.declaration.id, $0.location) }),
                              luaStates: job.luaStates)

@@ -5,7 +5,11 @@ extension LoadedSnapshot {
     /// order — for the ids that name something, in the ids' byte order. Large lists are
     /// resolved on every core.
     public func evidenceRecords(for ids: some Sequence<String>) -> EvidenceRecords {
-        let ids = Array(ids)
+        evidence(citedIn: Array(ids)).records
+    }
+
+    /// The records of ``evidenceRecords(for:)``, and what each of `ids` names, in their order.
+    public func evidence(citedIn ids: [String]) -> (records: EvidenceRecords, kinds: [EvidenceRecord.Kind?]) {
         // What each id names, found on every core; then each record's first citation, by
         // position rather than by hashing the ids again; then the ids put in order and their
         // records made, on every core.
@@ -33,7 +37,8 @@ extension LoadedSnapshot {
         // One record per place, so no two ids are the same bytes: each names its own record.
         let order = ByteOrder.positions(of: first.map(\.id))
         let records = SharedSlots<EvidenceRecord>.array(order.count) { [first] i in record(first[order[i]].named) }
-        return EvidenceRecords(sortedIDs: order.map { first[$0].id }, records: records)
+        let kinds = SharedSlots<EvidenceRecord.Kind?>.array(ids.count) { i in named[i]?.kind }
+        return (EvidenceRecords(sortedIDs: order.map { first[$0].id }, records: records), kinds)
     }
 
     /// A record an id names: its kind and position in its collection.

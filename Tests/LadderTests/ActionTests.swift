@@ -46,6 +46,30 @@ import Testing
         #expect(e.results.filter { !$0.isBreach }.allSatisfy { $0.action == nil })
     }
 
+    /// `{deals}` and `{people}` count only the evidence of their kind, `{evidence}` every id
+    /// (one naming nothing by itself), whatever order each result cites them in; what the run
+    /// found each id to name is what a lookup in the report's records gives.
+    @Test func evidenceIsListedByKind() throws {
+        let e = try evaluate(kind: "threshold", #"action = "{deals} | {people} | {evidence}","#,
+                             result: """
+                                 local cited = {}
+                                 for i = 1, math.min(#ids, string.byte(s.id, -1) % 3) do cited[#cited + 1] = ids[i] end
+                                 cited[#cited + 1] = "nobody"
+                                 cited[#cited + 1] = s.id
+                                 return { value = 1, limit = 0, breached = true, evidence = cited }
+                                 """)
+        #expect(Set(e.results.map { $0.evidence.count }).count > 1, "results cite different numbers of deals")
+        func listing(_ names: [String]) -> String { names.isEmpty ? "none" : Evaluation.listing(names) }
+        for r in e.results {
+            let deals = r.evidence.filter { e.records[$0]?.kind == .deal }.map { e.records[$0]!.name }
+            #expect(r.action == "\(listing(deals)) | \(r.subject.name) | \(listing(deals + ["nobody", r.subject.name]))")
+        }
+        var again = e
+        for i in again.results.indices { again.results[i].action = nil }
+        again.fillActions()
+        #expect(again.results.map(\.action) == e.results.map(\.action))
+    }
+
     /// A template is filled in one pass: a placeholder used twice is filled twice, and a value
     /// that reads like a placeholder (a reason a rule wrote) is left as it is.
     @Test func valuesAreNotFilledAgain() throws {

@@ -50,27 +50,37 @@ public enum ActionTemplate: Sendable, Equatable {
 extension Evaluation {
     /// Each result's recommended action: its rule's template filled with the result's subject,
     /// evidence (as names), and figures. Results whose rule declares none keep none.
-    public mutating func fillActions() {
+    /// - Parameter kinds: what each evidence id names, every result's ids one after the other
+    ///   in result order (as ``LoadedSnapshot`` finds them for the records); without it, each id
+    ///   is looked up in `records` — a search per id, two million of them in a large report.
+    public mutating func fillActions(kinds: [EvidenceRecord.Kind?]? = nil) {
         let rulesByID = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var starts: [Int] = []
+        if let kinds {
+            starts.reserveCapacity(results.count)
+            var at = 0
+            for result in results { starts.append(at); at += result.evidence.count }
+            precondition(at == kinds.count, "one kind per evidence id")
+        }
         let evaluation = self
-        let actions = SharedSlots<String>.map(results.count, parallelFrom: 1_000) { i -> String? in
+        let actions = SharedSlots<String>.map(results.count, parallelFrom: 1_000) { [starts] i -> String? in
             let result = evaluation.results[i]
             guard let rule = rulesByID[result.rule], let template = rule.action?.template(for: result) else { return nil }
-            return evaluation.fill(template, result, rule)
+            return evaluation.fill(template, result, rule) { j in kinds.map { $0[starts[i] + j] } ?? evaluation.records[result.evidence[j]]?.kind }
         }
         for i in results.indices { if let action = actions[i] { results[i].action = action } }
     }
 
-    private func fill(_ template: String, _ r: RuleResult, _ rule: RuleDeclaration) -> String {
+    /// - Parameter kind: what the result's j-th evidence id names, if anything.
+    private func fill(_ template: String, _ r: RuleResult, _ rule: RuleDeclaration, kind: (Int) -> EvidenceRecord.Kind?) -> String {
         guard case .success = ActionTemplate.placeholders(in: template) else { return template }
         // How many ids of a kind, and the names of the first few: all a listing shows.
-        func evidence(_ kind: EvidenceRecord.Kind?) -> String {
+        func evidence(_ wanted: EvidenceRecord.Kind?) -> String {
             var count = 0, names: [String] = []
-            for id in r.evidence {
-                let record = records[id]
-                guard kind == nil || record?.kind == kind else { continue }
+            for (j, id) in r.evidence.enumerated() {
+                guard wanted == nil || kind(j) == wanted else { continue }
                 count += 1
-                if names.count < Self.listed { names.append(record?.name ?? id) }
+                if names.count < Self.listed { names.append(records[id]?.name ?? id) }
             }
             return count == 0 ? "none" : Self.listing(names, of: count)
         }
