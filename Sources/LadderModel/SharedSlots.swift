@@ -22,16 +22,22 @@ package final class SharedSlots<Value>: @unchecked Sendable {
 }
 
 extension SharedSlots {
-    /// Slots holding `make(i)` for each of `0 ..< count`: made in eight interleaved parts on
-    /// every core when there are at least `parallelFrom` (below that, starting threads costs
-    /// more than it saves).
+    /// Slots holding `make(i)` for each of `0 ..< count`: made in runs on every core when there
+    /// are at least `parallelFrom` (below that, starting threads costs more than it saves).
     package static func map(_ count: Int, parallelFrom: Int = 10_000, _ make: @Sendable (Int) -> Value?) -> SharedSlots {
         let slots = SharedSlots(count: count)
-        let parts = count < parallelFrom ? 1 : 8
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            for i in stride(from: part, to: count, by: parts) { slots[i] = make(i) }
-        }
+        inRuns(count, parallelFrom: parallelFrom) { i in slots[i] = make(i) }
         return slots
+    }
+
+    /// Calls `body` for each of `0 ..< count`, in 64 runs of neighbouring indexes that cores take
+    /// as they are free: many runs, so that no core waits long on the last; runs rather than
+    /// every 64th index, so that two cores seldom write to the same cache line.
+    private static func inRuns(_ count: Int, parallelFrom: Int, _ body: @Sendable (Int) -> Void) {
+        let runs = count < parallelFrom ? 1 : 64, size = (count + runs - 1) / runs
+        DispatchQueue.concurrentPerform(iterations: runs) { run in
+            for i in min(count, run * size) ..< min(count, (run + 1) * size) { body(i) }
+        }
     }
 
     /// `make(i)` for each of `0 ..< count`, made as ``map(_:parallelFrom:_:)`` makes them but
@@ -40,10 +46,7 @@ extension SharedSlots {
         guard count > 0 else { return [] }
         return [Value](unsafeUninitializedCapacity: count) { buffer, initialized in
             let target = Disjoint(base: buffer.baseAddress!)
-            let parts = count < parallelFrom ? 1 : 8
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                for i in stride(from: part, to: count, by: parts) { (target.base + i).initialize(to: make(i)) }
-            }
+            inRuns(count, parallelFrom: parallelFrom) { i in (target.base + i).initialize(to: make(i)) }
             initialized = count
         }
     }
