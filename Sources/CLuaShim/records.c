@@ -133,6 +133,7 @@ typedef struct lx_records {
     const lx_store *store;
     const char *names[LX_STORE_MAX_KINDS][LX_STORE_MAX_FIELDS];
     size_t lengths[LX_STORE_MAX_KINDS][LX_STORE_MAX_FIELDS];
+    int recent;  // the kind the last address decoded was of: a rule reads many records of one kind in a row
 } lx_records;
 
 // A list: positions[0 ..< count], or the run start ..< start + count when positions is NULL.
@@ -161,44 +162,53 @@ static const void *list_address(const lx_kind *k, uint32_t position, int f) {
     return (const char *)&k->cells[(size_t)position * (size_t)k->field_count + (size_t)f] + 1;
 }
 
-static ref decode(const lx_store *s, const void *address) {
+// Whether `a` (even) is a cell of `kind`; if so, what it is: a record, a list, or neither.
+static int decode_in(const lx_store *s, int k, uintptr_t a, uintptr_t odd, ref *out) {
+    const lx_kind *kind = &s->kinds[k];
+    uintptr_t base = (uintptr_t)kind->cells;
+    size_t cells = (size_t)kind->count * (size_t)kind->field_count;
+    if (kind->scalar || a < base || a >= base + cells * sizeof(uint64_t) || (a - base) % sizeof(uint64_t)) return 0;
+    size_t cell = (a - base) / sizeof(uint64_t);
+    uint32_t position = (uint32_t)(cell / (size_t)kind->field_count);
+    int f = (int)(cell % (size_t)kind->field_count);
+    if (!odd && f == 0) {
+        out->view = LX_VIEW_RECORD;
+        out->kind = k;
+        out->position = position;
+    } else if (odd && kind->types[f] == LX_FIELD_LIST) {
+        uint64_t value = kind->cells[cell];
+        out->view = LX_VIEW_LIST;
+        out->list = (list_ref){NULL, (uint32_t)(value >> 32), (uint32_t)value, kind->children[f]};
+    }
+    return 1;
+}
+
+static ref decode(lx_records *r, const void *address) {
     ref out = {LX_VIEW_NONE, 0, 0, {NULL, 0, 0, 0}};
     uintptr_t a = (uintptr_t)address, odd = a & 1;
     a -= odd;
-    for (int k = 0; k < s->kind_count; k++) {
-        const lx_kind *kind = &s->kinds[k];
-        uintptr_t base = (uintptr_t)kind->cells;
-        size_t cells = (size_t)kind->count * (size_t)kind->field_count;
-        if (kind->scalar || a < base || a >= base + cells * sizeof(uint64_t) || (a - base) % sizeof(uint64_t)) continue;
-        size_t cell = (a - base) / sizeof(uint64_t);
-        uint32_t position = (uint32_t)(cell / (size_t)kind->field_count);
-        int f = (int)(cell % (size_t)kind->field_count);
-        if (!odd && f == 0) {
-            out.view = LX_VIEW_RECORD;
-            out.kind = k;
-            out.position = position;
-        } else if (odd && kind->types[f] == LX_FIELD_LIST) {
-            uint64_t value = kind->cells[cell];
-            out.view = LX_VIEW_LIST;
-            out.list = (list_ref){NULL, (uint32_t)(value >> 32), (uint32_t)value, kind->children[f]};
+    if (r->recent < r->store->kind_count && decode_in(r->store, r->recent, a, odd, &out)) return out;
+    for (int k = 0; k < r->store->kind_count; k++) {
+        if (k != r->recent && decode_in(r->store, k, a, odd, &out)) {
+            r->recent = k;
+            break;
         }
-        break;
     }
     return out;
 }
 
 // The record or list a metamethod was called on: a light userdata, or a full one, which only
 // lists are (the metatables are out of scripts' reach, so nothing else has these functions).
-static ref proxy_at(lua_State *L, const lx_records *r, int idx) {
-    if (lua_type(L, idx) == LUA_TLIGHTUSERDATA) return decode(r->store, lua_touserdata(L, idx));
+static ref proxy_at(lua_State *L, lx_records *r, int idx) {
+    if (lua_type(L, idx) == LUA_TLIGHTUSERDATA) return decode(r, lua_touserdata(L, idx));
     return (ref){LX_VIEW_LIST, 0, 0, *(const list_ref *)lua_touserdata(L, idx)};
 }
 
 // The record or list at `idx`, whatever the value there is.
-static ref ref_at(lua_State *L, const lx_records *r, int idx) {
+static ref ref_at(lua_State *L, lx_records *r, int idx) {
     ref out = {LX_VIEW_NONE, 0, 0, {NULL, 0, 0, 0}};
     if (r == NULL) return out;
-    if (lua_type(L, idx) == LUA_TLIGHTUSERDATA) return decode(r->store, lua_touserdata(L, idx));
+    if (lua_type(L, idx) == LUA_TLIGHTUSERDATA) return decode(r, lua_touserdata(L, idx));
     if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return out;
     lua_rawgetp(L, LUA_REGISTRYINDEX, &lx_list_mt_key);
     if (lua_rawequal(L, -1, -2)) {
@@ -316,7 +326,7 @@ static int list_index(lua_State *L, const lx_records *r, const list_ref *list) {
 }
 
 static int proxy_index(lua_State *L) {
-    const lx_records *r = records_of(L);
+    lx_records *r = records_of(L);
     ref p = proxy_at(L, r, 1);
     if (p.view == LX_VIEW_RECORD) return record_index(L, r, p);
     if (p.view == LX_VIEW_LIST) return list_index(L, r, &p.list);
@@ -338,7 +348,7 @@ static int proxy_len(lua_State *L) {
 // `pairs` walks a record's fields that have a value, in byte-wise name order (as views.c's views
 // do), and a list's elements in order. The iterator's upvalues: the records, the proxy, how far.
 static int proxy_next(lua_State *L) {
-    const lx_records *r = records_of(L);
+    lx_records *r = records_of(L);
     ref p = proxy_at(L, r, lua_upvalueindex(2));
     lua_Integer i = lua_tointeger(L, lua_upvalueindex(3));
     if (p.view == LX_VIEW_LIST) {
@@ -428,9 +438,9 @@ void lx_records_open(lua_State *L, const lx_store *s) {
     lua_rawsetp(L, LUA_REGISTRYINDEX, &lx_records_key);
 }
 
-static const lx_records *records_in(lua_State *L) {
+static lx_records *records_in(lua_State *L) {
     lua_rawgetp(L, LUA_REGISTRYINDEX, &lx_records_key);
-    const lx_records *r = lua_touserdata(L, -1);
+    lx_records *r = lua_touserdata(L, -1);
     lua_pop(L, 1);  // the registry keeps it
     return r;
 }
@@ -471,14 +481,14 @@ static void push_proxy_contents(lua_State *L, const lx_records *r, ref p) {
 }
 
 void lx_push_view_data(lua_State *L, int idx) {
-    const lx_records *r = records_in(L);
+    lx_records *r = records_in(L);
     ref p = ref_at(L, r, idx);
     if (p.view == LX_VIEW_NONE) lx_push_readonly_data(L, idx);  // a read-only table
     else push_proxy_contents(L, r, p);
 }
 
 void lx_push_view_element(lua_State *L, int idx, lua_Integer position) {
-    const lx_records *r = records_in(L);
+    lx_records *r = records_in(L);
     ref p = ref_at(L, r, idx);
     if (p.view == LX_VIEW_LIST) {
         push_element(L, r, &p.list, position);
