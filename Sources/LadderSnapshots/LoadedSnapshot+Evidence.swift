@@ -13,7 +13,7 @@ extension LoadedSnapshot {
         // What each id names, found on every core; then each record's first citation, by
         // position rather than by hashing the ids again; then the ids put in order and their
         // records made, on every core.
-        let named = SharedSlots<Named>.map(ids.count) { i in self.named(ids[i]) }
+        let named = SharedSlots<Named?>.array(ids.count) { i in self.named(ids[i]) }
         // Cited yet: one flag per record, deals first, then people, periods and teams.
         let s = snapshot
         var cited = [Bool](repeating: false, count: s.deals.count + s.people.count + s.periods.count + s.teams.count)
