@@ -72,19 +72,23 @@ final class SnapshotRecords: Sendable {
         let i = loaded.index
         func cell(_ position: Int32, _ cells: (Int) -> UInt64) -> UInt64 { position < 0 ? LuaRecordStore.nilText : cells(Int(position)) }
         var m = store.cells(member), members = 0
-        for (n, d) in s.deals.enumerated() {
-            c[0] = texts.unique(d.id); c[1] = texts.unique(d.name); c[4] = F.number(d.amount)
-            c[2] = cell(i.dealTeam[n]) { teamIds[$0 * teamWidth] }
-            c[3] = cell(i.dealOwner[n]) { personIds[$0 * personWidth] }
-            c[5] = cell(i.dealStage[n]) { stageNames[$0] }
-            c[6] = texts.day(d.createdDate); c[7] = texts.day(d.closeDate); c[8] = texts.day(d.stageEnteredDate)
-            c[9] = F.list(start: members, count: d.members.count)
-            for dm in d.members {
-                m[0] = texts.shared(dm.personId); m[1] = texts.shared(dm.role)
-                m += 2
+        let dealWidth = deal.fieldCount
+        s.deals.withUnsafeBufferPointer { deals in
+            for n in deals.indices {
+                let d = deals.baseAddress! + n  // read in place: a copy of each deal retained and released its strings
+                c[0] = texts.unique(d.pointee.id); c[1] = texts.unique(d.pointee.name); c[4] = F.number(d.pointee.amount)
+                c[2] = cell(i.dealTeam[n]) { teamIds[$0 * teamWidth] }
+                c[3] = cell(i.dealOwner[n]) { personIds[$0 * personWidth] }
+                c[5] = cell(i.dealStage[n]) { stageNames[$0] }
+                c[6] = texts.day(d.pointee.createdDate); c[7] = texts.day(d.pointee.closeDate); c[8] = texts.day(d.pointee.stageEnteredDate)
+                c[9] = F.list(start: members, count: d.pointee.members.count)
+                for dm in d.pointee.members {
+                    m[0] = texts.shared(dm.personId); m[1] = texts.shared(dm.role)
+                    m += 2
+                }
+                members += d.pointee.members.count
+                c += dealWidth
             }
-            members += d.members.count
-            c += deal.fieldCount
         }
 
         let withCount = s.activities.reduce(0) { $0 + $1.withIds.count }

@@ -207,6 +207,7 @@ enum PrettyJSON {
 
         func fill(_ node: Int, with value: some Encodable) throws {
             switch value {
+            case let v as any FilledDirectly: try v.fill(self, node)  // first: a report's results and records are
             case let v as String: string(node, v)
             case let v as Bool: bool(node, v)
             case let v as Int: int(node, v)
@@ -215,7 +216,6 @@ enum PrettyJSON {
             case let v as Float:
                 let digits = try Self.number(v, v.isFinite)
                 setText(node) { $0.append(contentsOf: digits.utf8) }
-            case let v as any FilledDirectly: try v.fill(self, node)
             default:
                 try value.encode(to: NodeEncoder(tree: self, node: node))
                 if nodes[node].kind == .unset { open(node, as: .object) }  // as JSONEncoder: nothing encoded is {}

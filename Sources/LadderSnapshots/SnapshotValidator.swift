@@ -58,21 +58,26 @@ struct SnapshotValidator {
             } else { quotaSeen[key] = i }
         }
         var dealOwner = [Int32](repeating: -1, count: s.deals.count), dealTeam = dealOwner, dealStage = dealOwner
-        for i in s.deals.indices {
-            let d = s.deals[i]
-            let owner = ref(d.ownerId, "deals[\(i)].owner_id", in: people, "person")
-            var team = ref(d.teamId, "deals[\(i)].team_id", in: teams, "team")
-            let stage = ref(d.stage, "deals[\(i)].stage", in: stages, "stage")
-            for (j, m) in d.members.enumerated() { ref(m.personId, "deals[\(i)].members[\(j)].person_id", in: people, "person") }
-            if d.teamId == nil, let owner {
-                s.deals[i].teamId = s.people[owner].teamId
-                team = personTeam[owner]
+        var teamless: [(deal: Int, owner: Int)] = []
+        s.deals.withUnsafeBufferPointer { deals in
+            for i in deals.indices {
+                // Read in place, field by field: a copy of each deal retained and released its strings.
+                let d = deals.baseAddress! + i
+                let owner = ref(d.pointee.ownerId, "deals[\(i)].owner_id", in: people, "person")
+                var team = ref(d.pointee.teamId, "deals[\(i)].team_id", in: teams, "team")
+                let stage = ref(d.pointee.stage, "deals[\(i)].stage", in: stages, "stage")
+                for (j, m) in d.pointee.members.enumerated() { ref(m.personId, "deals[\(i)].members[\(j)].person_id", in: people, "person") }
+                if d.pointee.teamId == nil, let owner {
+                    teamless.append((i, owner))
+                    team = personTeam[owner]
+                }
+                if let stage, s.stages[stage].won, let close = d.pointee.closeDate, close > s.asOf {
+                    warnings.append(SnapshotIssue("deals[\(i)].close_date", "won deal closes \(close), after as_of \(s.asOf)"))
+                }
+                (dealOwner[i], dealTeam[i], dealStage[i]) = (Int32(owner ?? -1), Int32(team ?? -1), Int32(stage ?? -1))
             }
-            if let stage, s.stages[stage].won, let close = d.closeDate, close > s.asOf {
-                warnings.append(SnapshotIssue("deals[\(i)].close_date", "won deal closes \(close), after as_of \(s.asOf)"))
-            }
-            (dealOwner[i], dealTeam[i], dealStage[i]) = (Int32(owner ?? -1), Int32(team ?? -1), Int32(stage ?? -1))
         }
+        for (deal, owner) in teamless { s.deals[deal].teamId = s.people[owner].teamId }
         let resolved = (dealOwner, dealTeam, dealStage)
         let (deals, dealProblems) = dealsByID.value
         problems.insert(contentsOf: dealProblems, at: dealProblemsAt)
