@@ -75,32 +75,47 @@ enum PrettyJSON {
             if let elements = value as? [any Encodable], elements.count >= Self.partedFrom {
                 parts = Self.parts(of: elements.count).map { range in
                     Deferred(partOf: .array) { out, partsAbove in
-                        try Self.written(to: &out, partsAbove: partsAbove) { tree in
+                        // A few elements at a time through one tree, emptied between batches: a
+                        // tree of a whole part was larger than what it writes, every page of it new.
+                        let tree = Tree(defersMembers: false)
+                        for batch in stride(from: range.lowerBound, to: range.upperBound, by: Self.batch) {
+                            tree.empty()
                             tree.open(tree.root, as: .array)
-                            for element in elements[range] { try tree.fill(tree.child(of: tree.root), with: element) }
-                        } as: { writer, out in writer.elements(of: writer.root, level: 1, to: &out) }
+                            for element in elements[batch ..< min(batch + Self.batch, range.upperBound)] { try tree.fill(tree.child(of: tree.root), with: element) }
+                            if batch > range.lowerBound { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
+                            Writer(nodes: tree.nodes, keys: tree.keys, text: tree.text, partsAbove: partsAbove).elements(of: tree.root, level: 1, to: &out)
+                            // Room for the part, as large as the first batch says: no copy as it grows.
+                            if batch == range.lowerBound { out.reserveCapacity(out.count * range.count / min(Self.batch, range.count) * 9 / 8) }
+                        }
                     }
                 }
             } else if let object = value as? any WrittenInParts, object.memberCount >= Self.partedFrom {
                 parts = object.parts(Self.parts(of: object.memberCount)).map { write in Deferred(partOf: .object) { out, _ in try write(&out) } }
             } else {
                 parts = [Deferred { out, partsAbove in
-                    try Self.written(to: &out, partsAbove: partsAbove) { tree in try tree.fill(tree.root, with: value) } as: { writer, out in writer.write(writer.root, level: 1, to: &out) }
+                    let tree = Tree(defersMembers: false)
+                    try tree.fill(tree.root, with: value)
+                    Writer(nodes: tree.nodes, keys: tree.keys, text: tree.text, partsAbove: partsAbove).write(tree.root, level: 1, to: &out)
                 }]
             }
             nodes[member].b = parts.count
             deferred += parts
         }
 
-        /// Fills a tree of its own with `fill`, then writes it with `write`.
-        static func written(to out: inout [UInt8], partsAbove: Int, _ fill: (Tree) throws -> Void, as write: (Writer, inout [UInt8]) -> Void) throws {
-            let tree = Tree(defersMembers: false)
-            try fill(tree)
-            write(Writer(nodes: tree.nodes, keys: tree.keys, text: tree.text, partsAbove: partsAbove), &out)
-        }
-
         /// Root members with this many members or more are filled and written in eight parts.
         static let partedFrom = 2_000
+
+        /// Elements of a part filled into its tree at a time.
+        static let batch = 256
+
+        /// No nodes but the root, no text, no keys; the room they had is kept.
+        func empty() {
+            nodes.removeAll(keepingCapacity: true)
+            nodes.append(Node())
+            text.removeAll(keepingCapacity: true)
+            keys.removeAll(keepingCapacity: true)
+            keys.append(0)
+        }
 
         static func parts(of count: Int) -> [Range<Int>] {
             let size = (count + 7) / 8
@@ -534,6 +549,9 @@ extension EvidenceRecords: FilledDirectly, WrittenInParts {
     func parts(_ ranges: [Range<Int>]) -> [(inout [UInt8]) throws -> Void] {
         ranges.map { range in
             { out in
+                // Room for every record up front (a little over: its keys, indents and quotes): no
+                // copy of what is written as it grows.
+                out.reserveCapacity(out.count + range.reduce(0) { $0 + ids[$1].utf8.count + records[$1].name.utf8.count + records[$1].detail.utf8.count + 96 })
                 for i in range {
                     if i > range.lowerBound { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
                     PrettyJSON.Writer.indent(&out, 2)
