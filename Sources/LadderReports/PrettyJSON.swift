@@ -11,7 +11,7 @@ import LadderModel
 /// Encoding fills one flat tree (nodes in an array, scalars' text and keys in two byte buffers)
 /// rather than an object per value; writing sorts each object's keys as it goes. The root's
 /// members that are containers (a report's results, its records) are each filled into a tree of
-/// their own and written on whichever core is free, then joined in key order.
+/// their own and written on whichever core is free, and handed out in key order as they are done.
 enum PrettyJSON {
     /// - Parameters:
     ///   - parallel: fill and write the root's members on all cores.
@@ -64,9 +64,9 @@ enum PrettyJSON {
             let write: (inout [UInt8], _ partsAbove: Int) throws -> Void
         }
 
-        /// A long array's elements, and a large object's members, are written in parts (the
-        /// elements each filled into a tree of its own): a report's results or records would
-        /// otherwise keep one core busy while the others wait.
+        /// A long array's elements, and a large object's members, are written in parts (a part's
+        /// elements filled into a tree of the part's own, a batch at a time): a report's results
+        /// or records would otherwise keep one core busy while the others wait.
         func fill(member: Int, with value: some Encodable) throws {
             guard defersMembers else { return try fill(member, with: value) }
             nodes[member].kind = .deferred
