@@ -220,11 +220,15 @@ final class EvaluationJob: Sendable {
     /// the output is the same for any number of workers.
     func merged() -> (results: [RuleResult], failures: [RuleFailure]) {
         let stops = stoppedAt.withLock { $0 }
-        var results: [(Int, Int, RuleResult)] = []
+        // A unit's results are in subject order and units do not overlap: ordering the units
+        // orders the results (sorting 150,000 results moved each one many times).
+        let ordered = outcomes.withLock { $0 }.sorted { ($0.rule, $0.outcome.first) < ($1.rule, $1.outcome.first) }
+        var results: [RuleResult] = []
+        results.reserveCapacity(ordered.reduce(0) { $0 + $1.outcome.results.count })
         var failures: [RuleFailure] = []
-        for (rule, outcome) in outcomes.withLock({ $0 }) {
+        for (rule, outcome) in ordered {
             let stop = stops[rule]
-            results += outcome.results.filter { $0.ordinal < stop }.map { (rule, $0.ordinal, $0.result) }
+            for (ordinal, result) in outcome.results where ordinal < stop { results.append(result) }
             for (ordinal, failure) in outcome.failures where ordinal <= stop {
                 var failure = failure
                 let skipped = plan.subjects[rule].count - ordinal - 1
@@ -234,7 +238,7 @@ final class EvaluationJob: Sendable {
                 failures.append(failure)
             }
         }
-        return (results.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2), failures)
+        return (results, failures)
     }
 
     var coverage: [String: Set<Int>] { lines.withLock { $0 } }

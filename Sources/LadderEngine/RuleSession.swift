@@ -185,13 +185,15 @@ final class RuleSession {
         var failures: [(ordinal: Int, failure: RuleFailure)] = []
         /// The ordinal of the subject that tripped a budget, when one did.
         var trippedAt: Int?
+        /// The ordinal of the unit's first subject: where its results go among other units'.
+        var first = 0
     }
 
     /// Runs one rule over `subjects`, skipping those `skip` names (a later subject of a rule
     /// that another worker saw trip). A budget trip stops the run — the rule's later subjects
     /// would most likely trip too — and rebuilds the state for the next run.
     func evaluate(_ ruleID: String, _ subjects: ArraySlice<PlannedSubject>, skip: (Int) -> Bool) -> Outcome {
-        var outcome = Outcome()
+        var outcome = Outcome(first: subjects.first?.ordinal ?? 0)
         guard let rule = rulesByID[ruleID] else { return outcome }
         let declaration = rule.declaration
         let ctx = makeContext(for: declaration)
