@@ -250,32 +250,68 @@ extension GateCondition {
 }
 
 extension Report.Summary {
-    /// The summary alone, for a report that shows nothing else (the JSON report).
+    /// The summary alone, for a report that shows nothing else (the JSON report), in one pass
+    /// over the results: at 5,000 managers a pass per rule, copying its results, was a quarter
+    /// of a second on one core.
     public init(_ e: Evaluation) {
         var payout = 0.0, payouts = 0, exposure = 0.0, exposures = 0
+        var evaluated: [String: Int] = [:], breached: [String: Int] = [:]
+        var counts: [String: [String: Int]] = [:], named: [String: [String: [String]]] = [:], nominees: [String: [String]] = [:]
+        var first = TopResults(limit: Report.actionLimit, by: Report.moreUrgent)
         for r in e.results {
+            evaluated[r.rule, default: 0] += 1
+            if r.isBreach { breached[r.rule, default: 0] += 1 }
             if case .weighting(let w) = r.verdict, let p = w.payout { payout += p; payouts += 1 }
             if let x = r.exposure { exposure += x; exposures += 1 }
+            if case .gate(let g) = r.verdict {
+                counts[r.rule, default: [:]][g.outcome, default: 0] += 1
+                // One name past the limit is enough to know the outcome has too many to name.
+                if named[r.rule, default: [:]][g.outcome, default: []].count <= Report.namedOutcomeLimit {
+                    named[r.rule, default: [:]][g.outcome, default: []].append(r.subject.name)
+                }
+                if (g.exposure ?? 0) > 0 { nominees[r.rule, default: []].append(r.subject.name) }
+            }
+            if r.isBreach || (r.exposure ?? 0) > 0 { first.offer(r) }
         }
-        let actions = e.results.filter { $0.isBreach || ($0.exposure ?? 0) > 0 }.sorted(by: Report.moreUrgent)
+        let byName: (String, String) -> Bool = { $0.naturallyPrecedes($1) }
         self.init(
             breaches: e.rules.filter { $0.kind == .threshold }.map { rule in
-                let results = e.results.filter { $0.rule == rule.id }
-                return Report.RuleCount(rule: rule, breached: results.filter(\.isBreach).count, evaluated: results.count,
-                                        failed: e.failures.filter { $0.rule == rule.id }.count)
+                Report.RuleCount(rule: rule, breached: breached[rule.id] ?? 0, evaluated: evaluated[rule.id] ?? 0,
+                                 failed: e.failures.filter { $0.rule == rule.id }.count)
             },
             outcomes: e.rules.filter { $0.kind == .gate }.map { rule in
-                let results = e.results.filter { $0.rule == rule.id }
-                var names: [String: [String]] = [:]
-                for outcome in rule.outcomes {
-                    let who = results.filter { $0.outcome == outcome }.map(\.subject.name)
-                    if !who.isEmpty && who.count <= Report.namedOutcomeLimit { names[outcome] = who.sorted { $0.naturallyPrecedes($1) } }
-                }
-                return Report.OutcomeCount(rule: rule, counts: rule.outcomes.map { outcome in
-                    (outcome, results.filter { $0.outcome == outcome }.count)
-                }, names: names, nominees: results.filter { ($0.exposure ?? 0) > 0 }.map(\.subject.name).sorted { $0.naturallyPrecedes($1) })
+                let who = named[rule.id] ?? [:]
+                return Report.OutcomeCount(
+                    rule: rule, counts: rule.outcomes.map { ($0, counts[rule.id]?[$0] ?? 0) },
+                    names: who.filter { $0.value.count <= Report.namedOutcomeLimit && rule.outcomes.contains($0.key) }
+                        .mapValues { $0.sorted(by: byName) },
+                    nominees: (nominees[rule.id] ?? []).sorted(by: byName))
             },
             totalPayout: payout, payouts: payouts, totalExposure: exposure, exposures: exposures,
-            actions: Array(actions.prefix(Report.actionLimit)), actionCount: actions.count, failures: e.failures.count)
+            actions: first.results, actionCount: first.offered, failures: e.failures.count)
+    }
+}
+
+/// The first `limit` of the results offered in `order`, kept as they come: what sorting them
+/// all and taking a prefix gives (ties keep the order offered, as the stable sort did).
+struct TopResults {
+    let limit: Int
+    let order: (RuleResult, RuleResult) -> Bool
+    private(set) var results: [RuleResult] = []
+    private(set) var offered = 0
+
+    init(limit: Int, by order: @escaping (RuleResult, RuleResult) -> Bool) {
+        self.limit = limit
+        self.order = order
+    }
+
+    mutating func offer(_ r: RuleResult) {
+        offered += 1
+        if results.count == limit, let last = results.last, !order(r, last) { return }
+        // After every kept result that r does not precede: ties stay in the order offered.
+        var at = results.count
+        while at > 0 && order(r, results[at - 1]) { at -= 1 }
+        results.insert(r, at: at)
+        if results.count > limit { results.removeLast() }
     }
 }

@@ -40,6 +40,16 @@ import Testing
         #expect(text.contains("    1. Manager 14 — ranks.far") && text.contains("    +3 more, each under its policy below"), "\(text)")
     }
 
+    /// Equally urgent breaches come in the order a person reads names, the first ten of them.
+    @Test func equallyUrgentActionsComeByName() throws {
+        let s = Report(try evaluate(["even"])).summary
+        #expect(s.actions.map(\.subject.name) == (0...9).map { "Manager \($0)" })
+        #expect(s.actionCount == 15)
+        let mixed = Report(try evaluate(["far", "even"])).summary  // far's 5% against 1% ties even's 50% against 10%
+        #expect(mixed.actions.map { "\($0.rule) \($0.subject.name)" } == (6...14).reversed().map { "ranks.far Manager \($0)" } + ["ranks.even Manager 0"])
+        #expect(mixed.actionCount == 28)
+    }
+
     /// Beyond 30 subjects a chart shows the breaches (at most 30, furthest first) and a histogram
     /// of everyone; tables show 30 rows and fold the rest.
     @Test func chartsAndTablesKeepTheirSizeAtScale() throws {
