@@ -29,6 +29,7 @@ enum OutputFile {
         guard fd >= 0 else { throw failure() }
         var written = false
         defer { if !written { unlink(temporary) } }
+        let flushing = BackgroundFlush(fd)
         do {
             try chunks { bytes in
                 var rest = bytes
@@ -37,11 +38,14 @@ enum OutputFile {
                     if count < 0 && errno == EINTR { continue }
                     guard count >= 0 else { throw failure() }
                     rest = UnsafeRawBufferPointer(rebasing: rest[count...])
+                    flushing.wrote(count)
                 }
             }
             // Durable before it replaces the old file: a crash leaves one or the other.
+            if let code = flushing.finish() { throw failure(code) }
             guard fsync(fd) == 0 else { throw failure() }
         } catch {
+            _ = flushing.finish()
             close(fd)
             throw error
         }

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Flushes a file being written to disk on another thread, every `every` bytes, so that the
+/// final `fsync` waits only for the last of them: a 470 MB report waited 0.7 s for its `fsync`
+/// after the last byte was written.
+final class BackgroundFlush: @unchecked Sendable {
+    private let fd: Int32
+    private let every: Int
+    private let queue = DispatchQueue(label: "ladder.output-flush")
+    private let lock = NSLock()
+    private var unflushed = 0
+    private var flushing = false
+    /// The first error a flush met: `fsync` may report a failed write-back only once.
+    private var error: Int32?
+
+    init(_ fd: Int32, every: Int = 8 << 20) {
+        self.fd = fd
+        self.every = every
+    }
+
+    /// Counts `count` more bytes written; starts a flush when enough are waiting and none is running.
+    func wrote(_ count: Int) {
+        lock.lock()
+        unflushed += count
+        let start = unflushed >= every && !flushing
+        if start { unflushed = 0; flushing = true }
+        lock.unlock()
+        guard start else { return }
+        queue.async { [self] in
+            let failed = fdatasync(fd) == 0 ? nil : errno
+            lock.lock()
+            flushing = false
+            if error == nil { error = failed }
+            lock.unlock()
+        }
+    }
+
+    /// Waits for a running flush; returns the error code of the first flush that failed.
+    func finish() -> Int32? {
+        queue.sync {}
+        lock.lock()
+        defer { lock.unlock() }
+        return error
+    }
+}
