@@ -1,4 +1,5 @@
 import Foundation
+import LadderModel
 
 /// The one way Ladder works in parallel: the calling thread is worker 0, helper threads are
 /// workers 1…n, and all of them take units from one shared counter until none are left. Each
@@ -16,9 +17,9 @@ package enum WorkerPool {
         group.wait()
     }
 
-    /// A worker count for `units` units: `requested` (or one per processor), never more than there are units.
+    /// A worker count for `units` units: `requested` (or one per available core), never more than there are units.
     package static func workers(requested: Int?, units: Int) -> Int {
-        max(1, min(requested ?? ProcessInfo.processInfo.activeProcessorCount, units))
+        max(1, min(requested ?? Cores.available, units))
     }
 }
 

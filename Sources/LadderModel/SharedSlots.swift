@@ -22,7 +22,7 @@ package final class SharedSlots<Value>: @unchecked Sendable {
 }
 
 extension SharedSlots {
-    /// Slots holding `make(i)` for each of `0 ..< count`: made in runs on every core when there
+    /// Slots holding `make(i)` for each of `0 ..< count`: made in runs on the cores available when there
     /// are at least `parallelFrom` (below that, starting threads costs more than it saves).
     package static func map(_ count: Int, parallelFrom: Int = 10_000, _ make: @Sendable (Int) -> Value?) -> SharedSlots {
         let slots = SharedSlots(count: count)
@@ -30,12 +30,12 @@ extension SharedSlots {
         return slots
     }
 
-    /// Calls `body` for each of `0 ..< count`, in 64 runs of neighbouring indexes that cores take
-    /// as they are free: many runs, so that no core waits long on the last; runs rather than
-    /// every 64th index, so that two cores seldom write to the same cache line.
+    /// Calls `body` for each of `0 ..< count`, in 64 runs of neighbouring indexes that the
+    /// available cores take as they are free: many runs, so that no core waits long on the last;
+    /// runs rather than every 64th index, so that two cores seldom write to the same cache line.
     private static func inRuns(_ count: Int, parallelFrom: Int, _ body: @Sendable (Int) -> Void) {
         let runs = count < parallelFrom ? 1 : 64, size = (count + runs - 1) / runs
-        DispatchQueue.concurrentPerform(iterations: runs) { run in
+        Cores.perform(runs) { run in
             for i in min(count, run * size) ..< min(count, (run + 1) * size) { body(i) }
         }
     }

@@ -23,7 +23,7 @@ enum PrettyJSON {
 
     /// What ``encode(_:parallel:partsAbove:newline:)`` writes, in pieces to write one after the
     /// other: a large report is hundreds of megabytes, not worth copying into one buffer. Returns
-    /// once the root's large members are being made on every core; they are waited for as they
+    /// once the root's large members are being made on the cores available; they are waited for as they
     /// are written out.
     static func rendered(_ value: some Encodable, parallel: Bool = true, partsAbove: Int = 100_000, newline: Bool = false) throws -> RenderedReport {
         let tree = Tree(defersMembers: parallel)
@@ -122,14 +122,14 @@ enum PrettyJSON {
             return stride(from: 0, to: count, by: size).map { $0 ..< min($0 + size, count) }
         }
 
-        /// The whole document, in pieces: the deferred members made on every core, in the
+        /// The whole document, in pieces: the deferred members made on the cores available, in the
         /// background and in order, the rest here.
         func document(partsAbove: Int, newline: Bool) -> RenderedReport {
             let writer = Writer(nodes: nodes, keys: keys, text: text, partsAbove: partsAbove)
             let parts = AwaitedSlots<Result<[UInt8], any Error>>(count: deferred.count)
             if !deferred.isEmpty {
                 DispatchQueue.global().async { [deferred] in
-                    DispatchQueue.concurrentPerform(iterations: deferred.count) { i in
+                    Cores.perform(deferred.count) { i in
                         parts[i] = Result {
                             var out: [UInt8] = []
                             try deferred[i].write(&out, partsAbove)
@@ -298,7 +298,7 @@ enum PrettyJSON {
         let nodes: [Node]
         let keys: [UInt8]
         let text: [UInt8]
-        /// Containers with more members than this are written in parts, on every core.
+        /// Containers with more members than this are written in parts, on the cores available.
         let partsAbove: Int
 
         /// The children of a container in writing order: an object's by key bytes (most objects
@@ -356,7 +356,7 @@ enum PrettyJSON {
             guard members.count > partsAbove else { return container(node, level: level, members: members, to: &out, value: value) }
             let parts = 8, size = (members.count + parts - 1) / parts
             let written = SharedSlots<[UInt8]>(count: parts)
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
+            Cores.perform(parts) { part in
                 var out: [UInt8] = []
                 for i in min(members.count, part * size) ..< min(members.count, (part + 1) * size) { member(node, i, members[i], level: level, to: &out, value: value) }
                 written[part] = out

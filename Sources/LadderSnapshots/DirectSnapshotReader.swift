@@ -63,7 +63,7 @@ struct DirectSnapshotReader {
         collection = try list(read: element)
     }
 
-    /// The deals, on two cores when they are many. A second reader starts, speculatively, at
+    /// The deals, on two cores when they are many and two are available. A second reader starts, speculatively, at
     /// a deal near the middle of what is left of the document, while this one reads from the
     /// first deal. If this one lands exactly where the second began, that was a deal of this
     /// list and the second's deals are the rest of it; if it never does (the guess was inside a
@@ -72,7 +72,7 @@ struct DirectSnapshotReader {
     private mutating func deals() throws -> [Deal] {
         json.skipWhitespace()
         let remaining = json.end - json.position
-        guard remaining > splitAbove, let split = dealStart(after: json.position + remaining / 2) else { return try list { try $0.deal() } }
+        guard remaining > splitAbove, Cores.parallel, let split = dealStart(after: json.position + remaining / 2) else { return try list { try $0.deal() } }
         let bytes = SharedBytes(buffer: json.bytes)
         let second = Background { () -> Rest? in
             var reader = DirectSnapshotReader(json: JSONReader(bytes: bytes.buffer, at: split), splitAbove: .max)

@@ -3,16 +3,16 @@ import LadderModel
 extension LoadedSnapshot {
     /// What each id names in the snapshot — a deal, a person, a period or a team, tried in that
     /// order — for the ids that name something, in the ids' byte order. Large lists are
-    /// resolved on every core.
+    /// resolved on the cores available.
     public func evidenceRecords(for ids: some Sequence<String>) -> EvidenceRecords {
         evidence(citedIn: Array(ids)).records
     }
 
     /// The records of ``evidenceRecords(for:)``, and what each of `ids` names, in their order.
     public func evidence(citedIn ids: [String]) -> (records: EvidenceRecords, kinds: [EvidenceRecord.Kind?]) {
-        // What each id names, found on every core; then each record's first citation, by
+        // What each id names, found on the cores available; then each record's first citation, by
         // position rather than by hashing the ids again; then the ids put in order and their
-        // records made, on every core.
+        // records made, on the cores available.
         let named = SharedSlots<Named?>.array(ids.count) { i in self.named(ids[i]) }
         // Cited yet: one flag per record, deals first, then people, periods and teams.
         let s = snapshot

@@ -13,11 +13,11 @@ package enum ByteOrder {
             let order = compare(keys[i], keys[j])
             return order != 0 ? order < 0 : i < j
         }
-        guard keys.count >= 100_000 else { return keys.indices.sorted(by: before) }
+        guard keys.count >= 100_000 && Cores.parallel else { return keys.indices.sorted(by: before) }
         // A report's records, by the million: two halves sorted on two cores, then merged.
         let half = keys.count / 2
         let halves = SharedSlots<[Int]>(count: 2)
-        DispatchQueue.concurrentPerform(iterations: 2) { h in halves[h] = (h == 0 ? 0 ..< half : half ..< keys.count).sorted(by: before) }
+        Cores.perform(2) { h in halves[h] = (h == 0 ? 0 ..< half : half ..< keys.count).sorted(by: before) }
         let (a, b) = (halves[0]!, halves[1]!)
         var merged: [Int] = []
         merged.reserveCapacity(keys.count)

@@ -18,7 +18,7 @@ struct EvaluationInput: ParsableArguments {
     @Option(name: .customLong("rule"), help: ArgumentHelp("Run only this rule (repeatable).", valueName: "id"))
     var rules: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Lua states working in parallel (default: one per processor).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Cores to use: Lua states working in parallel, and the threads reading the snapshot and writing reports beside them (default: one per processor).", valueName: "n"))
     var workers: Int?
 
     @Flag(name: .long, help: "Show what rules write with print or ctx.log on standard error, by rule and subject.")
@@ -41,6 +41,7 @@ struct EvaluationInput: ParsableArguments {
     /// Loads the pack and the snapshot and evaluates the selected rules and subjects.
     /// - Throws: what the library throws; ``ExitStatus`` gives each its code.
     func evaluate(subjects: [String] = []) throws -> Evaluated {
+        Cores.limit(to: workers)
         let progress = ProgressLine()
         defer { progress.finish() }
         let rulePack = try search.load(pack)

@@ -52,7 +52,7 @@ struct Plan: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the plan to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("Lua states working in parallel (default: one per processor).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Cores to use: Lua states working in parallel, and the threads reading the snapshot and writing reports beside them (default: one per processor).", valueName: "n"))
     var workers: Int?
 
     func validate() throws {
@@ -65,6 +65,7 @@ struct Plan: ParsableCommand {
     }
 
     func run() throws {
+        Cores.limit(to: workers)
         let candidatePack = try search.load(pack)
         let overrides = try ParameterSet.parseOverrides(parameters, for: candidatePack)
         let candidate = CompiledPack(candidatePack)

@@ -34,7 +34,7 @@ struct Sweep: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("Lua states working in parallel (default: one per processor).", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Cores to use: Lua states working in parallel, and the threads reading the snapshot and writing reports beside them (default: one per processor).", valueName: "n"))
     var workers: Int?
 
     private var ranges: [String] { parameters.filter { $0.contains(":") || $0.contains(",") } }
@@ -46,6 +46,7 @@ struct Sweep: ParsableCommand {
     }
 
     func run() throws {
+        Cores.limit(to: workers)
         let rulePack = try search.load(pack)
         let range = ranges[0]
         let equals = range.firstIndex(of: "=") ?? range.startIndex

@@ -1,0 +1,21 @@
+import Foundation
+import Testing
+@testable import LadderEngine
+@testable import LadderModel
+
+/// `--workers n` bounds every thread of Ladder's own work, not only the Lua states.
+@Suite struct CoresTests {
+    /// Each index once, and never more threads at a time than allowed; one thread takes them in order.
+    @Test(arguments: [1, 2, 3]) func workIsSharedByAtMostTheThreadsAllowed(threads: Int) {
+        let seen = Locked((running: 0, most: 0, order: [Int]()))
+        Cores.perform(40, threads: threads) { i in
+            seen.withLock { $0.running += 1; $0.most = max($0.most, $0.running); $0.order.append(i) }
+            usleep(500)
+            seen.withLock { $0.running -= 1 }
+        }
+        let (_, most, order) = seen.withLock { $0 }
+        #expect(most <= threads)
+        #expect(order.sorted() == Array(0..<40))
+        if threads == 1 { #expect(order == Array(0..<40)) }
+    }
+}
