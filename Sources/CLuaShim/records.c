@@ -25,11 +25,19 @@ typedef struct lx_kind {
     uint64_t *cells;    // count × field_count
 } lx_kind;
 
+// Texts, each a 4-byte length and then its bytes. A text cell is its segment in the top 16 bits
+// and its offset + 1 in the rest, so 0 is no text.
+typedef struct text_segment {
+    char *bytes;
+    size_t length, capacity;
+} text_segment;
+
+enum { TEXT_OFFSET_BITS = 48 };
+
 struct lx_store {
     int kind_count;
     lx_kind kinds[LX_STORE_MAX_KINDS];
-    char *text;         // each text: a 4-byte length, then its bytes
-    size_t text_length, text_capacity;
+    text_segment text[LX_STORE_TEXT_SEGMENTS];
     uint32_t **position_lists;
     size_t position_list_count;
 };
@@ -53,7 +61,7 @@ void lx_store_free(lx_store *s) {
     }
     for (size_t i = 0; i < s->position_list_count; i++) free(s->position_lists[i]);
     free(s->position_lists);
-    free(s->text);
+    for (int t = 0; t < LX_STORE_TEXT_SEGMENTS; t++) free(s->text[t].bytes);
     free(s);
 }
 
@@ -95,22 +103,24 @@ int lx_store_add_kind(lx_store *s, const char *label, int field_count, const cha
 
 uint64_t *lx_store_cells(lx_store *s, int kind) { return s->kinds[kind].cells; }
 
-uint64_t lx_store_text(lx_store *s, const char *bytes, size_t length) {
-    if (length > UINT32_MAX) return LX_CELL_NIL;
-    size_t need = s->text_length + 4 + length;
-    if (need > s->text_capacity) {
-        size_t capacity = s->text_capacity ? s->text_capacity : 1 << 16;
+uint64_t lx_store_text(lx_store *s, int segment, const char *bytes, size_t length) {
+    if (length > UINT32_MAX || segment < 0 || segment >= LX_STORE_TEXT_SEGMENTS) return LX_CELL_NIL;
+    text_segment *t = &s->text[segment];
+    size_t need = t->length + 4 + length;
+    if (need >= (size_t)1 << TEXT_OFFSET_BITS) return LX_CELL_NIL;
+    if (need > t->capacity) {
+        size_t capacity = t->capacity ? t->capacity : 1 << 16;
         while (capacity < need) capacity *= 2;
-        char *grown = realloc(s->text, capacity);
+        char *grown = realloc(t->bytes, capacity);
         if (!grown) return LX_CELL_NIL;
-        s->text = grown;
-        s->text_capacity = capacity;
+        t->bytes = grown;
+        t->capacity = capacity;
     }
     uint32_t n = (uint32_t)length;
-    memcpy(s->text + s->text_length, &n, 4);
-    if (length) memcpy(s->text + s->text_length + 4, bytes, length);
-    uint64_t cell = (uint64_t)s->text_length + 1;
-    s->text_length = need;
+    memcpy(t->bytes + t->length, &n, 4);
+    if (length) memcpy(t->bytes + t->length + 4, bytes, length);
+    uint64_t cell = ((uint64_t)segment << TEXT_OFFSET_BITS) | ((uint64_t)t->length + 1);
+    t->length = need;
     return cell;
 }
 
@@ -248,7 +258,8 @@ void lx_push_list(lua_State *L, int kind, const uint32_t *positions, uint32_t st
 
 static void push_text(lua_State *L, const lx_store *s, uint64_t cell) {
     uint32_t n;
-    const char *at = s->text + (cell - 1);
+    const text_segment *t = &s->text[cell >> TEXT_OFFSET_BITS];
+    const char *at = t->bytes + ((cell & (((uint64_t)1 << TEXT_OFFSET_BITS) - 1)) - 1);
     memcpy(&n, at, 4);
     lua_pushlstring(L, at + 4, n);
 }

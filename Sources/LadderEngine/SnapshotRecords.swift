@@ -20,7 +20,9 @@ final class SnapshotRecords: Sendable {
         let keys: [(key: String, positions: UnsafeBufferPointer<UInt32>)]
     }
 
-    init(_ loaded: LoadedSnapshot) {
+    /// - Parameter dealParts: how many parts the deals are filled in (by default, one per core
+    ///   available once they are many); the store reads the same however many.
+    init(_ loaded: LoadedSnapshot, dealParts: Int? = nil) {
         let s = loaded.snapshot
         let store = LuaRecordStore()
         var texts = TextCells(store: store)
@@ -59,36 +61,23 @@ final class SnapshotRecords: Sendable {
             c += 4
         }
 
-        let memberCount = s.deals.reduce(0) { $0 + $1.members.count }
-        let member = kind("deal member", [("person_id", .text), ("role", .text)], count: memberCount)
+        // The deals, in parts filled at once on the cores available, each part's text in a
+        // segment of its own (a single pass was most of a second at two million deals).
+        let parts = Self.parts(of: s.deals.count, in: dealParts)
+        let firstMember = parts.map { part in s.deals[part].reduce(0) { $0 + $1.members.count } }.reduce(into: [0]) { $0.append($0.last! + $1) }
+        let member = kind("deal member", [("person_id", .text), ("role", .text)], count: firstMember.last!)
         deal = kind("deal", [("id", .text), ("name", .text), ("team_id", .text), ("owner_id", .text), ("amount", .number),
                              ("stage", .text), ("created_date", .text), ("close_date", .text), ("stage_entered_date", .text),
                              ("members", .list(of: member))], count: s.deals.count)
-        c = store.cells(deal)
         // A deal's team, owner and stage are the cells of the ids they name, found by the
         // positions the index resolved: no lookup per deal.
-        let teamIds = store.cells(team), personIds = store.cells(person), teamWidth = team.fieldCount, personWidth = person.fieldCount
-        let stageNames = s.stages.map { texts.shared($0.name) }
-        let i = loaded.index
-        func cell(_ position: Int32, _ cells: (Int) -> UInt64) -> UInt64 { position < 0 ? LuaRecordStore.nilText : cells(Int(position)) }
-        var m = store.cells(member), members = 0
-        let dealWidth = deal.fieldCount
-        s.deals.withUnsafeBufferPointer { deals in
-            for n in deals.indices {
-                let d = deals.baseAddress! + n  // read in place: a copy of each deal retained and released its strings
-                c[0] = texts.unique(d.pointee.id); c[1] = texts.unique(d.pointee.name); c[4] = F.number(d.pointee.amount)
-                c[2] = cell(i.dealTeam[n]) { teamIds[$0 * teamWidth] }
-                c[3] = cell(i.dealOwner[n]) { personIds[$0 * personWidth] }
-                c[5] = cell(i.dealStage[n]) { stageNames[$0] }
-                c[6] = texts.day(d.pointee.createdDate); c[7] = texts.day(d.pointee.closeDate); c[8] = texts.day(d.pointee.stageEnteredDate)
-                c[9] = F.list(start: members, count: d.pointee.members.count)
-                for dm in d.pointee.members {
-                    m[0] = texts.shared(dm.personId); m[1] = texts.shared(dm.role)
-                    m += 2
-                }
-                members += d.pointee.members.count
-                c += dealWidth
-            }
+        let columns = DealColumns(
+            deals: Cells(store.cells(deal)), members: Cells(store.cells(member)), dealWidth: deal.fieldCount,
+            teamIds: Cells(store.cells(team)), teamWidth: team.fieldCount, personIds: Cells(store.cells(person)), personWidth: person.fieldCount,
+            stageNames: s.stages.map { texts.shared($0.name) })
+        Cores.perform(parts.count) { p in
+            var texts = TextCells(store: store, segment: p)
+            columns.fill(parts[p], firstMember: firstMember[p], of: s.deals, index: loaded.index, texts: &texts)
         }
 
         let withCount = s.activities.reduce(0) { $0 + $1.withIds.count }
@@ -122,6 +111,7 @@ final class SnapshotRecords: Sendable {
             }
             return Groups(kind: kind, keys: keys)
         }
+        let i = loaded.index
         groups = [
             "reports_by_manager": grouped(i.reportsByManager, person), "people_by_team": grouped(i.peopleByTeam, person),
             "teams_by_manager": grouped(i.teamsByManager, team), "deals_by_team": grouped(i.dealsByTeam, deal),
@@ -133,9 +123,58 @@ final class SnapshotRecords: Sendable {
     }
 }
 
-/// Text cells: each distinct reference, role, stage and date stored once.
+extension SnapshotRecords {
+    /// `count` deals in `parts` parts (by default one per core available once they are many),
+    /// at most one per text segment.
+    static func parts(of count: Int, in parts: Int?) -> [Range<Int>] {
+        let parts = min(max(1, parts ?? (count < 100_000 ? 1 : Cores.available)), LuaRecordStore.textSegments)
+        let size = (count + parts - 1) / parts
+        return stride(from: 0, to: max(count, 1), by: max(size, 1)).map { $0 ..< min($0 + size, count) }
+    }
+}
+
+/// A kind's cells, which parts filled on different cores write at different records.
+private struct Cells: @unchecked Sendable {
+    let base: UnsafeMutablePointer<UInt64>
+    init(_ base: UnsafeMutablePointer<UInt64>) { self.base = base }
+}
+
+/// Where deals' cells go, and the cells of what they refer to.
+private struct DealColumns: Sendable {
+    let deals, members: Cells
+    let dealWidth: Int
+    let teamIds: Cells, teamWidth: Int, personIds: Cells, personWidth: Int
+    let stageNames: [UInt64]
+
+    /// Fills the cells of the deals in `range`, whose members start at `firstMember`.
+    func fill(_ range: Range<Int>, firstMember: Int, of all: [Deal], index i: SnapshotIndex, texts: inout TextCells) {
+        typealias F = LuaRecordStore
+        func cell(_ position: Int32, _ cells: (Int) -> UInt64) -> UInt64 { position < 0 ? F.nilText : cells(Int(position)) }
+        var c = deals.base + range.lowerBound * dealWidth, m = members.base + firstMember * 2, members = firstMember
+        all.withUnsafeBufferPointer { deals in
+            for n in range {
+                let d = deals.baseAddress! + n  // read in place: a copy of each deal retained and released its strings
+                c[0] = texts.unique(d.pointee.id); c[1] = texts.unique(d.pointee.name); c[4] = F.number(d.pointee.amount)
+                c[2] = cell(i.dealTeam[n]) { teamIds.base[$0 * teamWidth] }
+                c[3] = cell(i.dealOwner[n]) { personIds.base[$0 * personWidth] }
+                c[5] = cell(i.dealStage[n]) { stageNames[$0] }
+                c[6] = texts.day(d.pointee.createdDate); c[7] = texts.day(d.pointee.closeDate); c[8] = texts.day(d.pointee.stageEnteredDate)
+                c[9] = F.list(start: members, count: d.pointee.members.count)
+                for dm in d.pointee.members {
+                    m[0] = texts.shared(dm.personId); m[1] = texts.shared(dm.role)
+                    m += 2
+                }
+                members += d.pointee.members.count
+                c += dealWidth
+            }
+        }
+    }
+}
+
+/// Text cells: each distinct reference, role, stage and date stored once per segment.
 private struct TextCells {
     let store: LuaRecordStore
+    var segment = 0
     var seen = IDMap<UInt64>()  // byte for byte, as ids compare
     /// Dates within 50 years either side of the first one by position; others by ordinal.
     var recentDays = [UInt64](repeating: LuaRecordStore.nilText, count: 36_525)
@@ -143,13 +182,13 @@ private struct TextCells {
     var days: [Int: UInt64] = [:]
 
     /// Text most records have their own of (ids, names): not worth looking up.
-    func unique(_ text: String?) -> UInt64 { text.map(store.text) ?? LuaRecordStore.nilText }
+    func unique(_ text: String?) -> UInt64 { text.map { store.text($0, segment: segment) } ?? LuaRecordStore.nilText }
 
     /// Text many records repeat (references, roles, stages).
     mutating func shared(_ text: String?) -> UInt64 {
         guard let text else { return LuaRecordStore.nilText }
         if let cell = seen[text] { return cell }
-        let cell = store.text(text)
+        let cell = store.text(text, segment: segment)
         seen[text] = cell
         return cell
     }
@@ -159,11 +198,11 @@ private struct TextCells {
         if dayBase == nil { dayBase = day.ordinal - recentDays.count / 2 }
         let slot = day.ordinal - dayBase!
         if recentDays.indices.contains(slot) {
-            if recentDays[slot] == LuaRecordStore.nilText { recentDays[slot] = store.text(day.description) }
+            if recentDays[slot] == LuaRecordStore.nilText { recentDays[slot] = store.text(day.description, segment: segment) }
             return recentDays[slot]
         }
         if let cell = days[day.ordinal] { return cell }
-        let cell = store.text(day.description)
+        let cell = store.text(day.description, segment: segment)
         days[day.ordinal] = cell
         return cell
     }

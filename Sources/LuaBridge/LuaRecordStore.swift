@@ -4,7 +4,9 @@ import CLuaShim
 /// shared immutably by the states of all workers (``LuaState/openRecords(_:)``). Scripts see each
 /// record as a read-only table whose fields are read from its cells on access.
 ///
-/// Fill it on one thread, before any state opens it; after that it is only read.
+/// Fill it before any state opens it; after that it is only read. Text goes into one of
+/// ``textSegments`` segments, each filled by one thread at a time, so several threads can fill
+/// records at once (each its own records' cells and its own segment).
 public final class LuaRecordStore: @unchecked Sendable {
     let store: OpaquePointer
 
@@ -50,10 +52,13 @@ public final class LuaRecordStore: @unchecked Sendable {
     /// The kind's cells, record after record, field after field; write each once.
     public func cells(_ kind: Kind) -> UnsafeMutablePointer<UInt64> { lx_store_cells(store, kind.number) }
 
-    /// Copies `text` into the store and returns its cell.
-    public func text(_ text: String) -> UInt64 {
+    /// Text segments a store has: threads that can fill it at once.
+    public static let textSegments = Int(LX_STORE_TEXT_SEGMENTS)
+
+    /// Copies `text` into text segment `segment` and returns its cell.
+    public func text(_ text: String, segment: Int = 0) -> UInt64 {
         var text = text
-        let cell = text.withUTF8 { lx_store_text(store, $0.baseAddress, $0.count) }
+        let cell = text.withUTF8 { lx_store_text(store, Int32(segment), $0.baseAddress, $0.count) }
         guard cell != LX_CELL_NIL else { fatalError("out of memory filling a record store") }
         return cell
     }

@@ -30,9 +30,9 @@ import Testing
         return function(value) return table.concat(describe(value, {}), " ") end
         """
 
-    func compare(_ loaded: LoadedSnapshot) throws {
+    func compare(_ loaded: LoadedSnapshot, dealParts: Int? = nil) throws {
         let state = try LuaState(texts: .rules)
-        let records = SnapshotRecords(loaded)
+        let records = SnapshotRecords(loaded, dealParts: dealParts)
         let lua = try LuaSnapshot(state: state, loaded: loaded, records: records)
         let describe = try state.call(state.load(Self.describe, chunkName: "describe"), limits: .unlimited)
         guard case .reference(let describeRef) = describe else { Issue.record("no describe function"); return }
@@ -73,6 +73,16 @@ import Testing
     @Test func proxiesShowWhatTheEncodedTablesShowed() throws {
         try compare(try SnapshotLoader().load(contentsOf: PackPaths.example("northwind")))
         try compare(try SnapshotLoader().load(GeneratedOrganization.snapshot(managers: 3, reps: 4)))
+    }
+
+    /// Deals filled in parts on several cores, each part's text in a segment of its own, read
+    /// the same as when filled in one.
+    @Test(arguments: [2, 3, 8]) func dealsFilledInPartsReadTheSame(parts: Int) throws {
+        try compare(try SnapshotLoader().load(contentsOf: PackPaths.example("northwind")), dealParts: parts)
+        try compare(try SnapshotLoader().load(GeneratedOrganization.snapshot(managers: 3, reps: 4)), dealParts: parts)
+        #expect(SnapshotRecords.parts(of: 80, in: parts).count == parts)
+        #expect(SnapshotRecords.parts(of: 80, in: 20).count == LuaRecordStore.textSegments)
+        #expect(SnapshotRecords.parts(of: 0, in: parts).flatMap { Array($0) } == [])
     }
 
     /// The same record is the same value however it is reached, so rules may key tables by it.

@@ -104,7 +104,7 @@ void lx_push_view_element(lua_State *L, int idx, lua_Integer position);
 // records' metatable, which treats any other address as the plain value it is.
 
 typedef struct lx_store lx_store;
-enum { LX_STORE_MAX_KINDS = 16, LX_STORE_MAX_FIELDS = 16 };
+enum { LX_STORE_MAX_KINDS = 16, LX_STORE_MAX_FIELDS = 16, LX_STORE_TEXT_SEGMENTS = 8 };
 /// A field's type, which says how its 64-bit cell reads.
 enum {
     LX_FIELD_TEXT = 0,     // lx_store_text's cell, or LX_CELL_NIL
@@ -127,8 +127,9 @@ int lx_store_add_kind(lx_store *store, const char *label, int field_count, const
                       const int *children, int scalar, uint32_t count);
 /// The kind's cells, record after record, field after field.
 uint64_t *lx_store_cells(lx_store *store, int kind);
-/// Copies text into the store and returns its cell (LX_CELL_NIL when memory ran out).
-uint64_t lx_store_text(lx_store *store, const char *bytes, size_t length);
+/// Copies text into one of the store's text segments and returns its cell (LX_CELL_NIL when
+/// memory ran out). Each segment grows on its own, so threads may fill different segments at once.
+uint64_t lx_store_text(lx_store *store, int segment, const char *bytes, size_t length);
 /// Room for `count` positions the store owns (for lists over chosen records), or NULL.
 uint32_t *lx_store_positions(lx_store *store, size_t count);
 
