@@ -8,7 +8,8 @@ public struct EvaluationOptions: Sendable {
     public var rules: [String]
     /// Subject ids to evaluate; empty evaluates every subject.
     public var subjects: [String]
-    /// Lua states working in parallel (one per thread); nil picks one per core available (``Cores``).
+    /// Lua states working in parallel (one per thread); nil picks one per core available
+    /// (``Cores``).
     public var workers: Int?
     /// Record the lines of Lua each rule runs (``EvaluationRun/coverage``); slower.
     public var coverage: Bool

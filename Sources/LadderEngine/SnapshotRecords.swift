@@ -127,9 +127,7 @@ extension SnapshotRecords {
     /// `count` deals in `parts` parts (by default one per core available once they are many),
     /// at most one per text segment.
     static func parts(of count: Int, in parts: Int?) -> [Range<Int>] {
-        let parts = min(max(1, parts ?? (count < 100_000 ? 1 : Cores.available)), LuaRecordStore.textSegments)
-        let size = (count + parts - 1) / parts
-        return stride(from: 0, to: max(count, 1), by: max(size, 1)).map { $0 ..< min($0 + size, count) }
+        (0 ..< count).split(into: min(parts ?? (count < 100_000 ? 1 : Cores.available), LuaRecordStore.textSegments))
     }
 }
 

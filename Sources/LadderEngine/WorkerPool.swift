@@ -17,7 +17,8 @@ package enum WorkerPool {
         group.wait()
     }
 
-    /// A worker count for `units` units: `requested` (or one per available core), never more than there are units.
+    /// A worker count for `units` units: `requested` (or one per core available), never more
+    /// than there are units.
     package static func workers(requested: Int?, units: Int) -> Int {
         max(1, min(requested ?? Cores.available, units))
     }

@@ -6,16 +6,16 @@ import Synchronization
 /// shared machine takes one core). Work splits the same way whatever the limit, so results
 /// do not depend on it; only how many threads share the work does.
 public enum Cores {
-    private static let limit = Atomic<Int>(0)  // 0: no limit
+    private static let limited = Atomic<Int>(0)  // 0: no limit
 
     /// Limits Ladder's work to `n` cores from now on; nil lifts the limit.
     public static func limit(to n: Int?) {
-        limit.store(max(0, n ?? 0), ordering: .relaxed)
+        limited.store(max(0, n ?? 0), ordering: .relaxed)
     }
 
     /// The cores Ladder may use: the limit, or one per processor.
     public static var available: Int {
-        let n = limit.load(ordering: .relaxed)
+        let n = limited.load(ordering: .relaxed)
         return n > 0 ? n : ProcessInfo.processInfo.activeProcessorCount
     }
 
@@ -35,5 +35,15 @@ public enum Cores {
                 body(i)
             }
         }
+    }
+}
+
+extension Range where Bound == Int {
+    /// The range cut into at most `parts` runs of neighbouring indexes, all as long as the first
+    /// but the last: work shared out in parts. None for an empty range.
+    package func split(into parts: Int) -> [Range<Int>] {
+        let parts = Swift.max(1, parts), size = (count + parts - 1) / parts
+        guard size > 0 else { return [] }
+        return stride(from: lowerBound, to: upperBound, by: size).map { $0 ..< Swift.min($0 + size, upperBound) }
     }
 }

@@ -22,8 +22,8 @@ package final class SharedSlots<Value>: @unchecked Sendable {
 }
 
 extension SharedSlots {
-    /// Slots holding `make(i)` for each of `0 ..< count`: made in runs on the cores available when there
-    /// are at least `parallelFrom` (below that, starting threads costs more than it saves).
+    /// Slots holding `make(i)` for each of `0 ..< count`: made in runs on the cores available when
+    /// there are at least `parallelFrom` (below that, starting threads costs more than it saves).
     package static func map(_ count: Int, parallelFrom: Int = 10_000, _ make: @Sendable (Int) -> Value?) -> SharedSlots {
         let slots = SharedSlots(count: count)
         inRuns(count, parallelFrom: parallelFrom) { i in slots[i] = make(i) }
@@ -34,9 +34,9 @@ extension SharedSlots {
     /// available cores take as they are free: many runs, so that no core waits long on the last;
     /// runs rather than every 64th index, so that two cores seldom write to the same cache line.
     private static func inRuns(_ count: Int, parallelFrom: Int, _ body: @Sendable (Int) -> Void) {
-        let runs = count < parallelFrom ? 1 : 64, size = (count + runs - 1) / runs
-        Cores.perform(runs) { run in
-            for i in min(count, run * size) ..< min(count, (run + 1) * size) { body(i) }
+        let runs = (0 ..< count).split(into: count < parallelFrom ? 1 : 64)
+        Cores.perform(runs.count) { run in
+            for i in runs[run] { body(i) }
         }
     }
 

@@ -23,8 +23,8 @@ enum PrettyJSON {
 
     /// What ``encode(_:parallel:partsAbove:newline:)`` writes, in pieces to write one after the
     /// other: a large report is hundreds of megabytes, not worth copying into one buffer. Returns
-    /// once the root's large members are being made on the cores available; they are waited for as they
-    /// are written out.
+    /// once the root's large members are being made on the cores available; they are waited for
+    /// as they are written out.
     static func rendered(_ value: some Encodable, parallel: Bool = true, partsAbove: Int = 100_000, newline: Bool = false) throws -> RenderedReport {
         let tree = Tree(defersMembers: parallel)
         try tree.fill(tree.root, with: value)
@@ -117,13 +117,10 @@ enum PrettyJSON {
             keys.append(0)
         }
 
-        static func parts(of count: Int) -> [Range<Int>] {
-            let size = (count + 7) / 8
-            return stride(from: 0, to: count, by: size).map { $0 ..< min($0 + size, count) }
-        }
+        static func parts(of count: Int) -> [Range<Int>] { (0 ..< count).split(into: 8) }
 
-        /// The whole document, in pieces: the deferred members made on the cores available, in the
-        /// background and in order, the rest here.
+        /// The whole document, in pieces: the deferred members made on the cores available, in
+        /// the background and in order, the rest here.
         func document(partsAbove: Int, newline: Bool) -> RenderedReport {
             let writer = Writer(nodes: nodes, keys: keys, text: text, partsAbove: partsAbove)
             let parts = AwaitedSlots<Result<[UInt8], any Error>>(count: deferred.count)
@@ -354,15 +351,15 @@ enum PrettyJSON {
             let members = members(of: node)
             let value: @Sendable (Int, inout [UInt8]) -> Void = { i, out in write(members[i], level: level + 1, to: &out) }
             guard members.count > partsAbove else { return container(node, level: level, members: members, to: &out, value: value) }
-            let parts = 8, size = (members.count + parts - 1) / parts
-            let written = SharedSlots<[UInt8]>(count: parts)
-            Cores.perform(parts) { part in
+            let parts = members.indices.split(into: 8)
+            let written = SharedSlots<[UInt8]>(count: parts.count)
+            Cores.perform(parts.count) { part in
                 var out: [UInt8] = []
-                for i in min(members.count, part * size) ..< min(members.count, (part + 1) * size) { member(node, i, members[i], level: level, to: &out, value: value) }
+                for i in parts[part] { member(node, i, members[i], level: level, to: &out, value: value) }
                 written[part] = out
             }
             open(node, to: &out)
-            for part in 0..<parts { out += written[part]! }
+            for part in parts.indices { out += written[part]! }
             close(node, level: level, to: &out)
         }
 

@@ -2,8 +2,8 @@ import LadderModel
 
 /// A rendered report's bytes: one text, or the pieces a large JSON report is written in, in
 /// order. The pieces are never joined (at 5,000 managers that copy was 470 MB and a tenth of
-/// the run), and the large ones are made on the cores available while the first are already being
-/// written out.
+/// the run), and the large ones are made on the cores available while the first are already
+/// being written out.
 public struct RenderedReport: Sendable {
     /// Bytes ready now, or the i-th part, being made on another thread.
     enum Piece: Sendable {

@@ -63,12 +63,12 @@ struct DirectSnapshotReader {
         collection = try list(read: element)
     }
 
-    /// The deals, on two cores when they are many and two are available. A second reader starts, speculatively, at
-    /// a deal near the middle of what is left of the document, while this one reads from the
-    /// first deal. If this one lands exactly where the second began, that was a deal of this
-    /// list and the second's deals are the rest of it; if it never does (the guess was inside a
-    /// text, or past the deals), the second's work is dropped and this one reads on. Either way
-    /// the list is the one a single reader makes.
+    /// The deals, on two cores when they are many and two are available. A second reader starts,
+    /// speculatively, at a deal near the middle of what is left of the document, while this one
+    /// reads from the first deal. If this one lands exactly where the second began, that was a
+    /// deal of this list and the second's deals are the rest of it; if it never does (the guess
+    /// was inside a text, or past the deals), the second's work is dropped and this one reads on.
+    /// Either way the list is the one a single reader makes.
     private mutating func deals() throws -> [Deal] {
         json.skipWhitespace()
         let remaining = json.end - json.position

@@ -57,6 +57,7 @@ public final class LuaRecordStore: @unchecked Sendable {
 
     /// Copies `text` into text segment `segment` and returns its cell.
     public func text(_ text: String, segment: Int = 0) -> UInt64 {
+        precondition(segment >= 0 && segment < Self.textSegments, "text segment \(segment) is not one of the store's \(Self.textSegments)")
         var text = text
         let cell = text.withUTF8 { lx_store_text(store, Int32(segment), $0.baseAddress, $0.count) }
         guard cell != LX_CELL_NIL else { fatalError("out of memory filling a record store") }

@@ -18,4 +18,12 @@ import Testing
         #expect(order.sorted() == Array(0..<40))
         if threads == 1 { #expect(order == Array(0..<40)) }
     }
+
+    /// Work cut into parts: neighbouring runs covering the range once, at most as many as asked.
+    @Test func rangesSplitIntoRunsThatCoverThemOnce() {
+        #expect((0 ..< 10).split(into: 3) == [0 ..< 4, 4 ..< 8, 8 ..< 10])
+        #expect((0 ..< 10).split(into: 8) == [0 ..< 2, 2 ..< 4, 4 ..< 6, 6 ..< 8, 8 ..< 10])
+        #expect((5 ..< 7).split(into: 64) == [5 ..< 6, 6 ..< 7])
+        #expect((0 ..< 0).split(into: 4).isEmpty && (0 ..< 3).split(into: 0) == [0 ..< 3])
+    }
 }

@@ -18,15 +18,10 @@ struct EvaluationInput: ParsableArguments {
     @Option(name: .customLong("rule"), help: ArgumentHelp("Run only this rule (repeatable).", valueName: "id"))
     var rules: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Cores to use: Lua states working in parallel, and the threads reading the snapshot and writing reports beside them (default: one per processor).", valueName: "n"))
-    var workers: Int?
+    @OptionGroup var cores: Workers
 
     @Flag(name: .long, help: "Show what rules write with print or ctx.log on standard error, by rule and subject.")
     var trace = false
-
-    func validate() throws {
-        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
-    }
 
     /// What one evaluation ran on, for commands that keep more than the evaluation.
     struct Evaluated {
@@ -41,7 +36,7 @@ struct EvaluationInput: ParsableArguments {
     /// Loads the pack and the snapshot and evaluates the selected rules and subjects.
     /// - Throws: what the library throws; ``ExitStatus`` gives each its code.
     func evaluate(subjects: [String] = []) throws -> Evaluated {
-        Cores.limit(to: workers)
+        cores.limitCores()
         let progress = ProgressLine()
         defer { progress.finish() }
         let rulePack = try search.load(pack)
@@ -49,7 +44,7 @@ struct EvaluationInput: ParsableArguments {
         let loader = SnapshotLoader(onStep: { step in progress.update("\(step.rawValue) \(name)") })
         let (loaded, data) = try loader.loadFile(URL(fileURLWithPath: snapshot))
         let overrides = try ParameterSet.parseOverrides(parameters, for: rulePack)
-        let options = EvaluationOptions(parameters: overrides, rules: rules, subjects: subjects, workers: workers, trace: trace,
+        let options = EvaluationOptions(parameters: overrides, rules: rules, subjects: subjects, workers: cores.workers, trace: trace,
                                         progress: { step in progress.update("\(step.rule): \(step.done) of \(step.total) \(step.subject.rawValue)s") })
         progress.update("starting the rules")
         let run = try Evaluator(pack: rulePack, options: options).run(loaded)

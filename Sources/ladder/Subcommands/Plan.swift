@@ -52,8 +52,7 @@ struct Plan: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the plan to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("Cores to use: Lua states working in parallel, and the threads reading the snapshot and writing reports beside them (default: one per processor).", valueName: "n"))
-    var workers: Int?
+    @OptionGroup var cores: Workers
 
     func validate() throws {
         if snapshots.isEmpty && baselineRun == nil { throw ValidationError("give at least one snapshot") }
@@ -61,18 +60,17 @@ struct Plan: ParsableCommand {
         if baselineRun != nil && snapshots.count > 1 { throw ValidationError("--baseline-run compares on the run's own snapshot: give at most that one") }
         if format == .csv { throw ValidationError("a plan comes as text, markdown, json or html") }
         if !(tolerance >= 0) { throw ValidationError("--tolerance must be 0 or more") }
-        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
     }
 
     func run() throws {
-        Cores.limit(to: workers)
+        cores.limitCores()
         let candidatePack = try search.load(pack)
         let overrides = try ParameterSet.parseOverrides(parameters, for: candidatePack)
         let candidate = CompiledPack(candidatePack)
         if let baselineRun { return try planAgainstRun(baselineRun, candidate: candidate, overrides: overrides) }
         let base = try baseline.map { CompiledPack(try search.load($0)) } ?? candidate
         let loaded = try snapshots.map { try SnapshotLoader().load(contentsOf: URL(fileURLWithPath: $0)) }
-        let plan = PolicyPlan(baseline: base, candidate: candidate, candidateParameters: overrides, tolerance: tolerance, workers: workers)
+        let plan = PolicyPlan(baseline: base, candidate: candidate, candidateParameters: overrides, tolerance: tolerance, workers: cores.workers)
         KeptUntilExit.keep(loaded)
         try finish(try plan.run(loaded))
     }
@@ -92,7 +90,7 @@ struct Plan: ParsableCommand {
             guard let kept = try store.snapshot(of: recorded) else { throw HistoryError.noSnapshot(id) }
             data = kept
         }
-        let plan = PolicyPlan(baseline: candidate, candidate: candidate, candidateParameters: overrides, tolerance: tolerance, workers: workers)
+        let plan = PolicyPlan(baseline: candidate, candidate: candidate, candidateParameters: overrides, tolerance: tolerance, workers: cores.workers)
         try finish(try plan.run(against: recorded.record.evaluation, pack: recorded.record.pack, on: try SnapshotLoader().load(data)))
     }
 

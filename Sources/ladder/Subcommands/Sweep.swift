@@ -34,19 +34,17 @@ struct Sweep: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("Cores to use: Lua states working in parallel, and the threads reading the snapshot and writing reports beside them (default: one per processor).", valueName: "n"))
-    var workers: Int?
+    @OptionGroup var cores: Workers
 
     private var ranges: [String] { parameters.filter { $0.contains(":") || $0.contains(",") } }
 
     func validate() throws {
         if ranges.count != 1 { throw ValidationError("give exactly one --param with a range (name=0.1:0.4:0.01 or name=0.1,0.2); got \(ranges.count)") }
         if format == .csv { throw ValidationError("a sweep comes as text, markdown, json or html") }
-        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
     }
 
     func run() throws {
-        Cores.limit(to: workers)
+        cores.limitCores()
         let rulePack = try search.load(pack)
         let range = ranges[0]
         let equals = range.firstIndex(of: "=") ?? range.startIndex
@@ -54,7 +52,7 @@ struct Sweep: ParsableCommand {
         let values = try ParameterSweep.values(String(range[range.index(after: equals)...]), for: name, in: rulePack)
         let fixed = try ParameterSet.parseOverrides(parameters.filter { !ranges.contains($0) }, for: rulePack)
         let loaded = try SnapshotLoader().load(contentsOf: URL(fileURLWithPath: snapshot))
-        let result = try ParameterSweep(compiled: CompiledPack(rulePack), parameter: name, values: values, fixed: fixed, workers: workers).run(loaded)
+        let result = try ParameterSweep(compiled: CompiledPack(rulePack), parameter: name, values: values, fixed: fixed, workers: cores.workers).run(loaded)
         let report = try SweepReport.render(result, format: format)
         if let output { try OutputFile.write(report, to: output) } else { FileHandle.standardOutput.write(Data(report.utf8)) }
     }
