@@ -7,11 +7,12 @@
 
 // ---------------------------------------------------------------------------------------------
 // Strict environments: every chunk gets a fresh globals table over the shared, hidden base.
-// Reading an unknown global or writing any global is an error naming the variable.
+// Reading an unknown global or writing any global is an error naming the variable. A chunk's
+// globals table reads through to the base table itself, so a known global (`ipairs`, `math`) is
+// found without a call; only a name the base does not have reaches strict_index, the base's own
+// __index.
 
 static int strict_index(lua_State *L) {
-    lua_pushvalue(L, 2);
-    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;
     if (lua_type(L, 2) == LUA_TSTRING)
         return luaL_error(L, "unknown global '%s' (a misspelt name, or a variable not declared with local?)", lua_tostring(L, 2));
     return luaL_error(L, "unknown global");
@@ -413,9 +414,13 @@ int setup_sandbox(lua_State *L) {
     lua_pushvalue(L, 2);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &lx_base_env_key);
 
+    lua_newtable(L);  // the base's own metatable: a name it does not have is an error
+    lua_pushcfunction(L, strict_index);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, 2);
+
     lua_newtable(L);  // strict metatable for chunk environments
     lua_pushvalue(L, 2);
-    lua_pushcclosure(L, strict_index, 1);
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, strict_newindex);
     lua_setfield(L, -2, "__newindex");

@@ -20,7 +20,7 @@ static void *budget_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     lx_ctx *c = (lx_ctx *)ud;
     size_t old = ptr ? osize : 0;  // when ptr is NULL, osize is a type tag
     if (nsize == 0) {
-        free(ptr);
+        lx_blocks_give(&c->blocks, ptr, old);
         c->used -= old;
         return NULL;
     }
@@ -42,7 +42,7 @@ static void *budget_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
             return NULL;
         }
     }
-    void *p = realloc(ptr, nsize);
+    void *p = lx_blocks_resize(&c->blocks, ptr, old, nsize);
     if (p == NULL) {
         if (c->enforcing) return NULL;
         fputs("out of memory while building Lua values\n", stderr);
@@ -117,6 +117,7 @@ static char *copy_text(const char *text, const char *fallback) {
 }
 
 static void free_context(lx_ctx *c) {
+    lx_blocks_release(&c->blocks);
     free((char *)c->texts.script_noun);
     free((char *)c->texts.readonly_hint);
     free((char *)c->texts.require_hint);
