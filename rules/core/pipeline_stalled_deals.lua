@@ -13,15 +13,11 @@ return {
   evaluate = function(manager, ctx)
     local p, m = ctx.params, ctx.metrics
     local limit = p.stalled_share_limit
-    local open, stalled = m.open_deals(manager), {}
-    for _, deal in ipairs(open) do
-      if m.is_stalled(deal, p.stall_days) then stalled[#stalled + 1] = deal end
-    end
+    local share, stalled, open = m.stalled_share(manager, p.stall_days)
     if #open == 0 then
       return { value = 0, limit = limit, breached = false, notes = { "insufficient data" },
                message = manager.name .. "'s team has no open deals" }
     end
-    local share = #stalled / #open
     return {
       value = share, limit = limit, breached = share > limit, evidence = m.ids(stalled),
       message = ("%d of %d open deals on %s's team have not moved stage in over %d days (%s), %s the %s limit")

@@ -1,9 +1,10 @@
 // The only hand-written C: wrappers for Lua API macros Swift cannot import, and a sandboxed,
 // budgeted Lua state for untrusted scripts. One file per concern: state.c (the state, its
-// allocator and budgets), blocks.c (the allocator's small blocks), views.c (read-only views), records.c (read-only records over a store
-// every state shares), sandbox.c (the allowed libraries, strict globals, require, chunk
-// loading), run.c (protected runs and host-function trampolines) and coverage.c. Nothing here
-// knows what the scripts are for: the host passes its own words in.
+// allocator and budgets), blocks.c (the allocator's small blocks), views.c (read-only views),
+// records.c (read-only records over a store every state shares), sandbox.c (the allowed
+// libraries, strict globals, require, chunk loading), run.c (protected runs and host-function
+// trampolines) and coverage.c. Nothing here knows what the scripts are for: the host passes its
+// own words in.
 #ifndef CLUASHIM_H
 #define CLUASHIM_H
 

@@ -7,6 +7,12 @@ local dates = require("lib.dates")
 
 local metrics = {}
 
+-- A Lua state serves one snapshot: its indexes and its date are read once, here.
+local index = ladder.index
+local as_of = ladder.as_of
+local as_of_day = dates.day_number(as_of)
+local NONE = {}
+
 -- A deal's stage flags, read from the snapshot once per stage name: every deal asks.
 local stage_flags = {}
 
@@ -14,7 +20,7 @@ local function stage(deal)
   local name = deal.stage
   local flags = stage_flags[name]
   if flags == nil then
-    local s = ladder.index.stages_by_name[name]
+    local s = index.stages_by_name[name]
     flags = { closed = s.closed, won = s.won, late = s.late }
     stage_flags[name] = flags
   end
@@ -33,9 +39,10 @@ end
 
 -- The manager is the owner, or on the deal in any role.
 function metrics.is_involved(person, deal)
-  if deal.owner_id == person.id then return true end
+  local id = person.id
+  if deal.owner_id == id then return true end
   for _, member in ipairs(deal.members) do
-    if member.person_id == person.id then return true end
+    if member.person_id == id then return true end
   end
   return false
 end
@@ -56,35 +63,41 @@ end
 
 -- team(m): the teams whose manager_id is m.
 function metrics.teams(manager)
-  return ladder.index.teams_by_manager[manager.id] or {}
+  return index.teams_by_manager[manager.id] or {}
 end
 
--- Every deal booked to team(m) (own deals only, not sub-teams').
-function metrics.team_deals(manager)
-  local deals = {}
+-- The deals of team(m) (own deals only, not sub-teams') for which keep(deal) is true, in
+-- order; every deal when keep is nil: one pass over the teams' deals, keeping only those a
+-- metric needs.
+local function team_deals_where(manager, keep)
+  local deals, n = {}, 0
   for _, team in ipairs(metrics.teams(manager)) do
-    for _, deal in ipairs(ladder.index.deals_by_team[team.id] or {}) do
-      deals[#deals + 1] = deal
+    for _, deal in ipairs(index.deals_by_team[team.id] or NONE) do
+      if keep == nil or keep(deal) then
+        n = n + 1
+        deals[n] = deal
+      end
     end
   end
   return deals
 end
 
+-- Every deal booked to team(m) (own deals only, not sub-teams').
+function metrics.team_deals(manager)
+  return team_deals_where(manager)
+end
+
 -- late_deals(team(m)): open deals of the manager's teams in a late stage.
 function metrics.late_deals(manager)
-  local late = {}
-  for _, deal in ipairs(metrics.team_deals(manager)) do
-    if metrics.is_late(deal) then late[#late + 1] = deal end
-  end
-  return late
+  return team_deals_where(manager, metrics.is_late)
 end
 
 -- late_stage_share(m): share of late_deals(team(m)) that m owns.
 -- Returns the share, the deals m owns, and all the late deals.
 function metrics.late_stage_share(manager)
-  local late, owned = metrics.late_deals(manager), {}
+  local late, owned, me = metrics.late_deals(manager), {}, manager.id
   for _, deal in ipairs(late) do
-    if deal.owner_id == manager.id then owned[#owned + 1] = deal end
+    if deal.owner_id == me then owned[#owned + 1] = deal end
   end
   return metrics.ratio(#owned, #late), owned, late
 end
@@ -93,23 +106,29 @@ end
 -- days, the share where m is the owner or a member in any role.
 -- Returns the share, the deals m is involved in, and the deals in the window.
 function metrics.involvement(manager, days)
-  local window, involved = {}, {}
-  for _, deal in ipairs(metrics.team_deals(manager)) do
-    local counts = metrics.is_open(deal)
-      or (deal.close_date ~= nil and dates.within(deal.close_date, ladder.as_of, days))
-    if counts then
-      window[#window + 1] = deal
-      if metrics.is_involved(manager, deal) then involved[#involved + 1] = deal end
+  local window, involved, n, i = {}, {}, 0, 0
+  for _, team in ipairs(metrics.teams(manager)) do
+    for _, deal in ipairs(index.deals_by_team[team.id] or NONE) do
+      local counts = metrics.is_open(deal)
+        or (deal.close_date ~= nil and dates.within(deal.close_date, as_of, days))
+      if counts then
+        n = n + 1
+        window[n] = deal
+        if metrics.is_involved(manager, deal) then
+          i = i + 1
+          involved[i] = deal
+        end
+      end
     end
   end
-  return metrics.ratio(#involved, #window), involved, window
+  return metrics.ratio(i, n), involved, window
 end
 
 -- Periods -----------------------------------------------------------------------------------
 
 -- The closed periods (ended on or before as_of), oldest first.
 function metrics.closed_periods()
-  return ladder.index.closed_periods
+  return index.closed_periods
 end
 
 -- The last n closed periods, oldest first (fewer when the snapshot has fewer).
@@ -139,7 +158,7 @@ end
 -- The ramped quota (amount x ramp_factor) of a person in a period, or nil when there is none
 -- ("has a quota in P" means a ramped quota above 0).
 function metrics.quota(person, period)
-  for _, quota in ipairs(ladder.index.quotas_by_person[person.id] or {}) do
+  for _, quota in ipairs(index.quotas_by_person[person.id] or NONE) do
     if quota.period_id == period.id then
       local ramped = quota.amount * quota.ramp_factor
       if ramped > 0 then return ramped end
@@ -158,8 +177,7 @@ local function won_deals(person)
   local won = won_by[person]
   if won == nil then
     won = {}
-    local as_of = ladder.as_of
-    for _, deal in ipairs(ladder.index.deals_by_owner[person.id] or {}) do
+    for _, deal in ipairs(index.deals_by_owner[person.id] or NONE) do
       if metrics.is_won(deal) then
         local close = deal.close_date
         if close ~= nil and close <= as_of then
@@ -222,7 +240,7 @@ end
 -- reports(m): active people whose manager_id is m, in snapshot order.
 function metrics.reports(manager)
   local active = {}
-  for _, person in ipairs(ladder.index.reports_by_manager[manager.id] or {}) do
+  for _, person in ipairs(index.reports_by_manager[manager.id] or NONE) do
     if person.active then active[#active + 1] = person end
   end
   return active
@@ -232,7 +250,7 @@ end
 -- among them when they belong to the team they lead).
 function metrics.team_people(team)
   local active = {}
-  for _, person in ipairs(ladder.index.people_by_team[team.id] or {}) do
+  for _, person in ipairs(index.people_by_team[team.id] or NONE) do
     if person.active then active[#active + 1] = person end
   end
   return active
@@ -282,7 +300,7 @@ end
 function metrics.team_bookings(manager, periods)
   local total, deals = 0, {}
   for _, deal in ipairs(metrics.team_deals(manager)) do
-    if metrics.is_won(deal) and deal.close_date ~= nil and deal.close_date <= ladder.as_of then
+    if metrics.is_won(deal) and deal.close_date ~= nil and deal.close_date <= as_of then
       for _, period in ipairs(periods) do
         if in_period(deal.close_date, period) then
           total = total + deal.amount
@@ -299,9 +317,9 @@ end
 -- each once, with their first such exit.
 function metrics.exits(manager, from, regretted_only)
   local exits = {}
-  for _, person in ipairs(ladder.index.reports_by_manager[manager.id] or {}) do
-    for _, event in ipairs(ladder.index.events_by_person[person.id] or {}) do
-      if event.kind == "voluntary_exit" and event.date >= from and event.date <= ladder.as_of
+  for _, person in ipairs(index.reports_by_manager[manager.id] or NONE) do
+    for _, event in ipairs(index.events_by_person[person.id] or NONE) do
+      if event.kind == "voluntary_exit" and event.date >= from and event.date <= as_of
         and (event.regretted or not regretted_only) then
         exits[#exits + 1] = { person = person, event = event }
         break
@@ -314,7 +332,7 @@ end
 -- retention(m, days): 1 - L / (|reports(m)| + L), L the voluntary exits of people who reported
 -- to m within the last `days` days. Returns the ratio, the exits, and whether data was missing.
 function metrics.retention(manager, days)
-  local from = dates.add_days(ladder.as_of, -days)
+  local from = dates.add_days(as_of, -days)
   local leavers = metrics.exits(manager, from, false)
   local staying = #metrics.reports(manager)
   if staying + #leavers == 0 then return 1, leavers, true end
@@ -326,14 +344,14 @@ end
 -- months_in_role(p): completed calendar months from role_start_date to as_of; nil without one.
 function metrics.months_in_role(person)
   if person.role_start_date == nil then return nil end
-  return dates.completed_months(person.role_start_date, ladder.as_of)
+  return dates.completed_months(person.role_start_date, as_of)
 end
 
 -- The most recent assessment dated on or before as_of (a tie goes to the later one listed).
 function metrics.latest_assessment(person)
   local latest
-  for _, assessment in ipairs(ladder.index.assessments_by_person[person.id] or {}) do
-    if assessment.date <= ladder.as_of and (latest == nil or assessment.date >= latest.date) then
+  for _, assessment in ipairs(index.assessments_by_person[person.id] or NONE) do
+    if assessment.date <= as_of and (latest == nil or assessment.date >= latest.date) then
       latest = assessment
     end
   end
@@ -343,8 +361,8 @@ end
 -- Activities of `kinds` (a set: {mentoring = true}) owned by p within the last `days` days.
 function metrics.activities(person, kinds, days)
   local found = {}
-  for _, activity in ipairs(ladder.index.activities_by_owner[person.id] or {}) do
-    if kinds[activity.kind] and dates.within(activity.date, ladder.as_of, days) then
+  for _, activity in ipairs(index.activities_by_owner[person.id] or NONE) do
+    if kinds[activity.kind] and dates.within(activity.date, as_of, days) then
       found[#found + 1] = activity
     end
   end
@@ -356,8 +374,8 @@ function metrics.is_nominated(person, nominees)
   for _, id in ipairs(nominees) do
     if id == person.id then return true end
   end
-  for _, event in ipairs(ladder.index.events_by_person[person.id] or {}) do
-    if event.kind == "promotion" and event.date > ladder.as_of then return true end
+  for _, event in ipairs(index.events_by_person[person.id] or NONE) do
+    if event.kind == "promotion" and event.date > as_of then return true end
   end
   return false
 end
@@ -370,17 +388,17 @@ end
 -- `kinds` (a set, default { one_on_one = true }) says which activities count as meetings.
 function metrics.one_on_one_gap(manager, report, window_days, kinds)
   kinds = kinds or { one_on_one = true }
-  local start = dates.add_days(ladder.as_of, -window_days)
+  local start = dates.add_days(as_of, -window_days)
   if report.hire_date ~= nil and report.hire_date > start then start = report.hire_date end
   local points = { start }
-  for _, activity in ipairs(ladder.index.activities_by_owner[manager.id] or {}) do
-    if kinds[activity.kind] and activity.date >= start and activity.date <= ladder.as_of then
+  for _, activity in ipairs(index.activities_by_owner[manager.id] or NONE) do
+    if kinds[activity.kind] and activity.date >= start and activity.date <= as_of then
       for _, id in ipairs(activity.with_ids) do
         if id == report.id then points[#points + 1] = activity.date break end
       end
     end
   end
-  points[#points + 1] = ladder.as_of
+  points[#points + 1] = as_of
   table.sort(points)
   local longest = 0
   for i = 2, #points do
@@ -391,17 +409,23 @@ end
 
 -- stalled(d): an open deal that entered its stage more than stall_days days before as_of.
 function metrics.is_stalled(deal, stall_days)
-  return metrics.is_open(deal) and deal.stage_entered_date ~= nil
-    and dates.days_between(deal.stage_entered_date, ladder.as_of) > stall_days
+  local entered = deal.stage_entered_date
+  return metrics.is_open(deal) and entered ~= nil and as_of_day - dates.day_number(entered) > stall_days
 end
 
 -- The open deals of team(m).
 function metrics.open_deals(manager)
-  local open = {}
-  for _, deal in ipairs(metrics.team_deals(manager)) do
-    if metrics.is_open(deal) then open[#open + 1] = deal end
+  return team_deals_where(manager, metrics.is_open)
+end
+
+-- stalled_share(m, stall_days): share of the open deals of team(m) that are stalled.
+-- Returns the share, the stalled deals, and all the open deals.
+function metrics.stalled_share(manager, stall_days)
+  local open, stalled = metrics.open_deals(manager), {}
+  for _, deal in ipairs(open) do
+    if metrics.is_stalled(deal, stall_days) then stalled[#stalled + 1] = deal end
   end
-  return open
+  return metrics.ratio(#stalled, #open), stalled, open
 end
 
 return metrics
