@@ -11,8 +11,9 @@
 // A state is used by one thread at a time, so nothing here locks. The chunks go back to malloc
 // when the state closes.
 
-enum { STEP = 16, CHUNK_BYTES = 64 * 1024 };
+enum { STEP = LX_BLOCK_STEP, CHUNK_BYTES = 64 * 1024 };
 
+// A chunk's header, one step long so the blocks after it stay 16-byte aligned.
 typedef struct chunk { struct chunk *next; char pad[STEP - sizeof(struct chunk *)]; } chunk;
 
 static int is_small(size_t size) { return size - 1 < LX_BLOCK_SMALL_MAX; }  // 0 is not: it wraps

@@ -6,12 +6,12 @@
 
 #include <time.h>
 
-/// Per-state context, reached through the allocator's userdata (shared by all coroutines).
-// Small blocks (blocks.c): the state's allocator for blocks up to LX_BLOCK_SMALL_MAX bytes.
-enum { LX_BLOCK_SMALL_MAX = 256 };
+// Small blocks (blocks.c): the state's allocator for blocks up to LX_BLOCK_SMALL_MAX bytes, in
+// size classes LX_BLOCK_STEP bytes apart.
+enum { LX_BLOCK_STEP = 16, LX_BLOCK_SMALL_MAX = 256 };
 typedef struct lx_blocks {
-    void *free[LX_BLOCK_SMALL_MAX / 16];  // per size class, blocks given back, linked through their first word
-    char *at, *end;                       // what is left of the newest chunk
+    void *free[LX_BLOCK_SMALL_MAX / LX_BLOCK_STEP];  // per class, blocks given back, linked through their first word
+    char *at, *end;                                  // what is left of the newest chunk
     struct chunk *chunks;
 } lx_blocks;
 
@@ -19,6 +19,7 @@ void *lx_blocks_resize(lx_blocks *b, void *block, size_t old, size_t size);  // 
 void lx_blocks_give(lx_blocks *b, void *block, size_t size);
 void lx_blocks_release(lx_blocks *b);
 
+/// Per-state context, reached through the allocator's userdata (shared by all coroutines).
 typedef struct lx_ctx {
     lx_dispatch_fn dispatch;
     lua_State *main;

@@ -57,6 +57,29 @@ func runtimeMessage(of source: String) -> String? {
         #expect(fault.message.contains("stack overflow"))
     }
 
+    /// Strings and tables of every size from one byte to well past the small blocks (256 bytes)
+    /// keep their contents as they are made, grow across size classes and move out to malloc's
+    /// blocks (blocks.c), and as the collector frees them and their blocks are used again.
+    @Test func valuesKeepTheirBytesAcrossBlockSizes() throws {
+        let source = """
+            for round = 1, 3 do
+              local strings, t = {}, {}
+              for n = 1, 600 do
+                strings[n] = string.rep(string.char(65 + n % 26), n)
+                t[n], t["k" .. n] = n * 3, n
+              end
+              for i = 1, 50000 do local _ = { i } end  -- garbage: blocks freed and used again
+              for n = 1, 600 do
+                local s = strings[n]
+                if #s ~= n or s:byte(1) ~= 65 + n % 26 or s:byte(n) ~= 65 + n % 26 then return "string " .. n end
+                if t[n] ~= n * 3 or t["k" .. n] ~= n then return "table " .. n end
+              end
+            end
+            return "kept"
+            """
+        #expect(try run(source, limits: tight) == "kept")
+    }
+
     @Test func garbageFromOneRunDoesNotFailTheNext() throws {
         let state = try LuaState()
         let churn = try state.load("local t = {} for i = 1, 50000 do t[i] = {i} end return #t", chunkName: "rules/churn.lua")
