@@ -351,7 +351,7 @@ enum PrettyJSON {
             let members = members(of: node)
             let value: @Sendable (Int, inout [UInt8]) -> Void = { i, out in write(members[i], level: level + 1, to: &out) }
             guard members.count > partsAbove else { return container(node, level: level, members: members, to: &out, value: value) }
-            let parts = members.indices.split(into: 8)
+            let parts = Tree.parts(of: members.count)
             let written = SharedSlots<[UInt8]>(count: parts.count)
             Cores.perform(parts.count) { part in
                 var out: [UInt8] = []

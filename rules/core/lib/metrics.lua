@@ -106,22 +106,15 @@ end
 -- days, the share where m is the owner or a member in any role.
 -- Returns the share, the deals m is involved in, and the deals in the window.
 function metrics.involvement(manager, days)
-  local window, involved, n, i = {}, {}, 0, 0
-  for _, team in ipairs(metrics.teams(manager)) do
-    for _, deal in ipairs(index.deals_by_team[team.id] or NONE) do
-      local counts = metrics.is_open(deal)
-        or (deal.close_date ~= nil and dates.within(deal.close_date, as_of, days))
-      if counts then
-        n = n + 1
-        window[n] = deal
-        if metrics.is_involved(manager, deal) then
-          i = i + 1
-          involved[i] = deal
-        end
-      end
-    end
+  local window = team_deals_where(manager, function(deal)
+    return metrics.is_open(deal)
+      or (deal.close_date ~= nil and dates.within(deal.close_date, as_of, days))
+  end)
+  local involved = {}
+  for _, deal in ipairs(window) do
+    if metrics.is_involved(manager, deal) then involved[#involved + 1] = deal end
   end
-  return metrics.ratio(i, n), involved, window
+  return metrics.ratio(#involved, #window), involved, window
 end
 
 -- Periods -----------------------------------------------------------------------------------
