@@ -115,4 +115,33 @@ struct ExactID: Hashable, Sendable {
         var text = text
         text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
+
+    // What dictionaries hash with: a multiply-and-shift mix of the bytes, eight at a time, and
+    // the dictionary's seed. SipHash through `Hasher` was a tenth of reading and citing two
+    // million deals, for ids that are mostly under sixteen bytes.
+    @inlinable func _rawHashValue(seed: Int) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            var h = UInt64(truncatingIfNeeded: seed) ^ (UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15)
+            let raw = UnsafeRawBufferPointer(bytes)
+            var at = 0
+            while at + 8 <= raw.count {
+                h = Self.mixed(h ^ raw.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+                at += 8
+            }
+            if at < raw.count {
+                var tail: UInt64 = 0
+                for i in at ..< raw.count { tail |= UInt64(raw[i]) << (8 * UInt64(i - at)) }
+                h = Self.mixed(h ^ tail)
+            }
+            return Int(truncatingIfNeeded: Self.mixed(h))
+        }
+    }
+
+    @inlinable static func mixed(_ x: UInt64) -> UInt64 {
+        var x = x &* 0xFF51_AFD7_ED55_8CCD
+        x ^= x >> 33
+        x = x &* 0xC4CE_B9FE_1A85_EC53
+        return x ^ (x >> 33)
+    }
 }

@@ -36,6 +36,7 @@ struct EvaluationInput: ParsableArguments {
     /// Loads the pack and the snapshot and evaluates the selected rules and subjects.
     /// - Throws: what the library throws; ``ExitStatus`` gives each its code.
     func evaluate(subjects: [String] = []) throws -> Evaluated {
+        HugePages.restartIfLarge(reading: [snapshot])
         cores.limitCores()
         let progress = ProgressLine()
         defer { progress.finish() }

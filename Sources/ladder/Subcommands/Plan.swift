@@ -63,6 +63,7 @@ struct Plan: ParsableCommand {
     }
 
     func run() throws {
+        HugePages.restartIfLarge(reading: snapshots)
         cores.limitCores()
         let candidatePack = try search.load(pack)
         let overrides = try ParameterSet.parseOverrides(parameters, for: candidatePack)

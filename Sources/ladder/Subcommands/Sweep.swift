@@ -44,6 +44,7 @@ struct Sweep: ParsableCommand {
     }
 
     func run() throws {
+        HugePages.restartIfLarge(reading: [snapshot])
         cores.limitCores()
         let rulePack = try search.load(pack)
         let range = ranges[0]
