@@ -4,7 +4,7 @@ import Foundation
 /// huge pages). glibc takes that setting only from the environment a program starts with, so
 /// the program starts itself again, once, with it set. Over a 261 MB snapshot a run otherwise
 /// touched half a million 4 KiB pages, each a fault and a page to zero: in 2 MiB pages it took
-/// 95,000 faults and 0.4 s less (docs/performance.md).
+/// 95,000 faults and about 0.5 s less (docs/performance.md).
 enum HugePages {
     static let tunable = "glibc.malloc.hugetlb"
 
