@@ -250,6 +250,12 @@ enum PrettyJSON {
 
         static func quote(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
             out.append(UInt8(ascii: "\""))
+            escape(bytes, into: &out)
+            out.append(UInt8(ascii: "\""))
+        }
+
+        /// The bytes as they are written inside a JSON string.
+        static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
             var plain = 0  // bytes[plain...] not yet copied
             var i = 0
             while i < bytes.count {
@@ -276,7 +282,6 @@ enum PrettyJSON {
                 }
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain...]))
-            out.append(UInt8(ascii: "\""))
         }
 
         /// Whether any of a word's eight bytes is one JSON escapes: below 0x20, `"` or `\`.
@@ -507,18 +512,31 @@ extension EvidenceRecord: FilledDirectly {
     /// The record as an object at `level`, as the writer writes what ``fill(_:_:)`` fills: its
     /// keys in byte order.
     func write(level: Int, to out: inout [UInt8]) {
-        func member(_ key: StaticString, _ value: String, last: Bool = false) {
+        Self.write(level: level, to: &out) { out in
+            PrettyJSON.Tree.quote(detail, into: &out)
+            return (kind, name)
+        }
+    }
+
+    /// A record as an object at `level`, its detail (quoted) written by `detail`, which gives
+    /// the kind and name.
+    static func write(level: Int, to out: inout [UInt8], detail: (inout [UInt8]) -> (kind: Kind, name: String)) {
+        func key(_ key: StaticString) {
             PrettyJSON.Writer.indent(&out, level + 1)
             out.append(UInt8(ascii: "\""))
             key.withUTF8Buffer { out += $0 }
             out += "\" : ".utf8
-            PrettyJSON.Tree.quote(value, into: &out)
-            out += (last ? "\n" : ",\n").utf8
         }
         out += "{\n".utf8
-        member("detail", detail)
-        member("kind", kind.rawValue)
-        member("name", name, last: true)
+        key("detail")
+        let (kind, name) = detail(&out)
+        out += ",\n".utf8
+        key("kind")
+        PrettyJSON.Tree.quote(kind.rawValue, into: &out)
+        out += ",\n".utf8
+        key("name")
+        PrettyJSON.Tree.quote(name, into: &out)
+        out += "\n".utf8
         PrettyJSON.Writer.indent(&out, level)
         out.append(UInt8(ascii: "}"))
     }
@@ -542,21 +560,35 @@ extension EvidenceRecords: FilledDirectly, WrittenInParts {
     var memberCount: Int { count }
 
     /// Written straight to bytes, no tree, in the order the records are kept (their ids' byte
-    /// order, as objects are written): records are most of a large report.
+    /// order, as objects are written): records are most of a large report. Records made from a
+    /// snapshot have their details written from it, with no string made for each.
     func parts(_ ranges: [Range<Int>]) -> [(inout [UInt8]) throws -> Void] {
-        ranges.map { range in
+        let maker = maker
+        return ranges.map { range in
             { out in
-                // Room for every record up front (a little over: its keys, indents and quotes): no
-                // copy of what is written as it grows.
-                out.reserveCapacity(out.count + range.reduce(0) { $0 + ids[$1].utf8.count + records[$1].name.utf8.count + records[$1].detail.utf8.count + 96 })
                 for i in range {
                     if i > range.lowerBound { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
                     PrettyJSON.Writer.indent(&out, 2)
                     PrettyJSON.Tree.quote(ids[i], into: &out)
                     out += " : ".utf8
-                    records[i].write(level: 2, to: &out)
+                    if let maker {
+                        EvidenceRecord.write(level: 2, to: &out) { out in
+                            out.append(UInt8(ascii: "\""))
+                            let parts = maker.parts(i) { PrettyJSON.Tree.escape($0, into: &out) }
+                            out.append(UInt8(ascii: "\""))
+                            return parts
+                        }
+                    } else {
+                        record(at: i).write(level: 2, to: &out)
+                    }
+                    // Room for the rest of the part, as large as its first records say: no
+                    // copy of what is written as it grows.
+                    if i == range.lowerBound + Self.sampled { out.reserveCapacity(out.count / (Self.sampled + 1) * range.count * 9 / 8) }
                 }
             }
         }
     }
+
+    /// Records written before a part's room is estimated from their size.
+    static let sampled = 64
 }

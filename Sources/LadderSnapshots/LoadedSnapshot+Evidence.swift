@@ -11,8 +11,8 @@ extension LoadedSnapshot {
     /// The records of ``evidenceRecords(for:)``, and what each of `ids` names, in their order.
     public func evidence(citedIn ids: [String]) -> (records: EvidenceRecords, kinds: [EvidenceRecord.Kind?]) {
         // What each id names, found on the cores available; then each record's first citation, by
-        // position rather than by hashing the ids again; then the ids put in order and their
-        // records made, on the cores available.
+        // position rather than by hashing the ids again; then the ids put in order. The records
+        // are made when a report asks for them.
         let named = SharedSlots<Named?>.array(ids.count) { i in self.named(ids[i]) }
         // Cited yet: one flag per record, deals first, then people, periods and teams.
         let s = snapshot
@@ -36,9 +36,9 @@ extension LoadedSnapshot {
         }
         // One record per place, so no two ids are the same bytes: each names its own record.
         let order = ByteOrder.positions(of: first.map(\.id))
-        let records = SharedSlots<EvidenceRecord>.array(order.count) { [first] i in record(first[order[i]].named) }
         let kinds = SharedSlots<EvidenceRecord.Kind?>.array(ids.count) { i in named[i]?.kind }
-        return (EvidenceRecords(sortedIDs: order.map { first[$0].id }, records: records), kinds)
+        let records = CitedRecords(loaded: self, named: order.map { first[$0].named })
+        return (EvidenceRecords(sortedIDs: order.map { first[$0].id }, madeBy: records), kinds)
     }
 
     /// A record an id names: its kind and position in its collection.
@@ -54,46 +54,57 @@ extension LoadedSnapshot {
         if let i = index.teamById[id] { return Named(kind: .team, position: i) }
         return nil
     }
+}
 
-    private func record(_ named: Named) -> EvidenceRecord {
-        let s = snapshot
-        switch named.kind {
+/// What an evaluation's cited ids name, made from the snapshot each time a report asks.
+struct CitedRecords: EvidenceSource {
+    let loaded: LoadedSnapshot
+    /// What the i-th id, in byte order, names.
+    let named: [LoadedSnapshot.Named]
+
+    func parts(_ i: Int, detail: (UnsafeBufferPointer<UInt8>) -> Void) -> (kind: EvidenceRecord.Kind, name: String) {
+        let s = loaded.snapshot, position = named[i].position
+        func piece(_ text: String) {
+            var text = text
+            text.withUTF8(detail)
+        }
+        switch named[i].kind {
         case .deal:
             // Read in place, field by field: copying the whole deal retained each of its strings.
             return s.deals.withUnsafeBufferPointer { deals in
-                let d = deals.baseAddress! + named.position
-                let ownerAt = Int(index.dealOwner[named.position])
-                let owner = ownerAt < 0 ? d.pointee.ownerId : s.people[ownerAt].name
-                // Each piece apart ("", not a joined ", close …", when a date is missing): a joined
-                // piece is one more string to allocate.
-                let close = d.pointee.closeDate?.description, since = d.pointee.stageEnteredDate?.description
-                let detail = Self.joined([NumberText.money(d.pointee.amount), " ", s.organization.currency, ", ", d.pointee.stage, ", owner ", owner,
-                                          close == nil ? "" : ", close ", close ?? "", since == nil ? "" : ", in stage since ", since ?? ""])
-                return EvidenceRecord(kind: .deal, name: d.pointee.name ?? d.pointee.id, detail: detail)
+                let d = deals.baseAddress! + position
+                let ownerAt = Int(loaded.index.dealOwner[position])
+                piece(NumberText.money(d.pointee.amount))
+                piece(" ")
+                piece(s.organization.currency)
+                piece(", ")
+                piece(d.pointee.stage)
+                piece(", owner ")
+                piece(ownerAt < 0 ? d.pointee.ownerId : s.people[ownerAt].name)
+                if let close = d.pointee.closeDate {
+                    piece(", close ")
+                    piece(close.description)
+                }
+                if let since = d.pointee.stageEnteredDate {
+                    piece(", in stage since ")
+                    piece(since.description)
+                }
+                return (.deal, d.pointee.name ?? d.pointee.id)
             }
         case .person:
-            let p = s.people[named.position]
-            return EvidenceRecord(kind: .person, name: p.name, detail: p.role + (p.active ? "" : " (left)"))
+            let p = s.people[position]
+            piece(p.role)
+            if !p.active { piece(" (left)") }
+            return (.person, p.name)
         case .period:
-            let period = s.periods[named.position]
-            return EvidenceRecord(kind: .period, name: period.id, detail: "\(period.start) to \(period.end)")
+            let period = s.periods[position]
+            piece(period.start.description)
+            piece(" to ")
+            piece(period.end.description)
+            return (.period, period.id)
         case .team:
-            return EvidenceRecord(kind: .team, name: s.teams[named.position].name, detail: "team")
-        }
-    }
-
-    /// The pieces as one string, written into a buffer of their total length: a deal's detail
-    /// appended piece by piece cost more than the rest of its record.
-    private static func joined(_ pieces: [String]) -> String {
-        String(unsafeUninitializedCapacity: pieces.reduce(0) { $0 + $1.utf8.count }) { buffer in
-            var at = 0
-            for var piece in pieces {
-                piece.withUTF8 { bytes in
-                    _ = UnsafeMutableBufferPointer(rebasing: buffer[at...]).initialize(fromContentsOf: bytes)
-                    at += bytes.count
-                }
-            }
-            return at
+            piece("team")
+            return (.team, s.teams[position].name)
         }
     }
 }

@@ -89,6 +89,29 @@ import Testing
         #expect(try PrettyJSON.encode(["one": large]) == Self.foundation(["one": large]), "parts only at the root")
     }
 
+    /// Records an evaluation makes from its snapshot are written with their details straight from
+    /// it: the same bytes as the same records kept, in parts or whole, and as `JSONEncoder`'s.
+    @Test func recordsMadeFromASnapshotWriteAsKeptOnesDo() throws {
+        var json = try #require(try JSONSerialization.jsonObject(with: GeneratedOrganization.snapshot(managers: 50, reps: 8)) as? [String: Any])
+        var deals = try #require(json["deals"] as? [[String: Any]])
+        for i in deals.indices where i % 2 == 0 { deals[i]["name"] = "Deal \"\(i)\" \\ \t\n é\u{1}" }
+        json["deals"] = deals
+        var people = try #require(json["people"] as? [[String: Any]])
+        for i in people.indices where i % 3 == 0 { people[i]["name"] = "Ann \"\(i)\" \\ Ó\t" }
+        json["people"] = people
+        let loaded = try SnapshotLoader().load(try JSONSerialization.data(withJSONObject: json))
+        let s = loaded.snapshot
+        let made = loaded.evidenceRecords(for: s.deals.map(\.id) + s.people.map(\.id) + s.periods.map(\.id) + s.teams.map(\.id))
+        #expect(made.count > PrettyJSON.Tree.partedFrom)
+        let kept = EvidenceRecords(sortedIDs: made.ids, records: made.map(\.1))
+        struct Report: Encodable { var records: EvidenceRecords }
+        let expected = try Self.foundation(Report(records: kept))
+        #expect(expected.contains(#"\"0\" \\ \t\n é\u0001"#) && expected.contains(#"owner Ann \"3\" \\ Ó\t, close"#))
+        #expect(try PrettyJSON.encode(Report(records: made)) == expected)
+        #expect(try PrettyJSON.encode(Report(records: made), parallel: false) == expected)
+        #expect(try PrettyJSON.encode(Report(records: kept)) == expected)
+    }
+
     /// A large report is written out while its later parts are still being made: a value that
     /// cannot be written stops it at the first such part in the report's order, after the bytes
     /// that come before it, and the error says which value.

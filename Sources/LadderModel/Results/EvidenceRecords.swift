@@ -2,33 +2,61 @@
 /// writes them in, kept from the start rather than sorted out of a dictionary for every report
 /// (at 5,000 managers, 1.8 million records: building the dictionary alone took two seconds).
 /// Ids compare byte for byte, as the snapshot format says.
+///
+/// An evaluation's records are made from its snapshot when asked for, not kept: at that scale
+/// keeping them was 0.3 GB and a second of CPU before the report wrote a byte of them.
 public struct EvidenceRecords: Sendable, Equatable {
     /// Unique, in UTF-8 byte order.
     public private(set) var ids: [String]
-    /// `records[i]` is what `ids[i]` names.
-    public private(set) var records: [EvidenceRecord]
+    /// What `ids[i]` names: records given, or what makes them.
+    private let source: Source
+
+    private enum Source: Sendable {
+        case kept([EvidenceRecord])
+        case made(any EvidenceSource)
+    }
 
     public init() {
         ids = []
-        records = []
+        source = .kept([])
     }
 
     public init(_ byId: [String: EvidenceRecord]) {
         let pairs = Array(byId)
         let order = ByteOrder.positions(of: pairs.map(\.key))
         ids = order.map { pairs[$0].key }
-        records = order.map { pairs[$0].value }
+        source = .kept(order.map { pairs[$0].value })
     }
 
     /// Records already in order: `ids` unique and in byte order, as ``ids`` says.
     package init(sortedIDs ids: [String], records: [EvidenceRecord]) {
         precondition(ids.count == records.count)
         self.ids = ids
-        self.records = records
+        source = .kept(records)
+    }
+
+    /// Records `source` makes, the i-th for `ids[i]`; `ids` unique and in byte order.
+    package init(sortedIDs ids: [String], madeBy source: any EvidenceSource) {
+        self.ids = ids
+        self.source = .made(source)
     }
 
     public var count: Int { ids.count }
     public var isEmpty: Bool { ids.isEmpty }
+
+    /// What `ids[i]` names.
+    public func record(at i: Int) -> EvidenceRecord {
+        switch source {
+        case .kept(let records): records[i]
+        case .made(let source): source.record(i)
+        }
+    }
+
+    /// What makes the records, when they are made rather than kept: a report writes their
+    /// details through it, with no string made for each.
+    package var maker: (any EvidenceSource)? {
+        if case .made(let source) = source { source } else { nil }
+    }
 
     /// The record `id` names, found by its bytes.
     public subscript(id: String) -> EvidenceRecord? {
@@ -39,11 +67,32 @@ public struct EvidenceRecords: Sendable, Equatable {
                 let middle = (low + high) / 2
                 var candidate = ids[middle]
                 let order = candidate.withUTF8 { ByteOrder.compare($0, key) }
-                if order == 0 { return records[middle] }
+                if order == 0 { return record(at: middle) }
                 if order < 0 { low = middle + 1 } else { high = middle }
             }
             return nil
         }
+    }
+
+    /// The same ids naming the same records, kept or made.
+    public static func == (a: EvidenceRecords, b: EvidenceRecords) -> Bool {
+        a.ids == b.ids && a.ids.indices.allSatisfy { a.record(at: $0) == b.record(at: $0) }
+    }
+}
+
+/// Makes the records an evaluation's evidence names from the snapshot it ran on.
+package protocol EvidenceSource: Sendable {
+    /// The kind and name of the i-th record, calling `detail` with its detail's UTF-8 bytes,
+    /// a run at a time, in order.
+    func parts(_ i: Int, detail: (UnsafeBufferPointer<UInt8>) -> Void) -> (kind: EvidenceRecord.Kind, name: String)
+}
+
+extension EvidenceSource {
+    /// The i-th record, its detail joined from the runs ``parts(_:detail:)`` gives.
+    func record(_ i: Int) -> EvidenceRecord {
+        var detail: [UInt8] = []
+        let (kind, name) = parts(i) { detail.append(contentsOf: $0) }
+        return EvidenceRecord(kind: kind, name: name, detail: String(decoding: detail, as: UTF8.self))
     }
 }
 
@@ -55,7 +104,18 @@ extension EvidenceRecords: ExpressibleByDictionaryLiteral {
 
 extension EvidenceRecords: Sequence {
     /// Each id with its record, in the ids' byte order.
-    public func makeIterator() -> Zip2Sequence<[String], [EvidenceRecord]>.Iterator { zip(ids, records).makeIterator() }
+    public func makeIterator() -> Iterator { Iterator(records: self) }
+
+    public struct Iterator: IteratorProtocol {
+        let records: EvidenceRecords
+        var position = 0
+
+        public mutating func next() -> (String, EvidenceRecord)? {
+            guard position < records.count else { return nil }
+            defer { position += 1 }
+            return (records.ids[position], records.record(at: position))
+        }
+    }
 }
 
 /// Encoded as a JSON object from id to record.
@@ -65,6 +125,6 @@ extension EvidenceRecords: Codable {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        try Dictionary(zip(ids, records), uniquingKeysWith: { first, _ in first }).encode(to: encoder)
+        try Dictionary(Array(self), uniquingKeysWith: { first, _ in first }).encode(to: encoder)
     }
 }
