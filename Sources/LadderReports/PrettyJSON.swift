@@ -509,18 +509,9 @@ extension EvidenceRecord: FilledDirectly {
         tree.string(tree.child(of: node, key: "detail"), detail)
     }
 
-    /// The record as an object at `level`, as the writer writes what ``fill(_:_:)`` fills: its
-    /// keys in byte order.
-    func write(level: Int, to out: inout [UInt8]) {
-        Self.write(level: level, to: &out) { out in
-            PrettyJSON.Tree.quote(detail, into: &out)
-            return (kind, name)
-        }
-    }
-
-    /// A record as an object at `level`, its detail (quoted) written by `detail`, which gives
-    /// the kind and name.
-    static func write(level: Int, to out: inout [UInt8], detail: (inout [UInt8]) -> (kind: Kind, name: String)) {
+    /// A record as an object at `level`, as the writer writes what ``fill(_:_:)`` fills: its keys
+    /// in byte order. `record` gives its kind and name, handing over its detail's bytes as it goes.
+    static func write(level: Int, to out: inout [UInt8], record: ((UnsafeBufferPointer<UInt8>) -> Void) -> (kind: Kind, name: String)) {
         func key(_ key: StaticString) {
             PrettyJSON.Writer.indent(&out, level + 1)
             out.append(UInt8(ascii: "\""))
@@ -529,8 +520,9 @@ extension EvidenceRecord: FilledDirectly {
         }
         out += "{\n".utf8
         key("detail")
-        let (kind, name) = detail(&out)
-        out += ",\n".utf8
+        out.append(UInt8(ascii: "\""))
+        let (kind, name) = record { PrettyJSON.Tree.escape($0, into: &out) }
+        out += "\",\n".utf8
         key("kind")
         PrettyJSON.Tree.quote(kind.rawValue, into: &out)
         out += ",\n".utf8
@@ -560,27 +552,17 @@ extension EvidenceRecords: FilledDirectly, WrittenInParts {
     var memberCount: Int { count }
 
     /// Written straight to bytes, no tree, in the order the records are kept (their ids' byte
-    /// order, as objects are written): records are most of a large report. Records made from a
-    /// snapshot have their details written from it, with no string made for each.
+    /// order, as objects are written): records are most of a large report. A record made from
+    /// the snapshot has its detail written from it, with no string made for it.
     func parts(_ ranges: [Range<Int>]) -> [(inout [UInt8]) throws -> Void] {
-        let maker = maker
-        return ranges.map { range in
+        ranges.map { range in
             { out in
                 for i in range {
                     if i > range.lowerBound { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
                     PrettyJSON.Writer.indent(&out, 2)
                     PrettyJSON.Tree.quote(ids[i], into: &out)
                     out += " : ".utf8
-                    if let maker {
-                        EvidenceRecord.write(level: 2, to: &out) { out in
-                            out.append(UInt8(ascii: "\""))
-                            let parts = maker.parts(i) { PrettyJSON.Tree.escape($0, into: &out) }
-                            out.append(UInt8(ascii: "\""))
-                            return parts
-                        }
-                    } else {
-                        record(at: i).write(level: 2, to: &out)
-                    }
+                    EvidenceRecord.write(level: 2, to: &out) { detail in record(at: i, detail: detail) }
                     // Room for the rest of the part, as large as its first records say: no
                     // copy of what is written as it grows.
                     if i == range.lowerBound + Self.sampled { out.reserveCapacity(out.count / (Self.sampled + 1) * range.count * 9 / 8) }

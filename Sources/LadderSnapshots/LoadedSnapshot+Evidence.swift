@@ -62,7 +62,7 @@ struct CitedRecords: EvidenceSource {
     /// What the i-th id, in byte order, names.
     let named: [LoadedSnapshot.Named]
 
-    func parts(_ i: Int, detail: (UnsafeBufferPointer<UInt8>) -> Void) -> (kind: EvidenceRecord.Kind, name: String) {
+    func record(at i: Int, detail: (UnsafeBufferPointer<UInt8>) -> Void) -> (kind: EvidenceRecord.Kind, name: String) {
         let s = loaded.snapshot, position = named[i].position
         func piece(_ text: String) {
             var text = text

@@ -46,16 +46,23 @@ public struct EvidenceRecords: Sendable, Equatable {
 
     /// What `ids[i]` names.
     public func record(at i: Int) -> EvidenceRecord {
-        switch source {
-        case .kept(let records): records[i]
-        case .made(let source): source.record(i)
-        }
+        if case .kept(let records) = source { return records[i] }
+        var detail: [UInt8] = []
+        let (kind, name) = record(at: i) { detail.append(contentsOf: $0) }
+        return EvidenceRecord(kind: kind, name: name, detail: String(decoding: detail, as: UTF8.self))
     }
 
-    /// What makes the records, when they are made rather than kept: a report writes their
-    /// details through it, with no string made for each.
-    package var maker: (any EvidenceSource)? {
-        if case .made(let source) = source { source } else { nil }
+    /// The kind and name of what `ids[i]` names, calling `detail` with its detail's UTF-8 bytes,
+    /// a run at a time: a report writes a made record's detail with no string made for it.
+    package func record(at i: Int, detail: (UnsafeBufferPointer<UInt8>) -> Void) -> (kind: EvidenceRecord.Kind, name: String) {
+        switch source {
+        case .kept(let records):
+            var text = records[i].detail
+            text.withUTF8(detail)
+            return (records[i].kind, records[i].name)
+        case .made(let source):
+            return source.record(at: i, detail: detail)
+        }
     }
 
     /// The record `id` names, found by its bytes.
@@ -84,16 +91,7 @@ public struct EvidenceRecords: Sendable, Equatable {
 package protocol EvidenceSource: Sendable {
     /// The kind and name of the i-th record, calling `detail` with its detail's UTF-8 bytes,
     /// a run at a time, in order.
-    func parts(_ i: Int, detail: (UnsafeBufferPointer<UInt8>) -> Void) -> (kind: EvidenceRecord.Kind, name: String)
-}
-
-extension EvidenceSource {
-    /// The i-th record, its detail joined from the runs ``parts(_:detail:)`` gives.
-    func record(_ i: Int) -> EvidenceRecord {
-        var detail: [UInt8] = []
-        let (kind, name) = parts(i) { detail.append(contentsOf: $0) }
-        return EvidenceRecord(kind: kind, name: name, detail: String(decoding: detail, as: UTF8.self))
-    }
+    func record(at i: Int, detail: (UnsafeBufferPointer<UInt8>) -> Void) -> (kind: EvidenceRecord.Kind, name: String)
 }
 
 extension EvidenceRecords: ExpressibleByDictionaryLiteral {

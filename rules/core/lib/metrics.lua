@@ -401,6 +401,7 @@ function metrics.one_on_one_gap(manager, report, window_days, kinds)
 end
 
 -- stalled(d): an open deal that entered its stage more than stall_days days before as_of.
+-- (dates.days_between, with as_of's day number read once: every open deal asks.)
 function metrics.is_stalled(deal, stall_days)
   local entered = deal.stage_entered_date
   return metrics.is_open(deal) and entered ~= nil and as_of_day - dates.day_number(entered) > stall_days
