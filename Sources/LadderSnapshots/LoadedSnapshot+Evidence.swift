@@ -56,14 +56,26 @@ extension LoadedSnapshot {
     }
 }
 
-/// What an evaluation's cited ids name, made from the snapshot each time a report asks.
-struct CitedRecords: EvidenceSource {
-    let loaded: LoadedSnapshot
+/// What an evaluation's cited ids name, made from the snapshot each time a report asks. A
+/// class holding only what records are made from: a report asks once per record, and copying
+/// the whole loaded snapshot for each ask retained every one of its arrays.
+final class CitedRecords: EvidenceSource {
+    let deals: [Deal], people: [Person], periods: [Period], teams: [Team]
+    let currency: String
+    /// Each deal's owner's position among the people, or -1.
+    let dealOwner: [Int32]
     /// What the i-th id, in byte order, names.
     let named: [LoadedSnapshot.Named]
 
+    init(loaded: LoadedSnapshot, named: [LoadedSnapshot.Named]) {
+        let s = loaded.snapshot
+        (deals, people, periods, teams, currency) = (s.deals, s.people, s.periods, s.teams, s.organization.currency)
+        dealOwner = loaded.index.dealOwner
+        self.named = named
+    }
+
     func record(at i: Int, detail: (UnsafeBufferPointer<UInt8>) -> Void) -> (kind: EvidenceRecord.Kind, name: String) {
-        let s = loaded.snapshot, position = named[i].position
+        let position = named[i].position
         func piece(_ text: String) {
             var text = text
             text.withUTF8(detail)
@@ -71,16 +83,16 @@ struct CitedRecords: EvidenceSource {
         switch named[i].kind {
         case .deal:
             // Read in place, field by field: copying the whole deal retained each of its strings.
-            return s.deals.withUnsafeBufferPointer { deals in
+            return deals.withUnsafeBufferPointer { deals in
                 let d = deals.baseAddress! + position
-                let ownerAt = Int(loaded.index.dealOwner[position])
+                let ownerAt = Int(dealOwner[position])
                 piece(NumberText.money(d.pointee.amount))
                 piece(" ")
-                piece(s.organization.currency)
+                piece(currency)
                 piece(", ")
                 piece(d.pointee.stage)
                 piece(", owner ")
-                piece(ownerAt < 0 ? d.pointee.ownerId : s.people[ownerAt].name)
+                piece(ownerAt < 0 ? d.pointee.ownerId : people[ownerAt].name)
                 if let close = d.pointee.closeDate {
                     piece(", close ")
                     piece(close.description)
@@ -92,19 +104,19 @@ struct CitedRecords: EvidenceSource {
                 return (.deal, d.pointee.name ?? d.pointee.id)
             }
         case .person:
-            let p = s.people[position]
+            let p = people[position]
             piece(p.role)
             if !p.active { piece(" (left)") }
             return (.person, p.name)
         case .period:
-            let period = s.periods[position]
+            let period = periods[position]
             piece(period.start.description)
             piece(" to ")
             piece(period.end.description)
             return (.period, period.id)
         case .team:
             piece("team")
-            return (.team, s.teams[position].name)
+            return (.team, teams[position].name)
         }
     }
 }
