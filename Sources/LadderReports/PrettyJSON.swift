@@ -124,14 +124,15 @@ enum PrettyJSON {
         func document(partsAbove: Int, newline: Bool) -> RenderedReport {
             let writer = Writer(nodes: nodes, keys: keys, text: text, partsAbove: partsAbove)
             let parts = AwaitedSlots<Result<[UInt8], any Error>>(count: deferred.count)
+            let spare = SpareBuffers()
             if !deferred.isEmpty {
                 DispatchQueue.global().async { [deferred] in
                     Cores.perform(deferred.count) { i in
-                        parts[i] = Result {
-                            var out: [UInt8] = []
+                        parts.fill(i, with: Result {
+                            var out = spare.take()
                             try deferred[i].write(&out, partsAbove)
                             return out
-                        }
+                        })
                     }
                 }
             }
@@ -157,7 +158,7 @@ enum PrettyJSON {
                 out.append(kind == .array ? UInt8(ascii: "]") : UInt8(ascii: "}"))
             }
             if newline { out.append(UInt8(ascii: "\n")) }
-            return RenderedReport(pieces: pieces + [.bytes(out)], parts: parts)
+            return RenderedReport(pieces: pieces + [.bytes(out)], parts: parts, spare: spare)
         }
 
         // Each helper takes the arrays it changes inout: one exclusive access per call, rather
@@ -390,11 +391,11 @@ enum PrettyJSON {
 
         /// The i-th member `m` of a container: after a comma unless first, indented, keyed in an object.
         func member(_ node: Int, _ i: Int, _ m: Int, level: Int, to out: inout [UInt8], value: (Int, inout [UInt8]) -> Void) {
-            if i > 0 { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
+            if i > 0 { out.append(UInt8(ascii: ",")); out.append(UInt8(ascii: "\n")) }
             Self.indent(&out, level + 1)
             if nodes[node].kind != .array {
                 keys.withUnsafeBufferPointer { Tree.quote(UnsafeBufferPointer(rebasing: $0[nodes[m].key..<nodes[m].keyEnd]), into: &out) }
-                out += [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: " ")]
+                out += " : ".utf8
             }
             value(i, &out)
         }
@@ -406,7 +407,10 @@ enum PrettyJSON {
         }
 
         static func indent(_ out: inout [UInt8], _ level: Int) {
-            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
+            // From a run of spaces in one copy: a report indents every line.
+            let spaces: StaticString = "                                                                "
+            guard 2 * level <= spaces.utf8CodeUnitCount else { return out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level)) }
+            spaces.withUTF8Buffer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<(2 * level)])) }
         }
     }
 
@@ -512,23 +516,21 @@ extension EvidenceRecord: FilledDirectly {
     /// A record as an object at `level`, as the writer writes what ``fill(_:_:)`` fills: its keys
     /// in byte order. `record` gives its kind and name, handing over its detail's bytes as it goes.
     static func write(level: Int, to out: inout [UInt8], record: ((UnsafeBufferPointer<UInt8>) -> Void) -> (kind: Kind, name: String)) {
+        // Each line's constant text in one copy: a report writes this for every record it cites.
         func key(_ key: StaticString) {
             PrettyJSON.Writer.indent(&out, level + 1)
-            out.append(UInt8(ascii: "\""))
             key.withUTF8Buffer { out += $0 }
-            out += "\" : ".utf8
         }
         out += "{\n".utf8
-        key("detail")
-        out.append(UInt8(ascii: "\""))
+        key("\"detail\" : \"")
         let (kind, name) = record { PrettyJSON.Tree.escape($0, into: &out) }
         out += "\",\n".utf8
-        key("kind")
+        key("\"kind\" : ")
         PrettyJSON.Tree.quote(kind.rawValue, into: &out)
         out += ",\n".utf8
-        key("name")
+        key("\"name\" : ")
         PrettyJSON.Tree.quote(name, into: &out)
-        out += "\n".utf8
+        out.append(UInt8(ascii: "\n"))
         PrettyJSON.Writer.indent(&out, level)
         out.append(UInt8(ascii: "}"))
     }
@@ -558,7 +560,7 @@ extension EvidenceRecords: FilledDirectly, WrittenInParts {
         ranges.map { range in
             { out in
                 for i in range {
-                    if i > range.lowerBound { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
+                    if i > range.lowerBound { out += ",\n".utf8 }
                     PrettyJSON.Writer.indent(&out, 2)
                     PrettyJSON.Tree.quote(ids[i], into: &out)
                     out += " : ".utf8

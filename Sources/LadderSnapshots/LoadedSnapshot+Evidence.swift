@@ -76,47 +76,79 @@ final class CitedRecords: EvidenceSource {
 
     func record(at i: Int, detail: (UnsafeBufferPointer<UInt8>) -> Void) -> (kind: EvidenceRecord.Kind, name: String) {
         let position = named[i].position
-        func piece(_ text: String) {
-            var text = text
-            text.withUTF8(detail)
-        }
-        switch named[i].kind {
-        case .deal:
-            // Read in place, field by field: copying the whole deal retained each of its strings.
-            return deals.withUnsafeBufferPointer { deals in
-                let d = deals.baseAddress! + position
-                let ownerAt = Int(dealOwner[position])
-                piece(NumberText.money(d.pointee.amount))
-                piece(" ")
-                piece(currency)
-                piece(", ")
-                piece(d.pointee.stage)
-                piece(", owner ")
-                piece(ownerAt < 0 ? d.pointee.ownerId : people[ownerAt].name)
-                if let close = d.pointee.closeDate {
-                    piece(", close ")
-                    piece(close.description)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Runs.capacity) { buffer in
+            withoutActuallyEscaping(detail) { detail in
+                var runs = Runs(buffer: buffer, detail: detail)
+                defer { runs.flush() }
+                switch named[i].kind {
+                case .deal:
+                    // Read in place, field by field: copying the whole deal retained each of its strings.
+                    return deals.withUnsafeBufferPointer { deals in
+                        let d = deals.baseAddress! + position
+                        let ownerAt = Int(dealOwner[position])
+                        runs.put(NumberText.money(d.pointee.amount))
+                        runs.put(" ")
+                        runs.put(currency)
+                        runs.put(", ")
+                        runs.put(d.pointee.stage)
+                        runs.put(", owner ")
+                        runs.put(ownerAt < 0 ? d.pointee.ownerId : people[ownerAt].name)
+                        if let close = d.pointee.closeDate {
+                            runs.put(", close ")
+                            runs.put(close.description)
+                        }
+                        if let since = d.pointee.stageEnteredDate {
+                            runs.put(", in stage since ")
+                            runs.put(since.description)
+                        }
+                        return (.deal, d.pointee.name ?? d.pointee.id)
+                    }
+                case .person:
+                    let p = people[position]
+                    runs.put(p.role)
+                    if !p.active { runs.put(" (left)") }
+                    return (.person, p.name)
+                case .period:
+                    let period = periods[position]
+                    runs.put(period.start.description)
+                    runs.put(" to ")
+                    runs.put(period.end.description)
+                    return (.period, period.id)
+                case .team:
+                    runs.put("team")
+                    return (.team, teams[position].name)
                 }
-                if let since = d.pointee.stageEnteredDate {
-                    piece(", in stage since ")
-                    piece(since.description)
-                }
-                return (.deal, d.pointee.name ?? d.pointee.id)
             }
-        case .person:
-            let p = people[position]
-            piece(p.role)
-            if !p.active { piece(" (left)") }
-            return (.person, p.name)
-        case .period:
-            let period = periods[position]
-            piece(period.start.description)
-            piece(" to ")
-            piece(period.end.description)
-            return (.period, period.id)
-        case .team:
-            piece("team")
-            return (.team, teams[position].name)
+        }
+    }
+
+    /// A detail's pieces gathered on the stack and handed over a buffer at a time: handing over
+    /// each piece (ten for a deal) cost a record more than copying its bytes did.
+    private struct Runs {
+        static let capacity = 256
+        let buffer: UnsafeMutableBufferPointer<UInt8>
+        let detail: (UnsafeBufferPointer<UInt8>) -> Void
+        var count = 0
+
+        mutating func put(_ text: String) {
+            var text = text
+            text.withUTF8 { put($0) }
+        }
+
+        mutating func put(_ text: StaticString) { text.withUTF8Buffer { put($0) } }
+
+        mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+            if count + bytes.count > buffer.count {
+                flush()
+                guard bytes.count <= buffer.count else { return detail(bytes) }
+            }
+            _ = UnsafeMutableBufferPointer(rebasing: buffer[count...]).initialize(fromContentsOf: bytes)
+            count += bytes.count
+        }
+
+        mutating func flush() {
+            if count > 0 { detail(UnsafeBufferPointer(rebasing: buffer[..<count])) }
+            count = 0
         }
     }
 }

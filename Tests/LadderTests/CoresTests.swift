@@ -26,4 +26,23 @@ import Testing
         #expect((5 ..< 7).split(into: 64) == [5 ..< 6, 6 ..< 7])
         #expect((0 ..< 0).split(into: 4).isEmpty && (0 ..< 3).split(into: 0) == [0 ..< 3])
     }
+
+    /// Slots filled on other threads, out of order, are taken in order, each as soon as it is
+    /// filled; a spare buffer comes back empty with its room.
+    @Test func slotsAreTakenInOrderAsTheyAreFilled() {
+        let slots = AwaitedSlots<Int>(count: 6)
+        DispatchQueue.global().async {
+            for i in [3, 0, 5, 1, 4, 2] { usleep(200); slots.fill(i, with: i * 10) }
+        }
+        #expect((0..<6).map { slots.take($0) } == [0, 10, 20, 30, 40, 50])
+
+        let spare = SpareBuffers()
+        #expect(spare.take().capacity == 0)
+        var used = [UInt8](repeating: 7, count: 1_000)
+        used.append(8)
+        let room = used.capacity
+        spare.give(used)
+        let again = spare.take()
+        #expect(again.isEmpty && again.capacity == room)
+    }
 }

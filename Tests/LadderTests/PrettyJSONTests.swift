@@ -87,6 +87,12 @@ import Testing
         #expect(try PrettyJSON.encode(large, partsAbove: 100) == expected)
         #expect(try PrettyJSON.encode(large, newline: true) == expected + "\n")
         #expect(try PrettyJSON.encode(["one": large]) == Self.foundation(["one": large]), "parts only at the root")
+
+        // Handed over in chunks, each part's buffer is where a later part is made: what a chunk
+        // shows must be copied before the next is asked for, and the copies make the same text.
+        var chunks: [[UInt8]] = []
+        try PrettyJSON.rendered(large).withChunks { chunks.append(Array($0)) }
+        #expect(String(decoding: chunks.joined(), as: UTF8.self) == expected)
     }
 
     /// Records an evaluation makes from its snapshot are written with their details straight from

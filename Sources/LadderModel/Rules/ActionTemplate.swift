@@ -17,7 +17,20 @@ public enum ActionTemplate: Sendable, Equatable {
 
     /// The `{names}` a template uses, in order, or why it cannot be read.
     public static func placeholders(in template: String) -> Result<[String], TemplateError> {
-        var names: [String] = []
+        pieces(of: template).map { pieces in
+            pieces.compactMap { if case .placeholder(let name) = $0 { name } else { nil } }
+        }
+    }
+
+    /// A template read: text as written, and the placeholders between it.
+    enum Piece: Equatable {
+        case text(Substring)
+        case placeholder(String)
+    }
+
+    /// The template in pieces, in order, or why it cannot be read.
+    static func pieces(of template: String) -> Result<[Piece], TemplateError> {
+        var pieces: [Piece] = []
         var rest = Substring(template)
         while let open = rest.firstIndex(where: { $0 == "{" || $0 == "}" }) {
             guard rest[open] == "{" else { return .failure(TemplateError("a \"}\" with no \"{\" before it")) }
@@ -25,10 +38,20 @@ public enum ActionTemplate: Sendable, Equatable {
             guard let close = after.firstIndex(where: { $0 == "}" || $0 == "{" }), after[close] == "}" else {
                 return .failure(TemplateError("a \"{\" that is not closed by \"}\""))
             }
-            names.append(String(after[..<close]))
+            if open > rest.startIndex { pieces.append(.text(rest[..<open])) }
+            pieces.append(.placeholder(String(after[..<close])))
             rest = after[after.index(after: close)...]
         }
-        return .success(names)
+        if !rest.isEmpty { pieces.append(.text(rest)) }
+        return .success(pieces)
+    }
+
+    /// Every template the action declares.
+    var templates: [String] {
+        switch self {
+        case .one(let text): [text]
+        case .byOutcome(let map): Array(map.values)
+        }
     }
 
     public struct TemplateError: Error, Sendable, Equatable {
@@ -62,18 +85,22 @@ extension Evaluation {
             for result in results { starts.append(at); at += result.evidence.count }
             precondition(at == kinds.count, "one kind per evidence id")
         }
+        // Each template read once, not once per result; one that cannot be read is written as it is.
+        var read: [String: [ActionTemplate.Piece]] = [:]
+        for template in rules.flatMap({ $0.action?.templates ?? [] }) {
+            read[template] = (try? ActionTemplate.pieces(of: template).get()) ?? [.text(Substring(template))]
+        }
         let evaluation = self
-        let actions = SharedSlots<String>.map(results.count, parallelFrom: 1_000) { [starts] i -> String? in
+        let actions = SharedSlots<String>.map(results.count, parallelFrom: 1_000) { [starts, read] i -> String? in
             let result = evaluation.results[i]
             guard let rule = rulesByID[result.rule], let template = rule.action?.template(for: result) else { return nil }
-            return evaluation.fill(template, result, rule) { j in kinds.map { $0[starts[i] + j] } ?? evaluation.records[result.evidence[j]]?.kind }
+            return evaluation.fill(read[template]!, result, rule) { j in kinds.map { $0[starts[i] + j] } ?? evaluation.records[result.evidence[j]]?.kind }
         }
         for i in results.indices { if let action = actions[i] { results[i].action = action } }
     }
 
     /// - Parameter kind: what the result's j-th evidence id names, if anything.
-    private func fill(_ template: String, _ r: RuleResult, _ rule: RuleDeclaration, kind: (Int) -> EvidenceRecord.Kind?) -> String {
-        guard case .success = ActionTemplate.placeholders(in: template) else { return template }
+    private func fill(_ template: [ActionTemplate.Piece], _ r: RuleResult, _ rule: RuleDeclaration, kind: (Int) -> EvidenceRecord.Kind?) -> String {
         // How many ids of a kind, and the names of the first few: all a listing shows.
         func evidence(_ wanted: EvidenceRecord.Kind?) -> String {
             var count = 0, names: [String] = []
@@ -85,7 +112,7 @@ extension Evaluation {
             return count == 0 ? "none" : Self.listing(names, of: count)
         }
         let money = { (x: Double) in "\(NumberText.money(x)) \(snapshot.currency)" }
-        func value(_ name: Substring) -> String? {
+        func value(_ name: String) -> String? {
             switch (name, r.verdict) {
             case ("subject", _): r.subject.name
             case ("team", _): r.subject.team ?? "the team"
@@ -103,16 +130,15 @@ extension Evaluation {
             default: nil
             }
         }
-        // One pass over the template (read above, so every "{" is closed): a value is never
-        // searched for placeholders of its own, and a name the result has no value for stays
-        // as written.
-        var out = "", rest = Substring(template)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            out += rest[..<open]
-            out += value(rest[rest.index(after: open)..<close]) ?? String(rest[open...close])
-            rest = rest[rest.index(after: close)...]
+        // A value is never searched for placeholders of its own, and a name the result has no
+        // value for stays as written.
+        var out = ""
+        for piece in template {
+            switch piece {
+            case .text(let text): out += text
+            case .placeholder(let name): out += value(name) ?? "{\(name)}"
+            }
         }
-        out += rest
         return out
     }
 }
