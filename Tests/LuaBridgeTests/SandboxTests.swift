@@ -139,6 +139,22 @@ func runtimeMessage(of source: String) -> String? {
         #expect(mixed?.contains("attempt to compare") == true, "\(mixed ?? "")")
     }
 
+    /// A list of strings sorts in C, in the order Lua's own sort gives: by bytes, a prefix first,
+    /// a zero byte below all others, duplicates kept; a list with anything else in it is Lua's to sort.
+    @Test func aListOfStringsSortsByItsBytes() throws {
+        let words = #"{ "d10", "d2", "d1", "", "d1", "é", "e", "d\0", "d", "D", "\255", "d\0a", "d10" }"#
+        let joined = "local t = \(words) table.sort(t) "
+            + "for i = 1, #t do t[i] = '[' .. t[i]:gsub('[^%w]', function(c) return '\\\\' .. c:byte() end) .. ']' end return table.concat(t, ' ')"
+        #expect(try run(joined, limits: quick) == .string(#"[] [D] [d] [d\0] [d\0a] [d1] [d1] [d10] [d10] [d2] [e] [\195\169] [\255]"#))
+        // what Lua's comparison says of each neighbouring pair, sorted here or by Lua (a comparator)
+        let ordered = "local t = \(words) table.sort(t) for i = 2, #t do if t[i] < t[i - 1] then return i end end "
+            + "local u = \(words) table.sort(u, function(a, b) return a < b end) for i = 1, #t do if t[i] ~= u[i] then return -i end end return 0"
+        #expect(try run(ordered, limits: quick) == .integer(0))
+        let mixed = runtimeMessage(of: "local t = { 'a', 'b', 3 } table.sort(t)")
+        #expect(mixed?.contains("attempt to compare") == true, "\(mixed ?? "")")
+        #expect(try run("local t = { 3, 1, 2 } table.sort(t) return t[1] .. t[2] .. t[3]", limits: quick) == .string("123"))
+    }
+
     @Test func tableMoveIsCapped() {
         let message = runtimeMessage(of: "local t = {1} table.move(t, 1, 1e9, 2)")
         #expect(message?.contains("table.move: 1000000000 elements is more than the 10000000 one call may move") == true, "\(message ?? "")")
