@@ -388,6 +388,37 @@ static int proxy_next(lua_State *L) {
     return 1;
 }
 
+static lx_records *records_in(lua_State *L);
+
+// `ipairs` over a list walks it here: asking the list for each element through `__index` (from
+// ipairs' own iterator) cost a metamethod call per element, and rules walk millions.
+// The iterator's upvalues: the records, the list (checked when the walk began).
+static int list_next(lua_State *L) {
+    lx_records *r = records_of(L);
+    ref p = proxy_at(L, r, lua_upvalueindex(2));
+    lua_Integer i = luaL_checkinteger(L, 2) + 1;
+    if (i < 1 || i > (lua_Integer)p.list.count) {
+        lua_pushnil(L);
+        return 1;
+    }
+    lua_pushinteger(L, i);
+    push_element(L, r, &p.list, i);
+    return 2;
+}
+
+int lx_ipairs_list(lua_State *L) {
+    lx_records *r = records_in(L);
+    if (ref_at(L, r, 1).view != LX_VIEW_LIST) return 0;
+    host_allocation a = host_begin(L);  // the iterator is the host's, as a list's elements are
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &lx_records_key);
+    lua_pushvalue(L, 1);
+    lua_pushcclosure(L, list_next, 2);
+    host_end(a);
+    lua_pushvalue(L, 1);
+    lua_pushinteger(L, 0);
+    return 3;
+}
+
 static int proxy_pairs(lua_State *L) {
     if (proxy_at(L, records_of(L), 1).view == LX_VIEW_NONE) return luaL_error(L, "bad argument #1 to 'for iterator' (table expected, got userdata)");
     lua_pushvalue(L, lua_upvalueindex(1));

@@ -378,6 +378,18 @@ static void check_deadlines_of(lua_State *L, const char *const *names) {
     }
 }
 
+// As Lua's ipairs (its iterator is the upvalue), but a list of records gets an iterator of its own.
+static int sandbox_ipairs(lua_State *L) {
+    luaL_checkany(L, 1);
+    lua_settop(L, 1);
+    int pushed = lx_ipairs_list(L);
+    if (pushed) return pushed;
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_pushvalue(L, 1);
+    lua_pushinteger(L, 0);
+    return 3;
+}
+
 // ---------------------------------------------------------------------------------------------
 // State set-up: open the safe libraries, build the hidden base environment from an allow-list.
 
@@ -401,12 +413,18 @@ int setup_sandbox(lua_State *L) {
     lua_pushglobaltable(L);  // 1: the real globals, never shown to scripts
     lua_newtable(L);         // 2: base
     static const char *const base_names[] = {
-        "assert", "error", "ipairs", "next", "pairs", "rawequal", "rawget", "rawlen", "select",
+        "assert", "error", "next", "pairs", "rawequal", "rawget", "rawlen", "select",
         "tonumber", "getmetatable", "_VERSION", NULL};
     lua_pushvalue(L, 2);
     copy_fields(L, 1, base_names);
     lua_pop(L, 1);
 
+    // ipairs: Lua's own, but a list of records is walked by an iterator of the records' (records.c)
+    lua_getfield(L, 1, "ipairs");
+    lua_newtable(L);
+    lua_call(L, 1, 1);  // Lua's iterator, which ipairs returns first
+    lua_pushcclosure(L, sandbox_ipairs, 1);
+    lua_setfield(L, 2, "ipairs");
     lua_pushcfunction(L, sandbox_pcall);
     lua_setfield(L, 2, "pcall");
     lua_pushcfunction(L, sandbox_xpcall);

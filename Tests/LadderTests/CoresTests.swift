@@ -38,11 +38,8 @@ import Testing
 
         let spare = SpareBuffers()
         #expect(spare.take().capacity == 0)
-        var used = [UInt8](repeating: 7, count: 1_000)
-        used.append(8)
-        let room = used.capacity
-        spare.give(used)
+        spare.give([UInt8](repeating: 7, count: 1_001))
         let again = spare.take()
-        #expect(again.isEmpty && again.capacity == room)
+        #expect(again.isEmpty && again.capacity >= 1_001)
     }
 }

@@ -116,4 +116,42 @@ import Testing
         guard case .reference(let function) = check else { Issue.record("no check function"); return }
         #expect(try state.call(function, [.reference(lua.root), .reference(lua.index)], limits: .unlimited) == .boolean(true))
     }
+
+    /// `ipairs` walks a list of records with an iterator of its own: it gives what indexing the
+    /// list one by one gives, for every kind of list; tables and views are walked by Lua's.
+    @Test func ipairsWalksAListAsIndexingItDoes() throws {
+        let loaded = try SnapshotLoader().load(contentsOf: PackPaths.example("northwind"))
+        let state = try LuaState(texts: .rules)
+        let lua = try LuaSnapshot(state: state, loaded: loaded, records: SnapshotRecords(loaded))
+        let check = try state.call(state.load("""
+            return function(s, index)
+              local function same(list)
+                local walked, indexed = {}, {}
+                for i, v in ipairs(list) do walked[#walked + 1] = i; walked[#walked + 1] = v end
+                local i = 1
+                while list[i] ~= nil do indexed[#indexed + 1] = i; indexed[#indexed + 1] = list[i]; i = i + 1 end
+                assert(#walked == #indexed and #walked == 2 * #list, "lengths")
+                for j = 1, #walked do assert(walked[j] == indexed[j], "at " .. j) end
+                return #list
+              end
+              assert(same(s.deals) > 0 and same(s.people) > 0)
+              local members = 0
+              for _, d in ipairs(s.deals) do members = members + same(d.members) end
+              assert(members > 0)
+              local deal = s.deals[1]
+              assert(same(index.deals_by_team[deal.team_id]) > 0)
+              local with = 0
+              for _, a in ipairs(s.activities) do with = with + same(a.with_ids) end
+              assert(with > 0)
+              assert(same({ 1, 2, 3 }) == 3 and same(s.stages) > 0)
+              local _, list, first = ipairs(deal.members)
+              assert(list == deal.members and first == 0)
+              local ok, message = pcall(function() return ipairs() end)
+              assert(not ok and message:find("bad argument #1 to 'ipairs'"), message)
+              return true
+            end
+            """, chunkName: "check"), limits: .unlimited)
+        guard case .reference(let function) = check else { Issue.record("no check function"); return }
+        #expect(try state.call(function, [.reference(lua.root), .reference(lua.index)], limits: .unlimited) == .boolean(true))
+    }
 }

@@ -141,6 +141,9 @@ void lx_push_record(lua_State *L, int kind, uint32_t position);
 /// Pushes a read-only list of records of `kind`: `positions[0 ..< count]`, or when `positions`
 /// is NULL the run `start ..< start + count`.
 void lx_push_list(lua_State *L, int kind, const uint32_t *positions, uint32_t start, uint32_t count);
+/// `ipairs` of the value at 1 when it is a list of records: pushes the walk's iterator, state and
+/// first index and returns 3; returns 0, pushing nothing, for any other value.
+int lx_ipairs_list(lua_State *L);
 
 /// Pushes a host function whose calls go to the dispatcher with `box`.
 void lx_push_host(lua_State *L, void *box);
