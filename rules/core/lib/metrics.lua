@@ -107,8 +107,9 @@ end
 -- Returns the share, the deals m is involved in, and the deals in the window.
 function metrics.involvement(manager, days)
   local window = team_deals_where(manager, function(deal)
-    return metrics.is_open(deal)
-      or (deal.close_date ~= nil and dates.within(deal.close_date, as_of, days))
+    if metrics.is_open(deal) then return true end
+    local closed = deal.close_date
+    return closed ~= nil and dates.within(closed, as_of, days)
   end)
   local involved = {}
   for _, deal in ipairs(window) do
