@@ -87,10 +87,7 @@ import Testing
 
     /// The same record is the same value however it is reached, so rules may key tables by it.
     @Test func aRecordIsOneValueHoweverItIsReached() throws {
-        let loaded = try SnapshotLoader().load(contentsOf: PackPaths.example("northwind"))
-        let state = try LuaState(texts: .rules)
-        let lua = try LuaSnapshot(state: state, loaded: loaded, records: SnapshotRecords(loaded))
-        let check = try state.call(state.load("""
+        try expectTrue("""
             return function(s, index)
               local deal = s.deals[1]
               assert(index.deals_by_id[deal.id] == deal)
@@ -112,18 +109,13 @@ import Testing
               assert(tostring(deal) == "table (read-only)" and getmetatable(deal) == "locked")
               return true
             end
-            """, chunkName: "check"), limits: .unlimited)
-        guard case .reference(let function) = check else { Issue.record("no check function"); return }
-        #expect(try state.call(function, [.reference(lua.root), .reference(lua.index)], limits: .unlimited) == .boolean(true))
+            """)
     }
 
     /// `ipairs` walks a list of records with an iterator of its own: it gives what indexing the
     /// list one by one gives, for every kind of list; tables and views are walked by Lua's.
     @Test func ipairsWalksAListAsIndexingItDoes() throws {
-        let loaded = try SnapshotLoader().load(contentsOf: PackPaths.example("northwind"))
-        let state = try LuaState(texts: .rules)
-        let lua = try LuaSnapshot(state: state, loaded: loaded, records: SnapshotRecords(loaded))
-        let check = try state.call(state.load("""
+        try expectTrue("""
             return function(s, index)
               local function same(list)
                 local walked, indexed = {}, {}
@@ -150,8 +142,18 @@ import Testing
               assert(not ok and message:find("bad argument #1 to 'ipairs'"), message)
               return true
             end
-            """, chunkName: "check"), limits: .unlimited)
-        guard case .reference(let function) = check else { Issue.record("no check function"); return }
+            """)
+    }
+
+    /// Runs `check`, a function of the northwind example's snapshot and index, and expects true.
+    func expectTrue(_ check: String) throws {
+        let loaded = try SnapshotLoader().load(contentsOf: PackPaths.example("northwind"))
+        let state = try LuaState(texts: .rules)
+        let lua = try LuaSnapshot(state: state, loaded: loaded, records: SnapshotRecords(loaded))
+        guard case .reference(let function) = try state.call(state.load(check, chunkName: "check"), limits: .unlimited) else {
+            Issue.record("no check function")
+            return
+        }
         #expect(try state.call(function, [.reference(lua.root), .reference(lua.index)], limits: .unlimited) == .boolean(true))
     }
 }

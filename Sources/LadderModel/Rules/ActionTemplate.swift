@@ -23,7 +23,7 @@ public enum ActionTemplate: Sendable, Equatable {
     }
 
     /// A template read: text as written, and the placeholders between it.
-    enum Piece: Equatable {
+    enum Piece {
         case text(Substring)
         case placeholder(String)
     }
