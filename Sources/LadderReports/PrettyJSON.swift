@@ -35,8 +35,10 @@ enum PrettyJSON {
     /// linked by `next`). A member's key is `key ..< keyEnd` in `keys`, as UTF-8.
     struct Node {
         /// `deferred`: a root member filled later into a tree of its own (`a` is its place in
-        /// ``Tree/deferred``).
-        enum Kind: UInt8 { case unset, text, array, object, deferred }
+        /// ``Tree/deferred``). `strings`: an array of strings, quoted one after another in `text`
+        /// (`a ..< b`), a zero byte between two (JSON text never holds one): a result's evidence
+        /// is thousands of ids, and a node for each cost more than its bytes.
+        enum Kind: UInt8 { case unset, text, array, object, deferred, strings }
         var kind = Kind.unset
         var a = -1, b = -1
         var next = -1
@@ -354,6 +356,7 @@ enum PrettyJSON {
 
         func write(_ node: Int, level: Int, to out: inout [UInt8]) {
             if nodes[node].kind == .text { out += text[nodes[node].a..<nodes[node].b]; return }
+            if nodes[node].kind == .strings { return strings(node, level: level, to: &out) }
             let members = members(of: node)
             let value: @Sendable (Int, inout [UInt8]) -> Void = { i, out in write(members[i], level: level + 1, to: &out) }
             guard members.count > partsAbove else { return container(node, level: level, members: members, to: &out, value: value) }
@@ -367,6 +370,25 @@ enum PrettyJSON {
             open(node, to: &out)
             for part in parts.indices { out += written[part]! }
             close(node, level: level, to: &out)
+        }
+
+        /// An array of strings as `container` writes an array.
+        func strings(_ node: Int, level: Int, to out: inout [UInt8]) {
+            out.append(UInt8(ascii: "[")); out.append(UInt8(ascii: "\n"))
+            text.withUnsafeBufferPointer { text in
+                var start = nodes[node].a
+                let end = nodes[node].b
+                while start < end {
+                    if start > nodes[node].a { out.append(UInt8(ascii: ",")); out.append(UInt8(ascii: "\n")) }
+                    Self.indent(&out, level + 1)
+                    let stop = text[start..<end].firstIndex(of: 0) ?? end
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<stop]))
+                    start = stop + 1
+                }
+            }
+            out.append(UInt8(ascii: "\n"))
+            Self.indent(&out, level)
+            out.append(UInt8(ascii: "]"))
         }
 
         /// A container's members as `write` writes them, without the brackets around them.

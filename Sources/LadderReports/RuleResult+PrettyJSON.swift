@@ -84,8 +84,13 @@ extension PrettyJSON.Tree {
     }
 
     func strings(_ node: Int, _ values: [String]) {
-        open(node, as: .array)
-        for value in values { string(child(of: node), value) }
+        let start = text.count
+        for (i, value) in values.enumerated() {
+            if i > 0 { text.append(0) }
+            Self.quote(value, into: &text)
+        }
+        nodes[node].kind = .strings
+        (nodes[node].a, nodes[node].b) = (start, text.count)
     }
 
     func doubles(_ node: Int, _ values: [String: Double]) throws {

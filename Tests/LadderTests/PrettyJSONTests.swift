@@ -140,7 +140,8 @@ import Testing
     }
 
     /// Results fill their nodes themselves, as their `Encodable` conformances encode them: every
-    /// kind, every optional present and absent, keys that sort differently as bytes and as text.
+    /// kind, every optional present and absent, keys that sort differently as bytes and as text,
+    /// evidence lists empty, of one empty id, and of ids with a zero byte, a quote or a backslash.
     @Test func writesResultsAsTheirEncodingDoes() throws {
         let subjects = [SubjectRef(kind: .manager, id: "u-1", name: "Ana \"A\"", teamId: "t-1", team: "Team/1", managerId: "u-0"),
                         SubjectRef(kind: .team, id: "t-2", name: "Two")]
@@ -158,7 +159,8 @@ import Testing
         var results: [RuleResult] = []
         for (i, verdict) in verdicts.enumerated() {
             results.append(RuleResult(rule: "rule.\(i)", title: "Rule \(i)", subject: subjects[i % 2], verdict: verdict,
-                                      message: i % 3 == 0 ? nil : "message \(i)", evidence: i % 2 == 0 ? [] : ["d1", "d10", "d2"],
+                                      message: i % 3 == 0 ? nil : "message \(i)",
+                                      evidence: [[], ["d1", "d10", "d2"], [""], ["q\"", "\\", "\u{0}", "z\u{0}z", "é"]][i % 4],
                                       notes: i == 1 ? ["insufficient data"] : [], origin: RuleOrigin(pack: "core", version: "1.0", file: "rules/r.lua"),
                                       action: i % 2 == 0 ? "Act on {subject}" : nil))
         }
