@@ -396,7 +396,7 @@ static lx_records *records_in(lua_State *L);
 static int list_next(lua_State *L) {
     lx_records *r = records_of(L);
     ref p = proxy_at(L, r, lua_upvalueindex(2));
-    lua_Integer i = luaL_checkinteger(L, 2) + 1;
+    lua_Integer i = (lua_Integer)((lua_Unsigned)luaL_checkinteger(L, 2) + 1u);  // wraps, as ipairs' own
     if (i < 1 || i > (lua_Integer)p.list.count) {
         lua_pushnil(L);
         return 1;

@@ -136,8 +136,8 @@ import Testing
               for _, a in ipairs(s.activities) do with = with + same(a.with_ids) end
               assert(with > 0)
               assert(same({ 1, 2, 3 }) == 3 and same(s.stages) > 0)
-              local _, list, first = ipairs(deal.members)
-              assert(list == deal.members and first == 0)
+              local walk, list, first = ipairs(s.deals)
+              assert(list == s.deals and first == 0 and walk(list, #list) == nil and walk(list, math.maxinteger) == nil)
               local ok, message = pcall(function() return ipairs() end)
               assert(not ok and message:find("bad argument #1 to 'ipairs'"), message)
               return true
