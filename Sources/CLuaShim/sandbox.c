@@ -301,7 +301,7 @@ static int deadline_checked_less(lua_State *L) {
 typedef struct sort_entry {
     const char *bytes;
     size_t length;
-    lua_Integer from;  // its place before sorting
+    lua_Integer from;  // its place before sorting; 0 once its place is filled
 } sort_entry;
 
 static int entry_order(const void *x, const void *y) {
@@ -318,9 +318,8 @@ static int sorted_strings(lua_State *L) {
     lua_Integer n = (lua_Integer)lua_rawlen(L, 1);
     if (n < 2 || n >= LX_SORT_CHECKED_FROM) return 0;
     sort_entry *entries = malloc((size_t)n * sizeof *entries);
-    unsigned char *placed = calloc((size_t)n, 1);
     int sorted = 0;
-    if (!entries || !placed) goto done;
+    if (!entries) goto done;
     for (lua_Integer i = 1; i <= n; i++) {
         int type = lua_rawgeti(L, 1, i);
         if (type == LUA_TSTRING) {
@@ -335,12 +334,12 @@ static int sorted_strings(lua_State *L) {
     qsort(entries, (size_t)n, sizeof *entries, entry_order);
     // Place i takes the element from entries[i - 1].from: walk each cycle of moves once.
     for (lua_Integer start = 1; start <= n; start++) {
-        if (placed[start - 1]) continue;
+        if (entries[start - 1].from == 0) continue;
         lua_rawgeti(L, 1, start);  // held on the stack while the cycle shifts into its place
         lua_Integer at = start;
         for (;;) {
-            placed[at - 1] = 1;
             lua_Integer from = entries[at - 1].from;
+            entries[at - 1].from = 0;
             if (from == start) break;
             lua_rawgeti(L, 1, from);
             lua_rawseti(L, 1, at);
@@ -351,7 +350,6 @@ static int sorted_strings(lua_State *L) {
     sorted = 1;
 done:
     free(entries);
-    free(placed);
     return sorted;
 }
 

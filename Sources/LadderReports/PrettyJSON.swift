@@ -44,6 +44,8 @@ enum PrettyJSON {
         var next = -1
         var count = 0
         var key = 0, keyEnd = 0
+
+        var isArray: Bool { kind == .array || kind == .strings }
     }
 
     /// Filled on one thread; then only read, from as many as write it.
@@ -205,8 +207,8 @@ enum PrettyJSON {
             return (start, text.count)
         }
 
-        static func mark(_ node: Int, text start: Int, _ end: Int, in nodes: inout [Node]) {
-            nodes[node].kind = .text
+        static func mark(_ node: Int, as kind: Node.Kind = .text, text start: Int, _ end: Int, in nodes: inout [Node]) {
+            nodes[node].kind = kind
             nodes[node].a = start
             nodes[node].b = end
         }
@@ -374,7 +376,7 @@ enum PrettyJSON {
 
         /// An array of strings as `container` writes an array.
         func strings(_ node: Int, level: Int, to out: inout [UInt8]) {
-            out.append(UInt8(ascii: "[")); out.append(UInt8(ascii: "\n"))
+            open(node, to: &out)
             text.withUnsafeBufferPointer { text in
                 var start = nodes[node].a
                 let end = nodes[node].b
@@ -386,9 +388,7 @@ enum PrettyJSON {
                     start = stop + 1
                 }
             }
-            out.append(UInt8(ascii: "\n"))
-            Self.indent(&out, level)
-            out.append(UInt8(ascii: "]"))
+            close(node, level: level, to: &out)
         }
 
         /// A container's members as `write` writes them, without the brackets around them.
@@ -407,7 +407,7 @@ enum PrettyJSON {
         }
 
         func open(_ node: Int, to out: inout [UInt8]) {
-            out.append(nodes[node].kind == .array ? UInt8(ascii: "[") : UInt8(ascii: "{"))
+            out.append(nodes[node].isArray ? UInt8(ascii: "[") : UInt8(ascii: "{"))
             out.append(UInt8(ascii: "\n"))
         }
 
@@ -425,7 +425,7 @@ enum PrettyJSON {
         func close(_ node: Int, level: Int, to out: inout [UInt8]) {
             out.append(UInt8(ascii: "\n"))
             Self.indent(&out, level)
-            out.append(nodes[node].kind == .array ? UInt8(ascii: "]") : UInt8(ascii: "}"))
+            out.append(nodes[node].isArray ? UInt8(ascii: "]") : UInt8(ascii: "}"))
         }
 
         static func indent(_ out: inout [UInt8], _ level: Int) {

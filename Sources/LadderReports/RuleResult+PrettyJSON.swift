@@ -84,13 +84,13 @@ extension PrettyJSON.Tree {
     }
 
     func strings(_ node: Int, _ values: [String]) {
-        let start = text.count
-        for (i, value) in values.enumerated() {
-            if i > 0 { text.append(0) }
-            Self.quote(value, into: &text)
-        }
-        nodes[node].kind = .strings
-        (nodes[node].a, nodes[node].b) = (start, text.count)
+        let (start, end) = Self.written({ text in
+            for (i, value) in values.enumerated() {
+                if i > 0 { text.append(0) }
+                Self.quote(value, into: &text)
+            }
+        }, to: &text)
+        Self.mark(node, as: .strings, text: start, end, in: &nodes)
     }
 
     func doubles(_ node: Int, _ values: [String: Double]) throws {
