@@ -42,6 +42,8 @@ typedef struct lx_ctx {
     int trip_line;
     lua_State *last_thread;        // the thread the hook last saw, to locate memory trips
     int coverage;                  // record every line run
+    int uncounted;                 // this run has no count hook (watchdog.c) ...
+    double uncounted_deadline;     // ... and must end by then to keep its result
 } lx_ctx;
 
 // Registry keys and the trip sentinel: their addresses are unique.
@@ -77,6 +79,14 @@ void trip(lua_State *L, lx_ctx *c, int why);
 /// long in C, where the count hook cannot fire.
 void check_deadline(lua_State *L);
 void count_hook(lua_State *L, lua_Debug *ar);
+// watchdog.c: uncounted runs
+/// No interpreter runs more Lua instructions a second: a run shorter than budget / this used less.
+#define LX_MAX_INSTRUCTIONS_PER_SECOND 1e10
+/// Watches this thread's uncounted run of L until `deadline`; 0 when it cannot be watched (count it).
+int lx_watch_begin(lua_State *L, double deadline);
+/// The run's deadline moves (host work is not the script's time); 0 pauses the watch.
+void lx_watch_move(double deadline);
+void lx_watch_end(void);
 // views.c
 void make_readonly_mt(lua_State *L);
 /// Raises "<label> has no <noun> 'key' (did you mean x?)" for the shape at `shape`.

@@ -14,10 +14,13 @@ static int host_trampoline(lua_State *L) {
     size_t used_before = c->used;
     double started = monotonic_now();
     c->enforcing = 0;
+    if (c->uncounted) lx_watch_move(0);
     int n = c->dispatch(L, box);
     c->enforcing = enforcing;
     if (c->used > used_before) c->limit += c->used - used_before;
-    if (c->deadline > 0) c->deadline += monotonic_now() - started;
+    double host_time = monotonic_now() - started;
+    if (c->deadline > 0) c->deadline += host_time;
+    if (c->uncounted) lx_watch_move(c->uncounted_deadline += host_time);
     if (n < 0) {
         luaL_where(L, 1);
         lua_insert(L, -2);
@@ -88,6 +91,15 @@ static int message_handler(lua_State *L) {
     return 1;
 }
 
+// How long a run may go without the count hook: the time in which no interpreter runs its
+// instruction budget, when that is shorter than its time budget; 0 when it must be counted.
+static double uncounted_window(const lx_ctx *c, const lx_limits *limits) {
+    if (!limits->may_run_uncounted || c->coverage || limits->instructions <= 0) return 0;
+    double window = (double)limits->instructions / LX_MAX_INSTRUCTIONS_PER_SECOND;
+    if (limits->seconds > 0 && window >= limits->seconds) return 0;
+    return window;
+}
+
 int lx_run(lua_State *L, int nargs, int nresults, const lx_limits *limits, lx_run_stats *stats) {
     lx_ctx *c = ctx_of(L);
     int base = lua_gettop(L) - nargs;
@@ -109,8 +121,18 @@ int lx_run(lua_State *L, int nargs, int nresults, const lx_limits *limits, lx_ru
     c->hook_step = 1000;
     if (limits->instructions > 0 && limits->instructions < c->hook_step) c->hook_step = (int)limits->instructions;
     c->running = 1;
-    lua_sethook(L, count_hook, LUA_MASKCOUNT | (c->coverage ? LUA_MASKLINE : 0), c->hook_step);
+    double window = uncounted_window(c, limits);
+    c->uncounted_deadline = monotonic_now() + window;
+    c->uncounted = window > 0 && lx_watch_begin(L, c->uncounted_deadline);
+    if (!c->uncounted) lua_sethook(L, count_hook, LUA_MASKCOUNT | (c->coverage ? LUA_MASKLINE : 0), c->hook_step);
     int status = lua_pcall(L, nargs, nresults, base);
+    if (c->uncounted) {
+        lx_watch_end();
+        // Ended in its window: it ran fewer instructions than its budget, so a counted run would
+        // have ended the same way. Otherwise nothing it did counts.
+        if (monotonic_now() > c->uncounted_deadline) c->tripped = LX_TRIP_RECOUNT;
+        c->uncounted = 0;
+    }
     lua_sethook(L, NULL, 0, 0);
     c->running = 0;
     c->enforcing = 0;

@@ -364,6 +364,15 @@ static int guarded_sort(lua_State *L) {
     return call_wrapped(L);
 }
 
+// A coroutine inherits its creator's hooks: one made in an uncounted run would have none for the
+// watchdog's signal to set (which reaches the run's own thread), so the run is counted instead.
+static int counted_coroutine(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    lx_ctx *c = ctx_of(L);
+    if (c->uncounted) trip(L, c, LX_TRIP_RECOUNT);
+    return call_wrapped(L);
+}
+
 /// Replaces each named function of the table on top with a deadline-checked one.
 static void check_deadlines_of(lua_State *L, const char *const *names) {
     for (; *names; names++) {
@@ -484,6 +493,14 @@ int setup_sandbox(lua_State *L) {
         lua_newtable(L);
         copy_fields(L, lua_gettop(L) - 1, libs[i].names);
         if (libs[i].names == table_names || libs[i].names == utf8_names) check_deadlines_of(L, libs[i].names);
+        if (libs[i].names == co_names) {
+            static const char *const making[] = {"create", "wrap"};
+            for (int m = 0; m < 2; m++) {
+                lua_getfield(L, -1, making[m]);
+                lua_pushcclosure(L, counted_coroutine, 1);
+                lua_setfield(L, -2, making[m]);
+            }
+        }
         wrap_readonly(L);
         lua_setfield(L, 2, libs[i].lib);
         lua_pop(L, 1);

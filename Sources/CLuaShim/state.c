@@ -93,6 +93,7 @@ void check_deadline(lua_State *L) {
     lx_ctx *c = ctx_of(L);
     if (!c->running) return;
     if (c->tripped != LX_TRIP_NONE) raise_trip(L);
+    if (c->uncounted && monotonic_now() > c->uncounted_deadline) trip(L, c, LX_TRIP_RECOUNT);
     if (c->deadline > 0 && monotonic_now() > c->deadline) trip(L, c, LX_TRIP_TIME);
 }
 
@@ -105,6 +106,7 @@ void count_hook(lua_State *L, lua_Debug *ar) {
     }
     c->last_thread = L;
     if (c->tripped != LX_TRIP_NONE) raise_trip(L);
+    if (c->uncounted) trip(L, c, LX_TRIP_RECOUNT);  // an uncounted run has a hook only once it is overdue
     c->instructions += c->hook_step;
     if (c->instruction_limit > 0 && c->instructions > c->instruction_limit) trip(L, c, LX_TRIP_INSTRUCTIONS);
     if (c->deadline > 0 && monotonic_now() > c->deadline) trip(L, c, LX_TRIP_TIME);

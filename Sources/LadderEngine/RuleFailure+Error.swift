@@ -29,7 +29,7 @@ extension RuleFailure {
             case .invalidValue(let path, let reason):
                 kind = rule == nil ? .declaration : .invalidResult
                 message = "returned \(reason)\(path.isEmpty ? "" : " at result.\(path)")"
-            case .stateUnavailable:
+            case .stateUnavailable, .recount:
                 message = lua.description
             }
         case let contract as RuleContractError:

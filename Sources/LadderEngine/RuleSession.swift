@@ -27,6 +27,10 @@ final class RuleSession {
     private(set) var statesBuilt = 0
     /// `ctx`'s fields: reading another is an error.
     private var contextShape: LuaShape!
+    /// How many of a rule's runs were too long to go uncounted. A collection or the scheduler
+    /// stretches the odd run; a rule whose runs are long is counted after a few.
+    private var recounts: [String: Int] = [:]
+    private static let recountsBeforeCounting = 3
 
     private let recordsCoverage: Bool
     /// Lines run in states this session has already replaced.
@@ -80,8 +84,9 @@ final class RuleSession {
         let limits = LuaLimits(pack.limits)
         state.provide(module: "ladder", try makeLadderModule())
         log = state.function { [unowned self] arguments in
+            // A rebuilt state's top levels were traced when the first one ran them.
             let loading = running.ordinal < 0
-            if tracing == .all || (tracing == .rules && !loading) {
+            if (tracing == .all && !(loading && statesBuilt > 1)) || (tracing == .rules && !loading) {
                 trace.append(rule: running.rule, subject: running.subject, ordinal: running.ordinal,
                              text: arguments.map { TraceBuffer.text($0, nested: false) }.joined(separator: "\t"))
             }
@@ -194,17 +199,27 @@ final class RuleSession {
     /// would most likely trip too — and rebuilds the state for the next run.
     func evaluate(_ ruleID: String, _ subjects: ArraySlice<PlannedSubject>, skip: (Int) -> Bool) -> Outcome {
         var outcome = Outcome(first: subjects.first?.ordinal ?? 0)
-        guard let rule = rulesByID[ruleID] else { return outcome }
+        guard var rule = rulesByID[ruleID] else { return outcome }
         let declaration = rule.declaration
-        let ctx = makeContext(for: declaration)
-        let limits = LuaLimits(pack.limits)
+        var ctx = makeContext(for: declaration)
         let layer = pack.layers[rule.layer].manifest
         let origin = RuleOrigin(pack: layer.name, version: layer.version, file: declaration.file)
         for subject in subjects where !skip(subject.ordinal) {
             running = (declaration.id, subject.ref.id, subject.ordinal)
             do {
-                let record = lua.subject(declaration.subject, position: subject.position)
-                let value = try state.call(rule.evaluate, [.reference(record), .reference(ctx)], limits: limits)
+                let traced = trace.mark
+                var value = try call(rule, on: subject, ctx: ctx)
+                if value == nil {
+                    // Too long to go uncounted: again, counted, in a state it has not been in.
+                    trace.takeBack(to: traced)
+                    recounts[ruleID, default: 0] += 1
+                    guard rebuild(), let rebuilt = rulesByID[ruleID] else { throw LuaError.stateUnavailable }
+                    rule = rebuilt
+                    ctx = makeContext(for: declaration)
+                    running = (declaration.id, subject.ref.id, subject.ordinal)  // the rebuild ran the files' top levels
+                    value = try call(rule, on: subject, ctx: ctx, counted: true)
+                }
+                guard let value else { preconditionFailure("a counted run is never to be made again") }
                 if let result = try ResultReader.read(value, rule: declaration, subject: subject.ref, origin: origin) {
                     outcome.results.append((subject.ordinal, result))
                 }
@@ -213,17 +228,31 @@ final class RuleSession {
                 outcome.failures.append((subject.ordinal, failure))
                 if case LuaError.budgetExceeded = error {
                     outcome.trippedAt = subject.ordinal
-                    rebuildAfterTrip()
+                    rebuild()
                     return outcome
                 }
+                if !isUsable { return outcome }
             }
         }
         return outcome
     }
 
+    /// The rule's result for the subject; nil when the run went uncounted for too long and must
+    /// be made again, counted, in a fresh state.
+    private func call(_ rule: LoadedRule, on subject: PlannedSubject, ctx: LuaRef, counted: Bool = false) throws(LuaError) -> LuaValue? {
+        let record = lua.subject(rule.declaration.subject, position: subject.position)
+        do {
+            return try state.call(rule.evaluate, [.reference(record), .reference(ctx)], limits: LuaLimits(pack.limits),
+                                  mayRunUncounted: !counted && recounts[rule.declaration.id, default: 0] < Self.recountsBeforeCounting)
+        } catch .recount {
+            return nil
+        }
+    }
+
     /// A state that cannot be rebuilt leaves the session unusable; its worker stops taking work.
-    private func rebuildAfterTrip() {
-        do { try build() } catch { state = nil }
+    @discardableResult
+    private func rebuild() -> Bool {
+        do { try build(); return true } catch { state = nil; return false }
     }
 
     var isUsable: Bool { state != nil }

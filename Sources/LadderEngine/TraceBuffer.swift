@@ -20,6 +20,14 @@ struct TraceBuffer {
         lines.append((TraceLine(rule: rule, subject: subject, text: text), ordinal, lines.count))
     }
 
+    /// Where the buffer stands, to take back what a run appended after it (a run made again).
+    var mark: (lines: Int, dropped: Int) { (lines.count, dropped) }
+
+    mutating func takeBack(to mark: (lines: Int, dropped: Int)) {
+        lines.removeSubrange(mark.lines...)
+        dropped = mark.dropped
+    }
+
     /// A value as `print` shows it: text as it is, numbers as Lua writes them, tables spelled out.
     static func text(_ value: LuaValue, nested: Bool, depth: Int = 0) -> String {
         switch value {

@@ -12,6 +12,10 @@ public enum LuaError: Error, Sendable, Equatable {
     case invalidValue(path: String, reason: String)
     /// The state could not be created (the machine is out of memory).
     case stateUnavailable
+    /// A run allowed to go uncounted lasted too long to show it kept to its instruction budget.
+    /// Nothing it did counts, and the state may be left mid-change: run it again, counted, in a
+    /// fresh state.
+    case recount
 }
 
 /// Which budget a script ran over, and its limit.
@@ -70,6 +74,8 @@ extension LuaError: CustomStringConvertible {
             return path.isEmpty ? reason : "\(path): \(reason)"
         case .stateUnavailable:
             return "could not create a Lua state (out of memory)"
+        case .recount:
+            return "ran too long to go uncounted; run it again, counted"
         }
     }
 }

@@ -57,3 +57,36 @@ import Testing
         #expect(run.trace.last?.text.hasSuffix("… (cut)") == true)
     }
 }
+
+/// A rule's run that went uncounted for too long is made again, counted, in a fresh state: what
+/// the first try did — its trace, its changes to the rule file's own variables — is gone.
+@Suite struct RecountedRuns {
+    @Test func aLongSubjectGivesWhatACountedRunGives() throws {
+        let scratch = ScratchPacks()
+        let folder = try scratch.pack("recounted", [
+            "pack.yaml": "name: recounted\nversion: 1.0.0\nrules: [r.lua]\n",
+            "r.lua": """
+                print("top level")
+                local seen = 0
+                return {id = "t.r", title = "R", kind = "threshold", subject = "rep",
+                  evaluate = function(rep, ctx)
+                    seen = seen + 1
+                    print("seen", seen)
+                    if seen == 2 then
+                      local n = 0
+                      for i = 1, 1e7 do n = n + 1 end  -- long enough that it must be counted
+                    end
+                    return {value = seen, limit = 100, breached = false}
+                  end}
+                """,
+        ])
+        let run = try Evaluator(pack: try RulePack.load(from: folder), options: .init(workers: 1, trace: true)).run(Engine.generated)
+        #expect(run.evaluation.failures.isEmpty)
+        let values = run.evaluation.results.map { $0.threshold?.value }
+        #expect(values.count > 2)
+        // Each subject that saw 2 ran long: made again, counted, in a new state that had seen
+        // nothing (so it saw 1). After three of those the rule is counted, and its runs are kept.
+        #expect(values.prefix(6) == [1, 1, 1, 1, 2, 3])
+        #expect(run.trace.map(\.text) == ["top level"] + values.map { "seen\t\(Int($0!))" })
+    }
+}

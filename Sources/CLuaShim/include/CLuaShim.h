@@ -23,6 +23,9 @@ enum {
     LX_TRIP_INSTRUCTIONS = 1,
     LX_TRIP_TIME = 2,
     LX_TRIP_MEMORY = 3,
+    /// An uncounted run outlived the time in which it could not have used its instruction
+    /// budget: its result is dropped, and it must run again, counted, in a fresh state.
+    LX_TRIP_RECOUNT = 4,
 };
 
 /// Budgets for one protected run; 0 means "no limit".
@@ -31,6 +34,9 @@ typedef struct lx_limits {
     double seconds;
     size_t memory_bytes;
     double pattern_steps;
+    /// Run without the count hook when the run is short enough that it cannot have used its
+    /// instruction budget (watchdog.c); the caller handles LX_TRIP_RECOUNT.
+    int may_run_uncounted;
 } lx_limits;
 
 /// What one run used, and whether it tripped a budget.
