@@ -20,7 +20,10 @@ static int host_trampoline(lua_State *L) {
     if (c->used > used_before) c->limit += c->used - used_before;
     double host_time = monotonic_now() - started;
     if (c->deadline > 0) c->deadline += host_time;
-    if (c->uncounted) lx_watch_move(c->uncounted_deadline += host_time);
+    if (c->uncounted) {
+        c->uncounted_deadline += host_time;
+        lx_watch_move(c->uncounted_deadline);
+    }
     if (n < 0) {
         luaL_where(L, 1);
         lua_insert(L, -2);

@@ -93,8 +93,10 @@ void check_deadline(lua_State *L) {
     lx_ctx *c = ctx_of(L);
     if (!c->running) return;
     if (c->tripped != LX_TRIP_NONE) raise_trip(L);
-    if (c->uncounted && monotonic_now() > c->uncounted_deadline) trip(L, c, LX_TRIP_RECOUNT);
-    if (c->deadline > 0 && monotonic_now() > c->deadline) trip(L, c, LX_TRIP_TIME);
+    if (!c->uncounted && c->deadline <= 0) return;
+    double now = monotonic_now();
+    if (c->uncounted && now > c->uncounted_deadline) trip(L, c, LX_TRIP_RECOUNT);
+    if (c->deadline > 0 && now > c->deadline) trip(L, c, LX_TRIP_TIME);
 }
 
 void count_hook(lua_State *L, lua_Debug *ar) {

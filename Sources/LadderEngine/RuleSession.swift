@@ -12,6 +12,8 @@ final class RuleSession {
     let records: SnapshotRecords
     let parameters: ParameterSet
     private var pack: RulePack { compiled.pack }
+    /// The pack's budgets, for every run in this session.
+    private let limits: LuaLimits
     private var state: LuaState!
     private var lua: LuaSnapshot!
     private var rulesByID: [String: LoadedRule] = [:]
@@ -31,6 +33,7 @@ final class RuleSession {
     /// stretches the odd run; a rule whose runs are long is counted after a few.
     private var recounts: [String: Int] = [:]
     private static let recountsBeforeCounting = 3
+    private func mayRunUncounted(_ ruleID: String) -> Bool { recounts[ruleID, default: 0] < Self.recountsBeforeCounting }
 
     private let recordsCoverage: Bool
     /// Lines run in states this session has already replaced.
@@ -59,6 +62,7 @@ final class RuleSession {
         self.loaded = loaded
         self.records = records ?? SnapshotRecords(loaded)
         self.parameters = parameters
+        self.limits = LuaLimits(compiled.pack.limits)
         self.recordsCoverage = coverage
         self.tracing = tracing
         try build()
@@ -81,7 +85,6 @@ final class RuleSession {
         helpers = [:]
         loadFailures = compiled.compileFailures
         packProblems = []
-        let limits = LuaLimits(pack.limits)
         state.provide(module: "ladder", try makeLadderModule())
         log = state.function { [unowned self] arguments in
             // A rebuilt state's top levels were traced when the first one ran them.
@@ -108,7 +111,7 @@ final class RuleSession {
         }
         var seen: [String: String] = [:]
         for file in pack.ruleFiles {
-            for var rule in declare(file, limits: limits) {
+            for var rule in declare(file) {
                 if let other = seen[rule.declaration.id] {
                     let error = RuleContractError("declaration.id", "\"\(rule.declaration.id)\" is already declared in \(other); to change it, use replace:")
                     loadFailures.append(RuleFailure(error, pack: pack.layers[file.layer].name, rule: nil, file: rule.declaration.file, subject: nil))
@@ -119,7 +122,7 @@ final class RuleSession {
                 rules.append(rule)
             }
         }
-        applyDisableAndReplace(limits: limits)
+        applyDisableAndReplace()
         contextShape = state.makeShape(label: "ctx", noun: "field", names: RuleContract.contextFields + ["log"] + helpers.keys.sorted(),
                                        hint: "helpers such as ctx.metrics are listed under helpers: in pack.yaml")
         rulesByID = Dictionary(uniqueKeysWithValues: rules.map { ($0.declaration.id, $0) })
@@ -127,7 +130,7 @@ final class RuleSession {
 
     /// Runs a rule file's top level (once for this state) and reads what it declares; a
     /// failure is recorded and declares nothing.
-    private func declare(_ file: RulePack.LayerFile, limits: LuaLimits) -> [LoadedRule] {
+    private func declare(_ file: RulePack.LayerFile) -> [LoadedRule] {
         guard let chunk = compiled.chunks[file] else { return [] }
         running = (chunk.name, "", -1)
         do {
@@ -145,7 +148,7 @@ final class RuleSession {
 
     /// A layer's `disable:` takes out rules of the layers below it; its `replace:` runs another
     /// of its files in their place, which must declare the same id, kind and subject.
-    private func applyDisableAndReplace(limits: LuaLimits) {
+    private func applyDisableAndReplace() {
         func below(_ layer: Int, _ id: String) -> Int? { rules.firstIndex { $0.declaration.id == id && $0.layer < layer } }
         func unknown(_ layer: Int, _ key: String, _ id: String, line: Int) -> String {
             let ids = rules.filter { $0.layer < layer }.map(\.declaration.id)
@@ -165,7 +168,7 @@ final class RuleSession {
             }
             let original = rules[i].declaration
             let at = "\(pack.layers[layer].manifest.at(entry.line)): replace.\(entry.rule)"
-            let declared = declare(.init(layer: layer, file: entry.file), limits: limits)
+            let declared = declare(.init(layer: layer, file: entry.file))
             guard declared.count == 1, var replacement = declared.first else {
                 if loadFailures.last?.file != pack.layers[layer].chunkName(entry.file) || declared.count > 1 {
                     packProblems.append("\(at): \(entry.file) must declare exactly one rule, \"\(entry.rule)\"")
@@ -204,20 +207,22 @@ final class RuleSession {
         var ctx = makeContext(for: declaration)
         let layer = pack.layers[rule.layer].manifest
         let origin = RuleOrigin(pack: layer.name, version: layer.version, file: declaration.file)
+        var uncounted = mayRunUncounted(ruleID)
         for subject in subjects where !skip(subject.ordinal) {
             running = (declaration.id, subject.ref.id, subject.ordinal)
             do {
                 let traced = trace.mark
-                var value = try call(rule, on: subject, ctx: ctx)
+                var value = try call(rule, on: subject, ctx: ctx, uncounted: uncounted)
                 if value == nil {
                     // Too long to go uncounted: again, counted, in a state it has not been in.
                     trace.takeBack(to: traced)
                     recounts[ruleID, default: 0] += 1
+                    uncounted = mayRunUncounted(ruleID)
                     guard rebuild(), let rebuilt = rulesByID[ruleID] else { throw LuaError.stateUnavailable }
                     rule = rebuilt
                     ctx = makeContext(for: declaration)
                     running = (declaration.id, subject.ref.id, subject.ordinal)  // the rebuild ran the files' top levels
-                    value = try call(rule, on: subject, ctx: ctx, counted: true)
+                    value = try call(rule, on: subject, ctx: ctx, uncounted: false)
                 }
                 guard let value else { preconditionFailure("a counted run is never to be made again") }
                 if let result = try ResultReader.read(value, rule: declaration, subject: subject.ref, origin: origin) {
@@ -239,11 +244,10 @@ final class RuleSession {
 
     /// The rule's result for the subject; nil when the run went uncounted for too long and must
     /// be made again, counted, in a fresh state.
-    private func call(_ rule: LoadedRule, on subject: PlannedSubject, ctx: LuaRef, counted: Bool = false) throws(LuaError) -> LuaValue? {
+    private func call(_ rule: LoadedRule, on subject: PlannedSubject, ctx: LuaRef, uncounted: Bool) throws(LuaError) -> LuaValue? {
         let record = lua.subject(rule.declaration.subject, position: subject.position)
         do {
-            return try state.call(rule.evaluate, [.reference(record), .reference(ctx)], limits: LuaLimits(pack.limits),
-                                  mayRunUncounted: !counted && recounts[rule.declaration.id, default: 0] < Self.recountsBeforeCounting)
+            return try state.call(rule.evaluate, [.reference(record), .reference(ctx)], limits: limits, mayRunUncounted: uncounted)
         } catch .recount {
             return nil
         }

@@ -15,6 +15,9 @@ public final class LuaState {
 
     /// The Lua release linked in, e.g. "Lua 5.4.6".
     public static var release: String { String(cString: lx_release()) }
+    /// Whether `call(…, mayRunUncounted: true)` can go uncounted in this process: not under
+    /// ThreadSanitizer, nor when no real-time signal is free for the watchdog.
+    public static var canRunUncounted: Bool { lx_can_run_uncounted() != 0 }
 
     /// Creates a state with the sandbox installed; `texts` are the host's words in its messages.
     /// - Throws: ``LuaError/stateUnavailable`` when the machine has no memory for it.

@@ -1,5 +1,6 @@
 import Foundation
 import Ladder
+import LuaBridge
 import Testing
 
 /// `print` and `ctx.log` go to a trace for the rule's author: by rule and subject, the same
@@ -60,7 +61,7 @@ import Testing
 
 /// A rule's run that went uncounted for too long is made again, counted, in a fresh state: what
 /// the first try did — its trace, its changes to the rule file's own variables — is gone.
-@Suite struct RecountedRuns {
+@Suite(.enabled(if: LuaState.canRunUncounted)) struct RecountedRuns {
     @Test func aLongSubjectGivesWhatACountedRunGives() throws {
         let scratch = ScratchPacks()
         let folder = try scratch.pack("recounted", [

@@ -4,7 +4,8 @@ import Testing
 /// Runs that may go without the count hook: kept when they end within the time no interpreter
 /// could run their instruction budget in (here 50,000,000 / 1e10 per second = 5 ms), given back
 /// as `.recount` when they do not.
-@Suite struct UncountedRuns {
+/// (Not under ThreadSanitizer, where every run is counted.)
+@Suite(.enabled(if: LuaState.canRunUncounted)) struct UncountedRuns {
     let limits = LuaLimits(instructions: 50_000_000, memoryBytes: 8 << 20, seconds: 2, patternSteps: 1e8)
 
     private func uncounted(_ source: String, in state: LuaState? = nil) throws -> LuaValue {

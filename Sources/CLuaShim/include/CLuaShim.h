@@ -85,6 +85,10 @@ void lx_provide(lua_State *L, const char *name);
 /// Calls the function below `nargs` arguments under budgets; never raises.
 int lx_run(lua_State *L, int nargs, int nresults, const lx_limits *limits, lx_run_stats *stats);
 
+/// Whether runs may go uncounted in this process (`lx_limits.may_run_uncounted`): not when no
+/// signal is free for the watchdog, nor under ThreadSanitizer.
+int lx_can_run_uncounted(void);
+
 /// Pops a table and pushes a read-only view of it. When `with_loader` is set the stack holds
 /// [table, loader] and a missing key is asked of `loader(key)` once, then kept. `shape` is the
 /// stack index of a shape (`lx_push_shape`) or 0: with one, reading a name the shape does not
