@@ -12,7 +12,7 @@ struct SnapshotValidator {
     mutating func validate(_ s: inout Snapshot) {
         let people = unique(s.people.map(\.id), "people", "id", "person")
         let teams = unique(s.teams.map(\.id), "teams", "id", "team")
-        let stages = unique(s.stages.map(\.name), "stages", "name", "stage")
+        let stagesByName = unique(s.stages.map(\.name), "stages", "name", "stage")
         let periods = unique(s.periods.map(\.id), "periods", "id", "period")
         // The deals' ids, the largest map, are indexed on another core meanwhile.
         let dealIds = s.deals.map(\.id)
@@ -23,12 +23,7 @@ struct SnapshotValidator {
         // of loading a large snapshot.
         @discardableResult
         func ref(_ id: String?, _ path: @autoclosure () -> String, in ids: IDMap<Int>, _ what: String) -> Int? {
-            guard let id else { return nil }
-            guard let position = ids[id] else {
-                problems.append(SnapshotIssue(path(), "no \(what) \"\(id)\""))
-                return nil
-            }
-            return position
+            Self.position(of: id, path(), in: ids, what, problems: &problems)
         }
 
         for (i, t) in s.teams.enumerated() {
@@ -57,31 +52,27 @@ struct SnapshotValidator {
                 problems.append(SnapshotIssue("quotas[\(i)]", "a second quota for \(q.personId) in \(q.periodId) (first at quotas[\(first)])"))
             } else { quotaSeen[key] = i }
         }
-        var dealOwner = [Int32](repeating: -1, count: s.deals.count), dealTeam = dealOwner, dealStage = dealOwner
+        // The deals' references, in runs on the cores available, put together in run order: the
+        // same problems, in the same order, whatever the number of cores.
+        let runs = (0 ..< s.deals.count).split(into: s.deals.count < 50_000 ? 1 : 32)
+        let checked = SharedSlots<DealReferences>.array(runs.count, parallelFrom: 2) { [deals = s.deals, stages = s.stages, asOf = s.asOf, personTeam] run in
+            DealReferences(deals, runs[run], people: people, teams: teams, stages: stages, stageIDs: stagesByName, personTeam: personTeam, asOf: asOf)
+        }
+        var dealOwner: [Int32] = [], dealTeam: [Int32] = [], dealStage: [Int32] = []
         var teamless: [(deal: Int, owner: Int)] = []
-        s.deals.withUnsafeBufferPointer { deals in
-            for i in deals.indices {
-                // Read in place, field by field: a copy of each deal retained and released its strings.
-                let d = deals.baseAddress! + i
-                let owner = ref(d.pointee.ownerId, "deals[\(i)].owner_id", in: people, "person")
-                var team = ref(d.pointee.teamId, "deals[\(i)].team_id", in: teams, "team")
-                let stage = ref(d.pointee.stage, "deals[\(i)].stage", in: stages, "stage")
-                for (j, m) in d.pointee.members.enumerated() { ref(m.personId, "deals[\(i)].members[\(j)].person_id", in: people, "person") }
-                if d.pointee.teamId == nil, let owner {
-                    teamless.append((i, owner))
-                    team = personTeam[owner]
-                }
-                if let stage, s.stages[stage].won, let close = d.pointee.closeDate, close > s.asOf {
-                    warnings.append(SnapshotIssue("deals[\(i)].close_date", "won deal closes \(close), after as_of \(s.asOf)"))
-                }
-                (dealOwner[i], dealTeam[i], dealStage[i]) = (Int32(owner ?? -1), Int32(team ?? -1), Int32(stage ?? -1))
-            }
+        for run in checked {
+            dealOwner += run.owner
+            dealTeam += run.team
+            dealStage += run.stage
+            teamless += run.teamless
+            problems += run.problems
+            warnings += run.warnings
         }
         for (deal, owner) in teamless { s.deals[deal].teamId = s.people[owner].teamId }
         let resolved = (dealOwner, dealTeam, dealStage)
         let (deals, dealProblems) = dealsByID.value
         problems.insert(contentsOf: dealProblems, at: dealProblemsAt)
-        byId = .init(people: people, teams: teams, stages: stages, deals: deals, dealOwner: resolved.0, dealTeam: resolved.1, dealStage: resolved.2)
+        byId = .init(people: people, teams: teams, stages: stagesByName, deals: deals, dealOwner: resolved.0, dealTeam: resolved.1, dealStage: resolved.2)
         for (i, a) in s.activities.enumerated() {
             ref(a.ownerId, "activities[\(i)].owner_id", in: people, "person")
             for (j, w) in a.withIds.enumerated() { ref(w, "activities[\(i)].with_ids[\(j)]", in: people, "person") }
@@ -95,6 +86,17 @@ struct SnapshotValidator {
         s.periods.sort { ($0.start, $0.id) < ($1.start, $1.id) }
         checkCycles(ids: s.people.map(\.id), next: s.people.map(\.managerId), index: people, path: "people", field: "manager_id")
         checkCycles(ids: s.teams.map(\.id), next: s.teams.map(\.parentId), index: teams, path: "teams", field: "parent_id")
+    }
+
+    /// Where `id` is in `ids`, or a problem at `path` when it is not there.
+    fileprivate static func position(of id: String?, _ path: @autoclosure () -> String, in ids: IDMap<Int>, _ what: String,
+                                     problems: inout [SnapshotIssue]) -> Int? {
+        guard let id else { return nil }
+        guard let position = ids[id] else {
+            problems.append(SnapshotIssue(path(), "no \(what) \"\(id)\""))
+            return nil
+        }
+        return position
     }
 
     private mutating func unique(_ ids: [String], _ array: String, _ field: String, _ what: String) -> IDMap<Int> {
@@ -150,6 +152,41 @@ struct SnapshotValidator {
                 }
             }
             for w in walk { state[w] = 2 }
+        }
+    }
+}
+
+/// What a run of deals refers to: each deal's owner, team and stage as positions (-1 for none),
+/// the deals without a team of their own, and the problems and warnings found, in deal order.
+private struct DealReferences {
+    var owner: [Int32] = [], team: [Int32] = [], stage: [Int32] = []
+    var teamless: [(deal: Int, owner: Int)] = []
+    var problems: [SnapshotIssue] = [], warnings: [SnapshotIssue] = []
+
+    init(_ deals: [Deal], _ run: Range<Int>, people: IDMap<Int>, teams: IDMap<Int>, stages: [Stage], stageIDs: IDMap<Int>,
+         personTeam: [Int?], asOf: Day) {
+        (owner, team, stage) = ([Int32](repeating: -1, count: run.count), [Int32](repeating: -1, count: run.count), [Int32](repeating: -1, count: run.count))
+        func ref(_ id: String?, _ path: @autoclosure () -> String, in ids: IDMap<Int>, _ what: String) -> Int? {
+            SnapshotValidator.position(of: id, path(), in: ids, what, problems: &problems)
+        }
+        deals.withUnsafeBufferPointer { deals in
+            for i in run {
+                // Read in place, field by field: a copy of each deal retained and released its strings.
+                let d = deals.baseAddress! + i
+                let owner = ref(d.pointee.ownerId, "deals[\(i)].owner_id", in: people, "person")
+                var team = ref(d.pointee.teamId, "deals[\(i)].team_id", in: teams, "team")
+                let stage = ref(d.pointee.stage, "deals[\(i)].stage", in: stageIDs, "stage")
+                for (j, m) in d.pointee.members.enumerated() { _ = ref(m.personId, "deals[\(i)].members[\(j)].person_id", in: people, "person") }
+                if d.pointee.teamId == nil, let owner {
+                    teamless.append((i, owner))
+                    team = personTeam[owner]
+                }
+                if let stage, stages[stage].won, let close = d.pointee.closeDate, close > asOf {
+                    warnings.append(SnapshotIssue("deals[\(i)].close_date", "won deal closes \(close), after as_of \(asOf)"))
+                }
+                let at = i - run.lowerBound
+                (self.owner[at], self.team[at], self.stage[at]) = (Int32(owner ?? -1), Int32(team ?? -1), Int32(stage ?? -1))
+            }
         }
     }
 }

@@ -20,6 +20,14 @@ struct SnapshotFixture {
         "deals": [["id": "d-1", "owner_id": "u-a", "amount": 1000, "stage": "Negotiation/Review"]],
     ]
 
+    /// The fixture with `count` deals of Ann's (`d-0`, `d-1`, ...), none with a team of its own:
+    /// enough for the loader to check them in runs on several cores.
+    static func manyDeals(_ count: Int) -> SnapshotFixture {
+        var f = SnapshotFixture()
+        f["deals"] = (0 ..< count).map { i -> [String: Any] in ["id": "d-\(i)", "owner_id": "u-a", "amount": 1000, "stage": "Prospecting"] }
+        return f
+    }
+
     subscript(key: String) -> Any? {
         get { document[key] }
         set { document[key] = newValue }

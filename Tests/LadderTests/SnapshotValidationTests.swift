@@ -178,6 +178,38 @@ import Ladder
         #expect(warnings.contains("deals[0].close_date: won deal closes 2026-07-15, after as_of 2026-06-30"))
     }
 
+    /// A large snapshot's deals are checked in runs on the cores available: what is found comes
+    /// out in the deals' order, as one pass over them finds it.
+    @Test func aLargeSnapshotsDealProblemsComeInDealOrder() {
+        var f = SnapshotFixture.manyDeals(60_000)
+        f.set("deals", 59_999, "owner_id", "u-zed")
+        f.set("deals", 3, "stage", "Won")
+        f.set("deals", 31_000, "team_id", "t-9")
+        f.set("deals", 31_000, "members", [["person_id": "u-x", "role": "assist"]])
+        f.set("deals", 31_001, "id", "d-2")
+        #expect(f.problems() == [
+            "deals[31001].id: duplicate deal id \"d-2\" (first at deals[2])",
+            "deals[3].stage: no stage \"Won\"",
+            "deals[31000].team_id: no team \"t-9\"",
+            "deals[31000].members[0].person_id: no person \"u-x\"",
+            "deals[59999].owner_id: no person \"u-zed\"",
+        ])
+    }
+
+    @Test func aLargeSnapshotsDealsGetTheirTeamsAndWarningsInOrder() throws {
+        var f = SnapshotFixture.manyDeals(60_000)
+        f.append("teams", ["id": "t-2", "name": "Two"])
+        for i in [2, 40_000, 59_999] {
+            f.set("deals", i, "stage", "Closed Won")
+            f.set("deals", i, "close_date", "2026-07-15")
+        }
+        f.set("deals", 50_000, "team_id", "t-2")
+        let loaded = try f.load()
+        #expect(loaded.warnings.map(\.description) == [2, 40_000, 59_999].map { "deals[\($0)].close_date: won deal closes 2026-07-15, after as_of 2026-06-30" })
+        #expect(loaded.snapshot.deals[59_999].teamId == "t-1" && loaded.snapshot.deals[50_000].teamId == "t-2")
+        #expect(loaded.index.dealOwner[59_999] == 1 && loaded.index.dealOwner.count == 60_000)
+    }
+
     @Test func aDealBookedToAnotherTeamKeepsIt() throws {
         var f = SnapshotFixture()
         f.append("teams", ["id": "t-2", "name": "Two"])
