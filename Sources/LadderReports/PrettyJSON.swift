@@ -129,9 +129,14 @@ enum PrettyJSON {
             let writer = Writer(nodes: nodes, keys: keys, text: text, partsAbove: partsAbove)
             let parts = AwaitedSlots<Result<[UInt8], any Error>>(count: deferred.count)
             let spare = SpareBuffers()
+            let members = writer.members(of: root)
+            // Made in the order the file takes them (members sort by key; parts were numbered in
+            // the order they were filled): the writer waited on parts made early and written late.
+            let order = members.filter { nodes[$0].kind == .deferred }.flatMap { nodes[$0].a ..< nodes[$0].a + nodes[$0].b }
             if !deferred.isEmpty {
                 DispatchQueue.global().async { [deferred] in
-                    Cores.perform(deferred.count) { i in
+                    Cores.perform(order.count) { k in
+                        let i = order[k]
                         parts.fill(i, with: Result {
                             var out = spare.take()
                             try deferred[i].write(&out, partsAbove)
@@ -146,7 +151,6 @@ enum PrettyJSON {
                 pieces += [.bytes(out), .part(part)]
                 out = []
             }
-            let members = writer.members(of: root)
             writer.container(root, level: 0, members: members, to: &out) { i, out in
                 let member = members[i]
                 guard nodes[member].kind == .deferred else { return writer.write(member, level: 1, to: &out) }
