@@ -1,7 +1,7 @@
 """Ladder against the reference (reference.lua: lua5.4 + lua-cjson) on the same synthetic
 snapshots, in the same run: wall time and peak memory of each, the same flagged managers, and
-the ratios issue 11 sets as goals. Timings are medians of --runs runs; memory is the largest
-peak resident set of those runs (wait4's ru_maxrss).
+the ratios issue 11 sets as goals. Timings are medians of --runs runs, taken in rounds (each
+command once per round); memory is the largest peak resident set of those runs (wait4's ru_maxrss).
 
 usage: python3 benchmarks/bench.py [--sizes 1000,5000] [--runs 3] [--ladder .build/release/ladder]
 A size is a number of managers, each leading 8 reps with 50 deals each (1000 -> 400,000 deals).
@@ -12,22 +12,31 @@ REPS, DEALS = 8, 50
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def measure(command, runs):
-    """Median wall seconds and largest peak RSS (MiB) of `command`, and its output of the last run."""
-    walls, peaks = [], []
+def run_once(command):
+    """Wall seconds and peak RSS (MiB) of one run of `command`, and its standard output."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        for _ in range(runs):
-            out.seek(0); out.truncate(); err.seek(0); err.truncate()
-            start = time.monotonic()
-            child = subprocess.Popen(command, stdout=out, stderr=err)
-            _, status, usage = os.wait4(child.pid, 0)  # reaped here: its own rusage, not a sum
-            walls.append(time.monotonic() - start)
-            if os.waitstatus_to_exitcode(status) != 0:
-                err.seek(0)
-                sys.exit(f"{' '.join(command)} failed:\n{err.read().decode()[-2000:]}")
-            peaks.append(usage.ru_maxrss / 1024)
+        start = time.monotonic()
+        child = subprocess.Popen(command, stdout=out, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)  # reaped here: its own rusage, not a sum
+        wall = time.monotonic() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            err.seek(0)
+            sys.exit(f"{' '.join(command)} failed:\n{err.read().decode()[-2000:]}")
         out.seek(0)
-        return statistics.median(walls), max(peaks), out.read()
+        return wall, usage.ru_maxrss / 1024, out.read()
+
+
+def measure(commands, runs):
+    """Per command: median wall seconds, largest peak RSS (MiB) and the last run's output.
+    The commands take turns, one run each per round, so that a machine that speeds up or slows
+    down during the batch moves every command's runs alike and the ratios hold."""
+    walls, peaks, outs = {n: [] for n in commands}, {n: [] for n in commands}, {}
+    for _ in range(runs):
+        for name, command in commands.items():
+            wall, peak, outs[name] = run_once(command)
+            walls[name].append(wall)
+            peaks[name].append(peak)
+    return {n: (statistics.median(walls[n]), max(peaks[n]), outs[n]) for n in commands}
 
 
 def flagged_by_ladder(report):
@@ -57,15 +66,18 @@ def run(args, sizes, work):
         deals = managers * REPS * DEALS
         size_mb = os.path.getsize(snapshot) / 1e6
         print(f"\n{managers} managers, {deals:,} deals, {size_mb:.0f} MB, {args.runs} runs each", flush=True)
-        report = os.path.join(work, "report.json")
-        ladder = [args.ladder, "evaluate", "--pack", os.path.join(HERE, "..", "rules", "core"), snapshot, "--format", "json", "--output", report]
-        ref_wall, ref_peak, ref_out = measure(["lua5.4", os.path.join(HERE, "reference.lua"), snapshot], args.runs)
-        hero_wall, hero_peak, _ = measure(ladder + ["--rule", "hero.late_stage_ownership"], args.runs)
+        def ladder(report, *options):
+            return [args.ladder, "evaluate", "--pack", os.path.join(HERE, "..", "rules", "core"), snapshot,
+                    "--format", "json", "--output", os.path.join(work, report), *options]
+        measured = measure({"reference": ["lua5.4", os.path.join(HERE, "reference.lua"), snapshot],
+                            "hero": ladder("hero.json", "--rule", "hero.late_stage_ownership"),
+                            "core1": ladder("core1.json", "--workers", "1"),
+                            "core2": ladder("core2.json", "--workers", "2")}, args.runs)
+        (ref_wall, ref_peak, ref_out), (hero_wall, hero_peak, _) = measured["reference"], measured["hero"]
+        (core1_wall, core1_peak, _), (core2_wall, core2_peak, _) = measured["core1"], measured["core2"]
         reference_flags = ref_out.decode().split()
-        ladder_flags = flagged_by_ladder(report)
+        ladder_flags = flagged_by_ladder(os.path.join(work, "hero.json"))
         same = reference_flags == ladder_flags
-        core1_wall, core1_peak, _ = measure(ladder + ["--workers", "1"], args.runs)
-        core2_wall, core2_peak, _ = measure(ladder + ["--workers", "2"], args.runs)
         per_deal[managers] = hero_wall / deals * 1e6
         print(f"  {'':34} {'wall s':>8} {'peak MiB':>9}")
         for name, wall, peak in [("reference (lua5.4 + lua-cjson, hero)", ref_wall, ref_peak),
