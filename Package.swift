@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         // Debian's zlib, for the snapshots a decision history keeps.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // glibc's malloc.h, for the command's own process (`malloc_trim`).
+        .systemLibrary(name: "CMalloc"),
 
         // The bridge: the only Swift that touches Lua.
         .target(name: "LuaBridge", dependencies: ["CLuaShim"]),
@@ -65,7 +67,7 @@ let package = Package(
         // The CLI: parses, delegates, prints.
         .executableTarget(
             name: "ladder",
-            dependencies: ["Ladder", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Ladder", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // Tests

@@ -49,6 +49,7 @@ struct EvaluationInput: ParsableArguments {
                                         progress: { step in progress.update("\(step.rule): \(step.done) of \(step.total) \(step.subject.rawValue)s") })
         progress.update("starting the rules")
         let run = try Evaluator(pack: rulePack, options: options).run(loaded)
+        FreedMemory.handBack()
         if trace {
             let lines = run.trace.map { line in
                 "trace [\(line.rule)\(line.subject.isEmpty ? "" : " \(line.subject)")] \(line.text)\n"
