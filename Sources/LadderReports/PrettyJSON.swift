@@ -127,23 +127,29 @@ enum PrettyJSON {
         /// the background and in order, the rest here.
         func document(partsAbove: Int, newline: Bool) -> RenderedReport {
             let writer = Writer(nodes: nodes, keys: keys, text: text, partsAbove: partsAbove)
-            let parts = AwaitedSlots<Result<[UInt8], any Error>>(count: deferred.count)
             let spare = SpareBuffers()
-            let members = writer.members(of: root)
-            // Made in the order the file takes them (members sort by key; parts were numbered in
-            // the order they were filled): the writer waited on parts made early and written late.
-            let order = members.filter { nodes[$0].kind == .deferred }.flatMap { nodes[$0].a ..< nodes[$0].a + nodes[$0].b }
-            if !deferred.isEmpty {
-                DispatchQueue.global().async { [deferred] in
-                    Cores.perform(order.count) { k in
-                        let i = order[k]
-                        parts.fill(i, with: Result {
-                            var out = spare.take()
-                            try deferred[i].write(&out, partsAbove)
-                            return out
-                        })
-                    }
+            let make: @Sendable (Int) -> Result<[UInt8], any Error> = { [deferred] i in
+                Result {
+                    var out = spare.take()
+                    try deferred[i].write(&out, partsAbove)
+                    return out
                 }
+            }
+            let members = writer.members(of: root)
+            let parts: RenderedReport.Parts
+            if Cores.parallel && !deferred.isEmpty {
+                // Made in the order the file takes them (members sort by key; parts were numbered
+                // in the order they were filled): the writer waited on parts made early and written late.
+                let order = members.filter { nodes[$0].kind == .deferred }.flatMap { nodes[$0].a ..< nodes[$0].a + nodes[$0].b }
+                let slots = AwaitedSlots<Result<[UInt8], any Error>>(count: deferred.count)
+                DispatchQueue.global().async {
+                    Cores.perform(order.count) { k in slots.fill(order[k], with: make(order[k])) }
+                }
+                parts = .madeAhead(slots)
+            } else {
+                // One core: made by the writer as it comes to each, rather than by a second
+                // thread beside it.
+                parts = .madeWhenTaken(make)
             }
             var pieces: [RenderedReport.Piece] = []
             var out: [UInt8] = []

@@ -12,16 +12,22 @@ public struct RenderedReport: Sendable {
         case part(Int)
     }
 
+    /// Where the parts come from: made ahead on the cores available, or made as each is taken.
+    enum Parts: Sendable {
+        case madeAhead(AwaitedSlots<Result<[UInt8], any Error>>)
+        case madeWhenTaken(@Sendable (Int) -> Result<[UInt8], any Error>)
+    }
+
     private enum Storage: Sendable {
         case text(String)
-        case pieces([Piece], parts: AwaitedSlots<Result<[UInt8], any Error>>, spare: SpareBuffers)
+        case pieces([Piece], parts: Parts, spare: SpareBuffers)
     }
 
     private let storage: Storage
 
     public init(text: String) { storage = .text(text) }
 
-    init(pieces: [Piece], parts: AwaitedSlots<Result<[UInt8], any Error>>, spare: SpareBuffers) {
+    init(pieces: [Piece], parts: Parts, spare: SpareBuffers) {
         storage = .pieces(pieces, parts: parts, spare: spare)
     }
 
@@ -60,10 +66,11 @@ public struct RenderedReport: Sendable {
         }
     }
 
-    private static func bytes(of piece: Piece, in parts: AwaitedSlots<Result<[UInt8], any Error>>) throws -> [UInt8] {
-        switch piece {
-        case .bytes(let bytes): return bytes
-        case .part(let i): return try parts.take(i).get()
+    private static func bytes(of piece: Piece, in parts: Parts) throws -> [UInt8] {
+        switch (piece, parts) {
+        case (.bytes(let bytes), _): return bytes
+        case (.part(let i), .madeAhead(let slots)): return try slots.take(i).get()
+        case (.part(let i), .madeWhenTaken(let make)): return try make(i).get()
         }
     }
 }
