@@ -20,7 +20,7 @@ enum OutputFile {
     /// flushes it to disk, then renames it over `path`; on any failure the file beside is
     /// removed and `path` is as it was.
     /// - Throws: ``OutputError`` naming the file and saying what the system said.
-    private static func write(to path: String, _ chunks: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+    static func write(to path: String, _ chunks: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).partial").path
         func failure(_ code: Int32 = errno) -> OutputError { OutputError(file: path, reason: String(cString: strerror(code))) }
