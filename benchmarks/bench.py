@@ -101,7 +101,7 @@ def run(args, sizes, work):
         print(f"  {managers:>5} managers  {name:46} {value:8.2f}  {goal}")
     if len(sizes) > 1:
         costs = [per_deal[m] for m in sizes]
-        print(f"  per-deal cost, largest size / smallest: {costs[-1] / costs[0]:.2f}  (goal within 1.10)")
+        print(f"  per-deal cost, largest size / smallest: {costs[-1] / costs[0]:.2f}  (goal <= 1.10: cost grows no faster than the deals)")
     if differ:
         sys.exit("ladder and the reference flagged different managers")
 
