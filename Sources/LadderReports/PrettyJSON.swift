@@ -124,7 +124,8 @@ enum PrettyJSON {
         static func parts(of count: Int) -> [Range<Int>] { (0 ..< count).split(into: 8) }
 
         /// The whole document, in pieces: the deferred members made on the cores available, in
-        /// the background and in order, the rest here.
+        /// the background in the order the file takes them (with one core, by the writer as it
+        /// reaches each), the rest here.
         func document(partsAbove: Int, newline: Bool) -> RenderedReport {
             let writer = Writer(nodes: nodes, keys: keys, text: text, partsAbove: partsAbove)
             let spare = SpareBuffers()
