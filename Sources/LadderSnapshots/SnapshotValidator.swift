@@ -69,10 +69,9 @@ struct SnapshotValidator {
             warnings += run.warnings
         }
         for (deal, owner) in teamless { s.deals[deal].teamId = s.people[owner].teamId }
-        let resolved = (dealOwner, dealTeam, dealStage)
         let (deals, dealProblems) = dealsByID.value
         problems.insert(contentsOf: dealProblems, at: dealProblemsAt)
-        byId = .init(people: people, teams: teams, stages: stagesByName, deals: deals, dealOwner: resolved.0, dealTeam: resolved.1, dealStage: resolved.2)
+        byId = .init(people: people, teams: teams, stages: stagesByName, deals: deals, dealOwner: dealOwner, dealTeam: dealTeam, dealStage: dealStage)
         for (i, a) in s.activities.enumerated() {
             ref(a.ownerId, "activities[\(i)].owner_id", in: people, "person")
             for (j, w) in a.withIds.enumerated() { ref(w, "activities[\(i)].with_ids[\(j)]", in: people, "person") }
