@@ -243,7 +243,8 @@ final class RuleSession {
     }
 
     /// The rule's result for the subject; nil when the run went uncounted for too long and must
-    /// be made again, counted, in a fresh state.
+    /// be made again, counted, in a fresh state. (An optional rather than `catch .recount` in
+    /// `evaluate`: that catch, beside the state it rebuilds, crashes Swift 6.3's compiler.)
     private func call(_ rule: LoadedRule, on subject: PlannedSubject, ctx: LuaRef, uncounted: Bool) throws(LuaError) -> LuaValue? {
         let record = lua.subject(rule.declaration.subject, position: subject.position)
         do {

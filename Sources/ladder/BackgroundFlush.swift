@@ -11,8 +11,9 @@ final class BackgroundFlush: @unchecked Sendable {
     private let every: Int
     private let queue = DispatchQueue(label: "ladder.output-flush")
     private let lock = NSLock()
-    private var unflushed = 0
     private var written = 0
+    /// How much had been written when the last flush started.
+    private var flushStartedAt = 0
     private var flushing = false
     /// Where the bytes not yet let go from the page cache start (the flush queue's own).
     private var kept = 0
@@ -27,10 +28,9 @@ final class BackgroundFlush: @unchecked Sendable {
     /// Counts `count` more bytes written; starts a flush when enough are waiting and none is running.
     func wrote(_ count: Int) {
         lock.lock()
-        unflushed += count
         written += count
-        let start = unflushed >= every && !flushing
-        if start { unflushed = 0; flushing = true }
+        let start = written - flushStartedAt >= every && !flushing
+        if start { flushStartedAt = written; flushing = true }
         let upTo = written
         lock.unlock()
         guard start else { return }
